@@ -1,0 +1,61 @@
+use crate::cmd::{Command, CommandClass};
+use crate::model::{self, AccessKey, AccessKeyWithSecret, DecodeError, Profiles};
+use crate::protocol::Args;
+use crate::{AccessKeyId, UserName};
+
+/// `v-list-access-key ID json`: one key **with its secret** (no USER argument, §3.6).
+#[derive(Debug, Clone)]
+pub struct ListAccessKey {
+    /// The key.
+    pub id: AccessKeyId,
+}
+
+impl Command for ListAccessKey {
+    const NAME: &'static str = "v-list-access-key";
+    const CLASS: CommandClass = CommandClass::Read;
+    type Output = AccessKeyWithSecret;
+    fn args(&self) -> Args {
+        Args::new().arg(self.id.as_str()).arg("json")
+    }
+    fn parse(body: &str) -> Result<AccessKeyWithSecret, DecodeError> {
+        model::parse_json(body)
+    }
+}
+
+/// `v-list-access-keys [USER] json`: keys without secrets; every key when `user` is `None`.
+#[derive(Debug, Clone, Default)]
+pub struct ListAccessKeys {
+    /// Whose keys.
+    pub user: Option<UserName>,
+}
+
+impl Command for ListAccessKeys {
+    const NAME: &'static str = "v-list-access-keys";
+    const CLASS: CommandClass = CommandClass::Read;
+    type Output = Vec<AccessKey>;
+    fn args(&self) -> Args {
+        Args::new().arg(self.user.as_ref().map_or("", UserName::as_str)).arg("json")
+    }
+    fn parse(body: &str) -> Result<Vec<AccessKey>, DecodeError> {
+        model::parse_keyed(body)
+    }
+    fn user(&self) -> Option<&UserName> {
+        self.user.as_ref()
+    }
+}
+
+/// `v-list-apis json`: every permission profile.
+#[derive(Debug, Clone, Default)]
+pub struct ListApis;
+
+impl Command for ListApis {
+    const NAME: &'static str = "v-list-apis";
+    const CLASS: CommandClass = CommandClass::Read;
+    type Output = Profiles;
+    fn args(&self) -> Args {
+        Args::new().arg("json")
+    }
+    fn parse(body: &str) -> Result<Profiles, DecodeError> {
+        model::parse_json(body)
+    }
+}

@@ -1,0 +1,203 @@
+//! The commands the simulator runs, with Hestia's argument orders, messages and exit codes.
+
+use indexmap::IndexMap;
+use serde_json::json;
+
+use super::state::{Record, State};
+use crate::model::ProfileRole;
+
+/// A finished command: exit code and stdout.
+pub(crate) struct Outcome {
+    pub(crate) code: u16,
+    pub(crate) stdout: String,
+}
+
+impl Outcome {
+    fn ok(stdout: impl Into<String>) -> Self {
+        Self { code: 0, stdout: stdout.into() }
+    }
+    fn silent() -> Self {
+        Self::ok("")
+    }
+    fn error(code: u16, message: impl std::fmt::Display) -> Self {
+        Self { code, stdout: format!("Error: {message}") }
+    }
+    fn usage(command: &str, args: &str) -> Self {
+        Self { code: 1, stdout: format!("Usage: {command} {args}") }
+    }
+}
+
+/// Scripts that exist in `$HESTIA/bin` as far as the simulator is concerned: the ones it runs
+/// plus every command a shipped profile names.
+pub(crate) fn exists(state: &State, command: &str) -> bool {
+    IMPLEMENTED.contains(&command) || state.profiles.values().any(|p| p.commands.iter().any(|c| c == command))
+}
+
+const IMPLEMENTED: &[&str] = &[
+    "v-list-user",
+    "v-list-users",
+    "v-list-web-domains",
+    "v-list-web-domain",
+    "v-purge-nginx-cache",
+    "v-list-access-key",
+    "v-list-access-keys",
+    "v-delete-access-key",
+    "v-list-apis",
+    "v-list-sys-info",
+    "v-list-sys-config",
+    "v-suspend-user",
+    "v-unsuspend-user",
+];
+
+/// The position of the USER argument in the command's `# options:` line, 0 if it has none
+/// (§2.4).
+pub(crate) fn user_arg_position(command: &str) -> usize {
+    const NO_USER: &[&str] = &[
+        "v-list-users",
+        "v-list-sys-info",
+        "v-list-sys-config",
+        "v-list-sys-services",
+        "v-list-user-packages",
+        "v-list-access-key",
+        "v-delete-access-key",
+        "v-list-apis",
+        "v-list-api",
+        "v-make-tmp-file",
+        "v-restart-service",
+    ];
+    usize::from(!NO_USER.contains(&command))
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+fn keyed<'a>(records: impl IntoIterator<Item = (&'a String, Record)>) -> String {
+    let map: IndexMap<&String, Record> = records.into_iter().collect();
+    if map.is_empty() {
+        // Hestia's empty collection (§5.0).
+        return "{\n}".into();
+    }
+    pretty(&json!(map))
+}
+
+fn user_missing(user: &str) -> Outcome {
+    Outcome::error(3, format!("user {user} doesn't exist"))
+}
+
+/// Runs `command` with `args` (already trimmed, in order).
+pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome {
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    match command {
+        "v-list-user" => {
+            let Some(user) = arg(0) else { return Outcome::usage(command, "USER [FORMAT]") };
+            match state.user_record(user) {
+                Some(r) => Outcome::ok(pretty(&json!({ user: r }))),
+                None => user_missing(user),
+            }
+        }
+        "v-list-users" => {
+            let names: Vec<String> = state.users.keys().cloned().collect();
+            let records: Vec<(String, Record)> =
+                names.into_iter().filter_map(|n| state.user_record(&n).map(|r| (n, r))).collect();
+            Outcome::ok(keyed(records.iter().map(|(n, r)| (n, r.clone()))))
+        }
+        "v-list-web-domains" => {
+            let Some(user) = arg(0) else { return Outcome::usage(command, "USER [FORMAT]") };
+            match state.users.get(user) {
+                Some(u) => Outcome::ok(keyed(u.web_domains.iter().map(|(d, r)| (d, r.clone())))),
+                None => user_missing(user),
+            }
+        }
+        "v-list-web-domain" | "v-purge-nginx-cache" => {
+            let (Some(user), Some(domain)) = (arg(0), arg(1)) else {
+                return Outcome::usage(command, "USER DOMAIN [FORMAT]");
+            };
+            let Some(u) = state.users.get(user) else { return user_missing(user) };
+            let Some(d) = u.web_domains.get(domain) else {
+                return Outcome::error(3, format!("web domain {domain} doesn't exist"));
+            };
+            if command == "v-purge-nginx-cache" {
+                return Outcome::silent();
+            }
+            Outcome::ok(pretty(&json!({ domain: d })))
+        }
+        "v-list-access-key" => {
+            let Some(id) = arg(0) else { return Outcome::usage(command, "ACCESS_KEY_ID [FORMAT]") };
+            match state.keys.get(id) {
+                Some(k) => Outcome::ok(pretty(&json!({
+                    "ACCESS_KEY_ID": id,
+                    "SECRET_ACCESS_KEY": k.secret,
+                    "USER": k.user,
+                    "PERMISSIONS": k.permissions,
+                    "COMMENT": k.comment,
+                    "TIME": k.time,
+                    "DATE": k.date,
+                }))),
+                None => Outcome::error(3, format!("key {id} doesn't exist")),
+            }
+        }
+        "v-list-access-keys" => {
+            let user = arg(0).unwrap_or("");
+            let map: IndexMap<&String, serde_json::Value> = state
+                .keys
+                .iter()
+                .filter(|(_, k)| user.is_empty() || k.user == user)
+                .map(|(id, k)| {
+                    (id, json!({"ACCESS_KEY_ID": id, "USER": k.user, "PERMISSIONS": k.permissions,
+                                "COMMENT": k.comment, "TIME": k.time, "DATE": k.date}))
+                })
+                .collect();
+            Outcome::ok(if map.is_empty() { "{\n}".into() } else { pretty(&json!(map)) })
+        }
+        "v-delete-access-key" => {
+            let Some(id) = arg(0) else { return Outcome::usage(command, "ACCESS_KEY_ID") };
+            match state.keys.shift_remove(id) {
+                Some(_) => Outcome::silent(),
+                None => Outcome::error(3, format!("key {id} doesn't exist")),
+            }
+        }
+        "v-list-apis" => {
+            let map: IndexMap<&String, serde_json::Value> = state
+                .profiles
+                .iter()
+                .map(|(name, p)| {
+                    let role = match p.role {
+                        ProfileRole::Admin => "admin",
+                        ProfileRole::User => "user",
+                    };
+                    (name, json!({"COMMANDS": p.commands, "ROLE": role}))
+                })
+                .collect();
+            Outcome::ok(pretty(&json!(map)))
+        }
+        "v-list-sys-info" => Outcome::ok(pretty(&json!({"sysinfo": {
+            "HOSTNAME": "hestia.example.test", "OS": "Debian", "VERSION": "12", "ARCH": "x86_64",
+            "HESTIA": "1.10.3", "RELEASE": "release", "UPTIME": "4242", "LOADAVERAGE": "0.31 / 0.27 / 0.22"
+        }}))),
+        "v-list-sys-config" => {
+            let c = &state.config;
+            Outcome::ok(pretty(&json!({"config": {
+                "API": c.api, "API_SYSTEM": c.api_system, "API_ALLOWED_IP": c.api_allowed_ip,
+                "ROOT_USER": c.root_user, "VERSION": "1.10.3", "BACKEND_PORT": "8083",
+                "DEMO_MODE": if c.demo_mode { "yes" } else { "no" },
+            }})))
+        }
+        "v-suspend-user" | "v-unsuspend-user" => {
+            let Some(user) = arg(0) else { return Outcome::usage(command, "USER [RESTART]") };
+            let suspend = command == "v-suspend-user";
+            let Some(u) = state.users.get_mut(user) else { return user_missing(user) };
+            let now = u.record.get("SUSPENDED").is_some_and(|s| s == "yes");
+            match (suspend, now) {
+                (true, true) => Outcome::error(5, format!("user {user} is suspended")),
+                (false, false) => Outcome::error(6, format!("user {user} is not suspended")),
+                _ => {
+                    u.record.insert("SUSPENDED".into(), if suspend { "yes" } else { "no" }.into());
+                    Outcome::silent()
+                }
+            }
+        }
+        // Real scripts the simulator does not model yet.
+        _ => Outcome::error(1, format!("the simulator does not implement {command}")),
+    }
+}

@@ -1,0 +1,335 @@
+//! The simulated server's data: Hestia keeps shell-style `KEY='value'` files, so every record
+//! here is an ordered map of strings, printed as Hestia's JSON prints them.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::time::{Duration, Instant, SystemTime};
+
+use indexmap::IndexMap;
+
+use super::demo;
+use crate::model::ProfileRole;
+use crate::permissions::shipped_profiles;
+
+/// A record: field name → value, in Hestia's field order.
+pub type Record = IndexMap<String, String>;
+
+/// Builds a record from pairs.
+pub(crate) fn record(pairs: &[(&str, &str)]) -> Record {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+/// `hestia.conf` settings the endpoint reads on every request (§2.5).
+#[derive(Debug, Clone)]
+pub struct SysConfig {
+    /// `API`: legacy mode on (`yes`) or off.
+    pub api: String,
+    /// `API_SYSTEM`: 0 off, 1 root keys only, 2 all keys.
+    pub api_system: String,
+    /// `API_ALLOWED_IP`: comma-separated addresses or `allow-all`.
+    pub api_allowed_ip: String,
+    /// `ROOT_USER`.
+    pub root_user: String,
+    /// `DEMO_MODE`.
+    pub demo_mode: bool,
+}
+
+/// An account and what it owns.
+#[derive(Debug, Clone)]
+pub struct SimUser {
+    /// The `user.conf` record (without usage counters, which are computed).
+    pub record: Record,
+    /// The account password.
+    pub password: String,
+    /// Web domains by name.
+    pub web_domains: IndexMap<String, Record>,
+}
+
+/// An access key file (§3.1).
+#[derive(Debug, Clone)]
+pub struct SimKey {
+    /// `SECRET_ACCESS_KEY`.
+    pub secret: String,
+    /// `USER`.
+    pub user: String,
+    /// `PERMISSIONS`: profile names.
+    pub permissions: Vec<String>,
+    /// `COMMENT`.
+    pub comment: String,
+    /// `DATE`.
+    pub date: String,
+    /// `TIME`.
+    pub time: String,
+}
+
+/// A permission profile file (§3.3).
+#[derive(Debug, Clone)]
+pub struct SimProfile {
+    /// `ROLE`.
+    pub role: ProfileRole,
+    /// `COMMANDS`.
+    pub commands: Vec<String>,
+}
+
+/// One request as the simulator saw it. Secrets are not recorded.
+#[derive(Debug, Clone)]
+pub struct LoggedRequest {
+    /// When it arrived.
+    pub at: SystemTime,
+    /// The client address.
+    pub ip: IpAddr,
+    /// `key`, `password`, `legacy-key` or `none`.
+    pub mode: &'static str,
+    /// The access key ID, in key mode.
+    pub key_id: Option<String>,
+    /// `cmd`.
+    pub command: String,
+    /// The exit code (or endpoint code) it was answered with.
+    pub code: u16,
+    /// Whether it wrote a `failed to login` line.
+    pub failed_login: bool,
+}
+
+/// Faults to inject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fault {
+    /// None: behave.
+    #[default]
+    None,
+    /// Drop every connection, as a stopped or firewalled server does.
+    Down,
+    /// Answer every request with nginx's HTML 502 page.
+    BadGateway,
+    /// Break the JSON of every successful JSON answer.
+    MalformedJson,
+}
+
+/// Knobs tests turn.
+#[derive(Debug, Clone, Default)]
+pub struct Knobs {
+    /// Added before every answer.
+    pub latency: Duration,
+    /// The fault to inject.
+    pub fault: Fault,
+}
+
+/// fail2ban's `hestia-iptables` jail: `maxretry = 5` in a 10 minute find window (§2.6).
+pub const BAN_AFTER: usize = 5;
+/// The find window and the ban time (fail2ban's defaults).
+pub const BAN_WINDOW: Duration = Duration::from_secs(600);
+
+/// Everything the simulated server knows.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Settings.
+    pub config: SysConfig,
+    /// Accounts by name.
+    pub users: IndexMap<String, SimUser>,
+    /// Access keys by ID.
+    pub keys: IndexMap<String, SimKey>,
+    /// Profiles by name.
+    pub profiles: IndexMap<String, SimProfile>,
+    /// Legacy API keys.
+    pub legacy_keys: Vec<String>,
+    /// Files written by `v-make-tmp-file`.
+    pub tmp_files: HashMap<String, String>,
+    /// `failed to login` lines by address.
+    pub failed_logins: HashMap<IpAddr, Vec<Instant>>,
+    /// Addresses banned, until when.
+    pub bans: HashMap<IpAddr, Instant>,
+    /// Every request.
+    pub log: Vec<LoggedRequest>,
+    /// Injected behaviour.
+    pub knobs: Knobs,
+}
+
+impl State {
+    /// Records a `failed to login` line; the fifth in the window bans the address.
+    pub fn record_failed_login(&mut self, ip: IpAddr) {
+        let now = Instant::now();
+        let lines = self.failed_logins.entry(ip).or_default();
+        lines.retain(|t| now.duration_since(*t) < BAN_WINDOW);
+        lines.push(now);
+        if lines.len() >= BAN_AFTER {
+            self.bans.insert(ip, now + BAN_WINDOW);
+        }
+    }
+
+    /// Failed logins from `ip` in the current window.
+    pub fn failed_login_count(&self, ip: IpAddr) -> usize {
+        let now = Instant::now();
+        self.failed_logins.get(&ip).map_or(0, |l| l.iter().filter(|t| now.duration_since(**t) < BAN_WINDOW).count())
+    }
+
+    /// Whether connections from `ip` are dropped (banned, or the server is down).
+    pub fn drops(&self, ip: IpAddr) -> bool {
+        self.knobs.fault == Fault::Down || self.bans.get(&ip).is_some_and(|until| Instant::now() < *until)
+    }
+
+    /// Whether `ip` passes `API_ALLOWED_IP` (§2.5; `0.0.0.0` counts only in key mode).
+    pub fn ip_allowed(&self, ip: IpAddr, key_mode: bool) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+            v4 @ IpAddr::V4(_) => v4,
+        };
+        self.config.api_allowed_ip.split(',').map(str::trim).any(|entry| {
+            entry == "allow-all" || (key_mode && entry == "0.0.0.0") || entry.parse::<IpAddr>().is_ok_and(|e| e == ip)
+        })
+    }
+
+    /// A user record with its usage counters, as `v-list-user` prints it.
+    pub fn user_record(&self, name: &str) -> Option<Record> {
+        let user = self.users.get(name)?;
+        let mut r = user.record.clone();
+        let aliases: usize = user
+            .web_domains
+            .values()
+            .map(|d| d.get("ALIAS").map_or(0, |a| a.split(',').filter(|s| !s.is_empty()).count()))
+            .sum();
+        let disk: u64 = user.web_domains.values().filter_map(|d| d.get("U_DISK")?.parse::<u64>().ok()).sum();
+        let bandwidth: u64 =
+            user.web_domains.values().filter_map(|d| d.get("U_BANDWIDTH")?.parse::<u64>().ok()).sum();
+        let ssl = user.web_domains.values().filter(|d| d.get("SSL").is_some_and(|s| s == "yes")).count();
+        for (k, v) in [
+            ("U_USERS", self.users.len().to_string()),
+            ("U_DISK", disk.to_string()),
+            ("U_DISK_WEB", disk.to_string()),
+            ("U_BANDWIDTH", bandwidth.to_string()),
+            ("U_WEB_DOMAINS", user.web_domains.len().to_string()),
+            ("U_WEB_SSL", ssl.to_string()),
+            ("U_WEB_ALIASES", aliases.to_string()),
+        ] {
+            r.insert(k.to_owned(), v);
+        }
+        Some(r)
+    }
+
+    /// The seeded demo server: an admin, two users with domains, the shipped profiles plus
+    /// Hearth's service profile, and the keys of [`demo`].
+    pub fn demo() -> Self {
+        let mut profiles: IndexMap<String, SimProfile> = shipped_profiles()
+            .into_iter()
+            .map(|(name, p)| (name, SimProfile { role: p.role, commands: p.commands }))
+            .collect();
+        profiles.insert(
+            demo::SERVICE_PROFILE.to_owned(),
+            SimProfile {
+                role: ProfileRole::Admin,
+                commands: demo::SERVICE_COMMANDS.iter().map(|c| (*c).to_owned()).collect(),
+            },
+        );
+        let mut keys = IndexMap::new();
+        for k in demo::LOGIN_KEYS.iter().chain([&demo::SERVICE_KEY]) {
+            keys.insert(
+                k.id.to_owned(),
+                SimKey {
+                    secret: k.secret.to_owned(),
+                    user: k.user.to_owned(),
+                    permissions: k.profiles.iter().map(|p| (*p).to_owned()).collect(),
+                    comment: k.label.to_owned(),
+                    date: "2025-05-02".into(),
+                    time: "10:15:42".into(),
+                },
+            );
+        }
+        let mut users = IndexMap::new();
+        users.insert(
+            demo::ROOT_USER.to_owned(),
+            SimUser {
+                record: user_record("System Administrator", "system", "admin", "hostmaster@example.test", "unlimited"),
+                password: demo::ROOT_PASSWORD.to_owned(),
+                web_domains: [web_domain("admin", "panel.example.test", "", "yes", "no", "12", "40", "2025-01-10")]
+                    .into_iter()
+                    .collect(),
+            },
+        );
+        users.insert(
+            demo::DEMO_USER.to_owned(),
+            SimUser {
+                record: user_record("Alice Example", "default", "user", "alice@example.test", "10"),
+                password: "alice-password".into(),
+                web_domains: [
+                    web_domain("alice", "example.test", "www.example.test", "yes", "yes", "231", "1204", "2025-03-04"),
+                    web_domain("alice", "blog.example.test", "", "yes", "yes", "65", "328", "2025-04-11"),
+                    web_domain("alice", "shop.example.test", "www.shop.example.test,store.example.test", "no", "no", "18", "0", "2025-06-21"),
+                ]
+                .into_iter()
+                .collect(),
+            },
+        );
+        if let Some(shop) = users.get_mut(demo::DEMO_USER).and_then(|u| u.web_domains.get_mut("shop.example.test")) {
+            shop.insert("SUSPENDED".into(), "yes".into());
+        }
+        users.insert(
+            "bob".to_owned(),
+            SimUser {
+                record: user_record("Bob Builder", "default", "user", "bob@example.test", "10"),
+                password: "bob-password".into(),
+                web_domains: IndexMap::new(),
+            },
+        );
+        Self {
+            config: SysConfig {
+                api: "yes".into(),
+                api_system: "2".into(),
+                api_allowed_ip: "127.0.0.1,::1".into(),
+                root_user: demo::ROOT_USER.into(),
+                demo_mode: false,
+            },
+            users,
+            keys,
+            profiles,
+            legacy_keys: vec![demo::LEGACY_KEY.to_owned()],
+            tmp_files: HashMap::new(),
+            failed_logins: HashMap::new(),
+            bans: HashMap::new(),
+            log: Vec::new(),
+            knobs: Knobs::default(),
+        }
+    }
+}
+
+fn user_record(name: &str, package: &str, role: &str, contact: &str, limit: &str) -> Record {
+    let disk = if limit == "unlimited" { "unlimited" } else { "2048" };
+    let bandwidth = if limit == "unlimited" { "unlimited" } else { "10240" };
+    record(&[
+        ("NAME", name), ("PACKAGE", package), ("WEB_TEMPLATE", "default"), ("BACKEND_TEMPLATE", "PHP-8_3"),
+        ("PROXY_TEMPLATE", "default"), ("DNS_TEMPLATE", "default"), ("WEB_DOMAINS", limit), ("WEB_ALIASES", limit),
+        ("DNS_DOMAINS", limit), ("DNS_RECORDS", limit), ("MAIL_DOMAINS", limit), ("MAIL_ACCOUNTS", limit),
+        ("DATABASES", limit), ("CRON_JOBS", limit), ("DISK_QUOTA", disk), ("BANDWIDTH", bandwidth),
+        ("HOME", "/home"), ("NS", "ns1.example.test,ns2.example.test"), ("SHELL", "nologin"), ("BACKUPS", "3"),
+        ("CONTACT", contact), ("CRON_REPORTS", "yes"), ("RKEY", "simulatedResetKey"), ("TWOFA", ""), ("QRCODE", ""),
+        ("ROLE", role), ("SUSPENDED", "no"), ("SUSPENDED_USERS", "0"), ("SUSPENDED_WEB", "0"), ("SUSPENDED_DNS", "0"),
+        ("SUSPENDED_MAIL", "0"), ("SUSPENDED_DB", "0"), ("SUSPENDED_CRON", "0"), ("IP_AVAIL", "1"), ("IP_OWNED", "0"),
+        ("U_USERS", "0"), ("U_DISK", "0"), ("U_DISK_DIRS", "0"), ("U_DISK_WEB", "0"), ("U_DISK_MAIL", "0"),
+        ("U_DISK_DB", "0"), ("U_BANDWIDTH", "0"), ("U_WEB_DOMAINS", "0"), ("U_WEB_SSL", "0"), ("U_WEB_ALIASES", "0"),
+        ("U_DNS_DOMAINS", "0"), ("U_DNS_RECORDS", "0"), ("U_MAIL_DOMAINS", "0"), ("U_MAIL_DKIM", "0"),
+        ("U_MAIL_ACCOUNTS", "0"), ("U_DATABASES", "0"), ("U_CRON_JOBS", "0"), ("U_BACKUPS", "0"),
+        ("BACKUPS_INCREMENTAL", "no"), ("LANGUAGE", "en"), ("THEME", ""), ("NOTIFICATIONS", "no"),
+        ("PREF_UI_SORT", "name"), ("LOGIN_DISABLED", "no"), ("LOGIN_USE_IPLIST", "no"), ("LOGIN_ALLOW_IPS", ""),
+        ("PHPCLI", "8.3"), ("TIME", "14:02:11"), ("DATE", "2025-03-04"),
+    ])
+}
+
+/// A web domain record as `v-list-web-domains` prints it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn web_domain(
+    user: &str,
+    domain: &str,
+    aliases: &str,
+    ssl: &str,
+    letsencrypt: &str,
+    disk: &str,
+    bandwidth: &str,
+    date: &str,
+) -> (String, Record) {
+    let root = format!("/home/{user}/web/{domain}/public_html/");
+    let r = record(&[
+        ("IP", "203.0.113.10"), ("IP6", ""), ("DOCUMENT_ROOT", &root), ("U_DISK", disk),
+        ("U_BANDWIDTH", bandwidth), ("TPL", "default"), ("ALIAS", aliases), ("STATS", ""), ("STATS_USER", ""),
+        ("SSL", ssl), ("SSL_HOME", "same"), ("LETSENCRYPT", letsencrypt), ("FTP_USER", ""), ("FTP_PATH", ""),
+        ("AUTH_USER", ""), ("BACKEND", "PHP-8_3"), ("PROXY", "default"), ("PROXY_EXT", "css,htm,html,js,json,xml,png,jpg,svg"),
+        ("SUSPENDED", "no"), ("TIME", "14:10:33"), ("DATE", date),
+    ]);
+    (domain.to_owned(), r)
+}
