@@ -7,11 +7,12 @@
 //! * [`ReturnCode`] and [`Refusal`]: what Hestia's answers mean (§1.6, §4);
 //! * [`Credentials`]: the three ways to authenticate, with secrets that never print (§2);
 //! * [`cmd`] and [`model`]: one type per command, typed and defensive models (§5);
-//! * [`Client`]: pooled HTTPS with pinning, timeouts and a concurrency bound (§6.1);
-//! * [`permissions`]: what a key may run, resolved without probing (§3);
+//! * `Client` (feature `client`): pooled HTTPS with pinning, timeouts and a concurrency bound (§6.1);
+//! * [`permissions`] and `resolver`: what a key may run, found without probing (§3);
 //! * `simulator` (feature `simulator`): a stateful stand-in for a Hestia server.
 #![warn(missing_docs, unreachable_pub)]
 
+#[cfg(feature = "client")]
 pub mod client;
 pub mod cmd;
 pub mod credentials;
@@ -20,10 +21,13 @@ pub mod model;
 pub mod names;
 pub mod permissions;
 pub mod protocol;
+#[cfg(feature = "client")]
+pub mod resolver;
 pub mod return_code;
 #[cfg(feature = "simulator")]
 pub mod simulator;
 
+#[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, TlsTrust};
 pub use cmd::{Command, CommandClass};
 pub use credentials::{AccessKeyId, Credentials, Secret};

@@ -267,3 +267,43 @@ async fn concurrent_calls_are_bounded_and_all_answered() {
     // Six calls of 50 ms, two at a time: at least three rounds.
     assert!(started.elapsed() >= std::time::Duration::from_millis(150), "{:?}", started.elapsed());
 }
+
+mod resolver {
+    use super::*;
+    use hestia::resolver::{KeyCheckError, KeyResolver};
+    use hestia::{AccessKeyId, Allowed};
+
+    fn resolver(sim: &Simulator) -> KeyResolver {
+        KeyResolver::new(client(sim), key(&demo::SERVICE_KEY), UserName::new(demo::ROOT_USER).unwrap())
+    }
+
+    fn id(k: &demo::DemoKey) -> AccessKeyId {
+        AccessKeyId::new(k.id).unwrap()
+    }
+
+    #[tokio::test]
+    async fn resolves_owner_and_commands_without_probing() {
+        let sim = Simulator::start().await.unwrap();
+        let r = resolver(&sim);
+        let narrow = r.check(&id(&demo::NARROW_KEY), &Secret::new(demo::NARROW_KEY.secret)).await.unwrap();
+        assert_eq!(narrow.owner.as_str(), "alice");
+        assert!(narrow.allowed.allows("v-list-web-domains") && !narrow.allowed.allows("v-list-user"));
+        let admin = r.check(&id(&demo::ADMIN_KEY), &Secret::new(demo::ADMIN_KEY.secret)).await.unwrap();
+        assert_eq!(admin.allowed, Allowed::Everything);
+
+        let wrong = r.check(&id(&demo::NARROW_KEY), &Secret::new("z".repeat(40))).await;
+        assert!(matches!(wrong, Err(KeyCheckError::WrongSecret)));
+        let unknown = r.check(&AccessKeyId::new("NoSuchKey00000000000").unwrap(), &Secret::new("z".repeat(40))).await;
+        assert!(matches!(unknown, Err(KeyCheckError::UnknownKey)));
+
+        sim.with_state(|s| s.users["alice"].record.insert("SUSPENDED".into(), "yes".into()));
+        let suspended = r.check(&id(&demo::NARROW_KEY), &Secret::new(demo::NARROW_KEY.secret)).await;
+        assert!(matches!(suspended, Err(KeyCheckError::OwnerSuspended(_))));
+
+        // Only the service key talked to Hestia, and nothing was refused.
+        assert!(sim.requests().iter().all(|q| q.key_id.as_deref() == Some(demo::SERVICE_KEY.id) && (q.code == 0 || q.code == 3)));
+        assert_eq!(sim.failed_logins("127.0.0.1".parse().unwrap()), 0);
+        // v-list-apis is cached.
+        assert_eq!(sim.requests().iter().filter(|q| q.command == "v-list-apis").count(), 1);
+    }
+}
