@@ -1,1 +1,98 @@
+//! Hearth's Leptos application: routes, pages, components and server functions. The same
+//! crate renders on the server (`ssr`) and hydrates in the browser (`hydrate`).
 
+pub mod catalogue;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod serverfns;
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+pub mod text;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use components::layout::ShellLayout;
+use pages::{DashboardPage, LoginPage, NotFoundPage, SectionPage};
+
+/// The HTML document around the app, rendered on the server. It sets the page's Content
+/// Security Policy, whose nonce lets exactly Leptos's own inline scripts run.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr_shell::set_page_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: routes and the pages behind them.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="hearth" href="/pkg/hearth.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Title text=text::PRODUCT/>
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=LoginPage/>
+                <ParentRoute path=path!("") view=ShellLayout>
+                    <Route path=path!("") view=DashboardPage/>
+                    <Route path=path!(":section") view=SectionPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server (no-op in the browser).
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
+    {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+#[cfg(feature = "ssr")]
+mod ssr_shell {
+    use http::header::{HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY};
+    use leptos::prelude::*;
+
+    /// A fresh nonce per page, the CSP that names it, and no caching of pages that show a
+    /// session's data (so the back button after logout asks the server again).
+    pub(super) fn set_page_headers() {
+        leptos::nonce::provide_nonce();
+        let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        else {
+            return;
+        };
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            response.insert_header(CONTENT_SECURITY_POLICY, value);
+        }
+        response.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}

@@ -4,7 +4,6 @@ use crate::return_code::ReturnCode;
 
 /// Why Hestia refused a call or what failed when it ran (PROTOCOL.md §1.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Refusal {
     /// Row 1: the endpoint could not read the request (405).
     UnreadableRequest,

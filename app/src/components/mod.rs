@@ -1,0 +1,7 @@
+//! Components shared by the pages.
+
+pub mod error_notice;
+pub mod layout;
+pub mod object;
+
+pub use error_notice::ErrorNotice;

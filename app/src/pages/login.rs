@@ -1,0 +1,132 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::ErrorNotice;
+use crate::error::HearthError;
+use crate::serverfns::auth::{get_page_context, LoginWithKey, LoginWithLegacyKey, LoginWithPassword};
+use crate::session::PageContext;
+use crate::text;
+
+/// The login page: an access key first, the root password and a legacy key folded away.
+/// Works as plain HTML forms before the WASM loads.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let context = Resource::new_blocking(|| (), |_| get_page_context());
+    view! {
+        <Title text="Log in · Hearth"/>
+        <main class="login">
+            <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match context.await {
+                        Ok(PageContext { session: Some(_), .. }) => view! { <Redirect path="/"/> }.into_any(),
+                        Ok(ctx) => view! { <LoginForms ctx/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+/// The field error of `result` for `field`, if that is what went wrong.
+fn field_error(result: Option<Result<(), HearthError>>, field: &str) -> Option<String> {
+    match result {
+        Some(Err(HearthError::Invalid { field: f, problem })) if f == field => Some(problem),
+        _ => None,
+    }
+}
+
+/// Any other error of `result`, shown above the form.
+fn form_error(result: Option<Result<(), HearthError>>) -> Option<HearthError> {
+    match result {
+        Some(Err(HearthError::Invalid { .. })) | Some(Ok(())) | None => None,
+        Some(Err(e)) => Some(e),
+    }
+}
+
+#[component]
+fn FieldError(message: Signal<Option<String>>, id: &'static str) -> impl IntoView {
+    view! { <p class="field-error" id=id role="alert">{move || message.get()}</p> }
+}
+
+#[component]
+fn LoginForms(ctx: PageContext) -> impl IntoView {
+    let key_login = ServerAction::<LoginWithKey>::new();
+    let password_login = ServerAction::<LoginWithPassword>::new();
+    let legacy_login = ServerAction::<LoginWithLegacyKey>::new();
+    let ended = use_query_map().read_untracked().get("ended").is_some();
+
+    let key_result = key_login.value();
+    let key_field = Signal::derive(move || field_error(key_result.get(), "key"));
+    let secret_field = Signal::derive(move || field_error(key_result.get(), "secret"));
+    let user_field = Signal::derive(move || field_error(key_result.get(), "user"));
+    let password_result = password_login.value();
+    let root_field = Signal::derive(move || field_error(password_result.get(), "user"));
+    let password_field = Signal::derive(move || field_error(password_result.get(), "secret"));
+    let legacy_result = legacy_login.value();
+    let legacy_field = Signal::derive(move || field_error(legacy_result.get(), "key"));
+    let pending = move || key_login.pending().get() || password_login.pending().get() || legacy_login.pending().get();
+
+    view! {
+        <div class="login-card">
+            <h1>{text::PRODUCT} {ctx.demo.then(|| view! { " " <span class="badge demo">{text::DEMO_BADGE}</span> })}</h1>
+            <p class="tagline">{text::TAGLINE}</p>
+            {ctx.demo.then(|| view! { <p class="notice info">{text::DEMO_NOTE}</p> })}
+            {ended.then(|| {
+                let (title, detail) = text::error_message(&HearthError::SessionExpired);
+                view! { <div class="notice info" role="status"><strong class="notice-title">{title}</strong><p>{detail}</p></div> }
+            })}
+            <h2>{text::LOGIN_KEY_HEADING}</h2>
+            {move || form_error(key_result.get()).map(|error| view! { <ErrorNotice error/> })}
+            <ActionForm action=key_login attr:class="form">
+                <label for="key">{text::LOGIN_KEY_ID}</label>
+                <input id="key" name="key" autocomplete="username" spellcheck="false" required
+                    aria-describedby="key-hint key-error"/>
+                <p class="hint" id="key-hint">{text::LOGIN_KEY_ID_HINT}</p>
+                <FieldError message=key_field id="key-error"/>
+                <label for="secret">{text::LOGIN_SECRET}</label>
+                <input id="secret" name="secret" type="password" autocomplete="current-password"
+                    aria-describedby="secret-error"/>
+                <FieldError message=secret_field id="secret-error"/>
+                {ctx.needs_user_name.then(|| view! {
+                    <label for="user">{text::LOGIN_USER_NAME}</label>
+                    <input id="user" name="user" autocomplete="off" spellcheck="false" aria-describedby="user-hint user-error"/>
+                    <p class="hint" id="user-hint">{text::LOGIN_USER_NAME_HINT}</p>
+                    <FieldError message=user_field id="user-error"/>
+                })}
+                <button type="submit" class="button primary" disabled=pending>
+                    {move || if key_login.pending().get() { text::LOGIN_PENDING } else { text::LOGIN_SUBMIT }}
+                </button>
+            </ActionForm>
+            {ctx.needs_user_name.then(|| view! { <p class="hint">{text::LOGIN_NO_SERVICE_KEY_NOTE}</p> })}
+
+            <details class="more-logins">
+                <summary>{text::LOGIN_PASSWORD_HEADING}</summary>
+                <p class="hint">{text::LOGIN_ADVANCED_NOTE}</p>
+                {move || form_error(password_result.get()).map(|error| view! { <ErrorNotice error/> })}
+                <ActionForm action=password_login attr:class="form">
+                    <label for="root-user">{text::LOGIN_ROOT_USER}</label>
+                    <input id="root-user" name="user" value=ctx.root_user.clone() autocomplete="username"/>
+                    <FieldError message=root_field id="root-user-error"/>
+                    <label for="password">{text::LOGIN_PASSWORD}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required/>
+                    <FieldError message=password_field id="password-error"/>
+                    <button type="submit" class="button primary" disabled=pending>{text::LOGIN_SUBMIT}</button>
+                </ActionForm>
+            </details>
+            <details class="more-logins">
+                <summary>{text::LOGIN_LEGACY_HEADING}</summary>
+                <p class="hint">{text::LOGIN_ADVANCED_NOTE}</p>
+                {move || form_error(legacy_result.get()).map(|error| view! { <ErrorNotice error/> })}
+                <ActionForm action=legacy_login attr:class="form">
+                    <label for="legacy-key">{text::LOGIN_LEGACY_KEY}</label>
+                    <input id="legacy-key" name="key" type="password" autocomplete="off" required/>
+                    <FieldError message=legacy_field id="legacy-key-error"/>
+                    <button type="submit" class="button primary" disabled=pending>{text::LOGIN_SUBMIT}</button>
+                </ActionForm>
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! Server functions, one per file, grouped by area (STYLE.md). Each body runs on the server
+//! only; in the browser each is a typed POST.
+
+pub mod account;
+pub mod auth;
+pub mod web;

@@ -1,0 +1,5 @@
+//! Web domains.
+
+mod list_web_domains;
+
+pub use list_web_domains::*;

@@ -1,0 +1,57 @@
+//! What the browser knows of its session: who is logged in and what they may do. Never a
+//! secret.
+
+use hestia::Allowed;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::Section;
+
+/// How the session authenticates to Hestia.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoginMethod {
+    /// Access key ID and secret.
+    AccessKey,
+    /// The root user's password.
+    Password,
+    /// A legacy API key.
+    LegacyKey,
+}
+
+/// The logged-in session as pages see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    /// The Hestia account the session acts for.
+    pub user: String,
+    /// How it logged in.
+    pub method: LoginMethod,
+    /// The access key ID (not secret), if any.
+    pub key_id: Option<String>,
+    /// The commands the key may run.
+    pub allowed: Allowed,
+}
+
+impl SessionView {
+    /// Whether the key may run `command`.
+    pub fn can(&self, command: &str) -> bool {
+        self.allowed.allows(command)
+    }
+
+    /// The sections whose list the key may read, in navigation order.
+    pub fn sections(&self) -> Vec<Section> {
+        Section::ALL.into_iter().filter(|s| self.can(s.list_command())).collect()
+    }
+}
+
+/// What every page needs before it renders: the session (if any) and how the login works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageContext {
+    /// Running on the embedded simulator.
+    pub demo: bool,
+    /// No service key: the login form must ask whose key it is.
+    pub needs_user_name: bool,
+    /// The root user's name, for the password form.
+    pub root_user: String,
+    /// The session, when logged in.
+    pub session: Option<SessionView>,
+}

@@ -1,0 +1,117 @@
+//! Short-lived cache of Hestia listings with request coalescing (DESIGN.md decision 5):
+//! listings are slow shell scripts, and every call through a user's key writes a line into
+//! the user's 300-line history.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::OnceCell;
+
+/// What a cached listing is keyed by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CacheKey {
+    /// The Hestia server.
+    pub server: String,
+    /// The account the data belongs to (the USER argument, or `*` for server-wide data).
+    pub owner: String,
+    /// The command.
+    pub command: &'static str,
+    /// The arguments.
+    pub args: Vec<String>,
+}
+
+type Slot = Arc<OnceCell<Result<Arc<str>, hestia::Error>>>;
+
+/// Caches raw listing bodies for a short time.
+#[derive(Debug)]
+pub struct ReadCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<CacheKey, (Instant, Slot)>>,
+}
+
+impl ReadCache {
+    /// A cache keeping entries for `ttl`.
+    pub fn new(ttl: Duration) -> Self {
+        Self { ttl, entries: Mutex::new(HashMap::new()) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<CacheKey, (Instant, Slot)>> {
+        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The cached body, or the result of `fetch`; concurrent callers with the same key share one
+    /// fetch. Failures are not kept.
+    pub async fn get_or_fetch<F, Fut>(&self, key: CacheKey, fetch: F) -> Result<Arc<str>, hestia::Error>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<String, hestia::Error>>,
+    {
+        let slot = {
+            let mut entries = self.lock();
+            match entries.get(&key) {
+                Some((at, slot)) if at.elapsed() < self.ttl => slot.clone(),
+                _ => {
+                    if entries.len() > 4096 {
+                        let ttl = self.ttl;
+                        entries.retain(|_, (at, _)| at.elapsed() < ttl);
+                    }
+                    let slot = Slot::default();
+                    entries.insert(key.clone(), (Instant::now(), slot.clone()));
+                    slot
+                }
+            }
+        };
+        let result = slot.get_or_init(|| async { fetch().await.map(Arc::from) }).await.clone();
+        if result.is_err() {
+            let mut entries = self.lock();
+            if entries.get(&key).is_some_and(|(_, s)| Arc::ptr_eq(s, &slot)) {
+                entries.remove(&key);
+            }
+        }
+        result
+    }
+
+    /// Forgets every listing of `owner` on `server` (after any change they make).
+    pub fn invalidate_owner(&self, server: &str, owner: &str) {
+        self.lock().retain(|k, _| !(k.server == server && (k.owner == owner || k.owner == "*")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn key(owner: &str) -> CacheKey {
+        CacheKey { server: "s".into(), owner: owner.into(), command: "v-list-web-domains", args: vec![owner.into()] }
+    }
+
+    #[tokio::test]
+    async fn coalesces_caches_and_invalidates() {
+        let cache = ReadCache::new(Duration::from_secs(60));
+        let calls = AtomicUsize::new(0);
+        let fetch = || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Ok::<_, hestia::Error>("body".to_owned())
+        };
+        let (a, b) = tokio::join!(cache.get_or_fetch(key("alice"), fetch), cache.get_or_fetch(key("alice"), fetch));
+        assert_eq!((&*a.unwrap(), &*b.unwrap()), ("body", "body"));
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "one upstream call for two requests");
+        cache.get_or_fetch(key("alice"), fetch).await.unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "served from cache");
+        cache.invalidate_owner("s", "alice");
+        cache.get_or_fetch(key("alice"), fetch).await.unwrap();
+        assert_eq!(calls.load(Ordering::SeqCst), 2, "fetched again after a change");
+    }
+
+    #[tokio::test]
+    async fn failures_are_not_cached() {
+        let cache = ReadCache::new(Duration::from_secs(60));
+        let fail = || async { Err::<String, _>(hestia::Error::Timeout { command: "c".into() }) };
+        assert!(cache.get_or_fetch(key("bob"), fail).await.is_err());
+        let ok = || async { Ok::<_, hestia::Error>("fine".to_owned()) };
+        assert_eq!(&*cache.get_or_fetch(key("bob"), ok).await.unwrap(), "fine");
+    }
+}

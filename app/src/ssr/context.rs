@@ -1,0 +1,117 @@
+//! Everything a server function needs for one request: the gateway and the logged-in session.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::ConnectInfo;
+use hestia::{Command, UserName};
+use leptos::prelude::*;
+use tower_sessions::Session;
+
+use super::gateway::Gateway;
+use super::record::{SessionRecord, SESSION_KEY};
+use crate::error::HearthError;
+
+/// The gateway from the Leptos context (the server provides it for every request).
+pub fn gateway() -> Result<Arc<Gateway>, HearthError> {
+    use_context::<Arc<Gateway>>().ok_or_else(|| {
+        tracing::error!("no Hestia gateway in the request context");
+        HearthError::Internal
+    })
+}
+
+/// The request's tower-sessions session.
+pub async fn session() -> Result<Session, HearthError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "no session layer");
+        HearthError::Internal
+    })
+}
+
+/// The browser's address and User-Agent.
+pub async fn client_address() -> (String, String) {
+    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .map(|ConnectInfo(a)| a.ip().to_string())
+        .unwrap_or_default();
+    let agent = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::USER_AGENT)?.to_str().ok().map(str::to_owned))
+        .unwrap_or_default();
+    (ip, agent.chars().take(200).collect())
+}
+
+/// A request of a logged-in session.
+pub struct RequestCtx {
+    gateway: Arc<Gateway>,
+    session: Session,
+    record: SessionRecord,
+}
+
+impl RequestCtx {
+    /// The logged-in session of this request, or [`HearthError::SessionExpired`].
+    pub async fn extract() -> Result<Self, HearthError> {
+        let gateway = gateway()?;
+        let session = session().await?;
+        let record = Self::load(&gateway, &session).await?.ok_or(HearthError::SessionExpired)?;
+        Ok(Self { gateway, session, record })
+    }
+
+    /// The session record if logged in; an expired or foreign one is flushed.
+    pub async fn load(gateway: &Gateway, session: &Session) -> Result<Option<SessionRecord>, HearthError> {
+        let record: Option<SessionRecord> = session.get(SESSION_KEY).await.map_err(|e| {
+            tracing::error!(error = %e, "session store failed");
+            HearthError::Internal
+        })?;
+        let Some(record) = record else { return Ok(None) };
+        let age = time::OffsetDateTime::now_utc().unix_timestamp() - record.logged_in_at;
+        let too_old = age < 0 || age as u64 > gateway.absolute_lifetime().as_secs();
+        if too_old || record.server != gateway.server_id() {
+            tracing::info!(user = %record.owner, "session reached its absolute lifetime");
+            let _ = session.flush().await;
+            return Ok(None);
+        }
+        Ok(Some(record))
+    }
+
+    /// The account the session acts for.
+    pub fn owner(&self) -> &UserName {
+        &self.record.owner
+    }
+
+    /// The session record.
+    pub fn record(&self) -> &SessionRecord {
+        &self.record
+    }
+
+    /// Fails unless the session may run `command`.
+    pub fn require(&self, command: &str) -> Result<(), HearthError> {
+        if self.record.allowed.allows(command) {
+            Ok(())
+        } else {
+            tracing::warn!(user = %self.record.owner, command, "refused a command outside the session's set");
+            Err(HearthError::NotAllowed { command: command.to_owned() })
+        }
+    }
+
+    /// Runs a command the session is allowed to run. Credentials that Hestia no longer accepts
+    /// end the session; a command Hestia says is not permitted leaves the session's set.
+    pub async fn run<C: Command>(&self, command: C) -> Result<C::Output, HearthError> {
+        self.require(C::NAME)?;
+        let Some(credentials) = self.record.credentials(self.gateway.sealer()) else {
+            let _ = self.session.flush().await;
+            return Err(HearthError::SessionExpired);
+        };
+        let result = self.gateway.run(&credentials, &self.record.owner, &command).await;
+        if let Err(HearthError::Login(_) | HearthError::OwnerSuspended { .. } | HearthError::OwnerMissing { .. }) = &result {
+            tracing::info!(user = %self.record.owner, "Hestia no longer accepts the session's credentials");
+            let _ = self.session.flush().await;
+        }
+        if let Err(HearthError::NotAllowed { .. }) = &result {
+            let mut record = self.record.clone();
+            record.allowed.revoke(C::NAME);
+            let _ = self.session.insert(SESSION_KEY, record).await;
+        }
+        result
+    }
+
+}

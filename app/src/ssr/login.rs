@@ -1,0 +1,165 @@
+//! Logging in: check the credentials without ever risking more failed Hestia logins than
+//! DESIGN.md decisions 2 and 3 allow, then start a fresh session.
+
+use hestia::resolver::KeyCheckError;
+use hestia::{AccessKeyId, Allowed, CommandClass, Credentials, Secret, UserName};
+use tower_sessions::Session;
+
+use super::gateway::Gateway;
+use super::record::{SessionRecord, SESSION_KEY};
+use crate::error::{HearthError, LoginProblem};
+use crate::session::LoginMethod;
+
+/// What the login form sent.
+pub struct LoginInput {
+    /// Which form.
+    pub method: LoginMethod,
+    /// Access key ID (or `ID:SECRET`), or the legacy key.
+    pub key: String,
+    /// Secret key, or the root password.
+    pub secret: String,
+    /// The key owner's or root user's name.
+    pub user: String,
+}
+
+/// Listings that take `USER json` and may verify a key when there is no service key: the first
+/// the declared profiles allow is used.
+const VERIFY_WITH: &[&str] = &[
+    "v-list-user",
+    "v-list-web-domains",
+    "v-list-mail-domains",
+    "v-list-dns-domains",
+    "v-list-databases",
+    "v-list-cron-jobs",
+    "v-list-user-backups",
+];
+
+/// Checks the credentials and, if they are good, rotates the session id and stores the new
+/// session.
+pub async fn log_in(
+    gateway: &Gateway,
+    session: &Session,
+    input: LoginInput,
+    client_ip: String,
+    user_agent: String,
+) -> Result<(), HearthError> {
+    let (credentials, owner, allowed) = match input.method {
+        LoginMethod::AccessKey => check_key(gateway, &input).await?,
+        LoginMethod::Password | LoginMethod::LegacyKey => check_root(gateway, &input).await?,
+    };
+    let (key_id, secret) = match credentials {
+        Credentials::AccessKey { id, secret } => (Some(id), secret),
+        Credentials::Password { password, .. } => (None, password),
+        Credentials::LegacyKey(key) => (None, key),
+    };
+    let sealed_secret = gateway.sealer().seal(&secret).ok_or(HearthError::Internal)?;
+    let record = SessionRecord {
+        server: gateway.server_id().to_owned(),
+        method: input.method,
+        owner,
+        key_id,
+        sealed_secret,
+        allowed,
+        logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        client_ip,
+        user_agent,
+    };
+    let store_error = |e: tower_sessions::session::Error| {
+        tracing::error!(error = %e, "session store failed");
+        HearthError::Internal
+    };
+    // A new id at login: a session id planted before login is worth nothing after it.
+    session.cycle_id().await.map_err(store_error)?;
+    session.insert(SESSION_KEY, &record).await.map_err(store_error)?;
+    tracing::info!(user = %record.owner, method = ?record.method, key = ?record.key_id.as_ref().map(ToString::to_string), ip = %record.client_ip, "logged in");
+    Ok(())
+}
+
+fn malformed() -> HearthError {
+    HearthError::Login(LoginProblem::MalformedKey)
+}
+
+async fn check_key(gateway: &Gateway, input: &LoginInput) -> Result<(Credentials, UserName, Allowed), HearthError> {
+    // The ID field also takes `ID:SECRET`, the form Hestia prints.
+    let (id, secret) = match input.key.trim().split_once(':') {
+        Some((id, secret)) if input.secret.trim().is_empty() => (id.trim(), secret.trim()),
+        _ => (input.key.trim(), input.secret.trim()),
+    };
+    if id.is_empty() {
+        return Err(HearthError::invalid("key", "Enter the access key ID."));
+    }
+    if secret.is_empty() {
+        return Err(HearthError::invalid("secret", "Enter the secret key."));
+    }
+    let id = AccessKeyId::new(id).map_err(|_| malformed())?;
+    let secret = Secret::new(secret);
+    if !secret.is_access_key_secret_format() {
+        return Err(malformed());
+    }
+    if let Some(resolver) = &gateway.config.resolver {
+        let grant = resolver.check(&id, &secret).await.map_err(|e| match e {
+            KeyCheckError::UnknownKey => HearthError::Login(LoginProblem::UnknownKey),
+            KeyCheckError::WrongSecret => HearthError::Login(LoginProblem::WrongSecret),
+            KeyCheckError::NoPermissions => HearthError::Login(LoginProblem::NoPermissions),
+            KeyCheckError::OwnerSuspended(user) => HearthError::OwnerSuspended { user: user.to_string() },
+            KeyCheckError::OwnerMissing(user) => HearthError::OwnerMissing { user: user.to_string() },
+            KeyCheckError::BadOwner => HearthError::Internal,
+            KeyCheckError::Hestia(e) => gateway.map_error(&e),
+        })?;
+        return Ok((Credentials::AccessKey { id, secret }, grant.owner, grant.allowed));
+    }
+    // No service key: the user names the owner, and one listing proves the key (a failure
+    // here is a failed login at Hestia, so the brake applies).
+    let owner = UserName::new(input.user.trim())
+        .map_err(|e| HearthError::invalid("user", format!("Enter the Hestia user the key belongs to ({}).", e.reason)))?;
+    let allowed = gateway.config.declared.clone();
+    let Some(verify) = VERIFY_WITH.iter().find(|c| allowed.allows(c)) else {
+        tracing::error!("no declared profile grants a listing Hearth can verify a key with");
+        return Err(HearthError::Internal);
+    };
+    let credentials = Credentials::AccessKey { id, secret };
+    verify_once(gateway, &credentials, verify, &owner).await?;
+    Ok((credentials, owner, allowed))
+}
+
+async fn check_root(gateway: &Gateway, input: &LoginInput) -> Result<(Credentials, UserName, Allowed), HearthError> {
+    let root = gateway.root_user().clone();
+    let credentials = if input.method == LoginMethod::Password {
+        if input.user.trim() != root.as_str() {
+            return Err(HearthError::invalid(
+                "user",
+                format!("Only the root user ({root}) can log in with a password; other users log in with an access key."),
+            ));
+        }
+        if input.secret.is_empty() {
+            return Err(HearthError::invalid("secret", "Enter the password."));
+        }
+        Credentials::Password { user: root.clone(), password: Secret::new(input.secret.clone()) }
+    } else {
+        // Hestia refuses legacy keys shorter than 16 characters (§2.2) — no need to ask it.
+        if input.key.trim().len() < 16 {
+            return Err(HearthError::invalid("key", "A legacy API key has at least 16 characters."));
+        }
+        Credentials::LegacyKey(Secret::new(input.key.trim()))
+    };
+    verify_once(gateway, &credentials, "v-list-user", &root).await?;
+    Ok((credentials, root, Allowed::Everything))
+}
+
+/// One read that Hestia's login check guards, under the login brake.
+async fn verify_once(gateway: &Gateway, credentials: &Credentials, command: &str, owner: &UserName) -> Result<(), HearthError> {
+    gateway.throttle.permit().map_err(|wait_secs| HearthError::Throttled { wait_secs })?;
+    let args = hestia::protocol::Args::new().arg(owner.as_str()).arg("json");
+    match gateway.config.client.call(credentials, command, CommandClass::Read, &args).await {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let mapped = gateway.map_error(&e);
+            Err(match (e.refusal(), mapped) {
+                (Some((hestia::Refusal::UserArgumentMismatch, _)), _) => {
+                    HearthError::invalid("user", "This key belongs to another user. Enter the key owner's user name.")
+                }
+                (_, mapped) => mapped,
+            })
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The server half of the app: the Hestia gateway that every server function goes through,
+//! and the session it keeps. Compiled only with the `ssr` feature.
+
+mod cache;
+mod context;
+mod errors;
+mod gateway;
+mod login;
+mod record;
+mod sealer;
+mod throttle;
+
+pub use cache::ReadCache;
+pub use context::{client_address, gateway as context_gateway, session as context_session, RequestCtx};
+pub use gateway::{Gateway, GatewayConfig};
+pub use login::{log_in, LoginInput};
+pub use record::{SessionRecord, SESSION_KEY};
+pub use sealer::Sealer;
+pub use throttle::LoginThrottle;

@@ -1,0 +1,57 @@
+//! What the session store holds for a logged-in user: small, serialisable (so a shared store
+//! can come later), and with the secret sealed.
+
+use hestia::{AccessKeyId, Allowed, Credentials, UserName};
+use serde::{Deserialize, Serialize};
+
+use super::sealer::Sealer;
+use crate::session::{LoginMethod, SessionView};
+
+/// The session entry's key in tower-sessions.
+pub const SESSION_KEY: &str = "hearth";
+
+/// A logged-in session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// The Hestia server's id.
+    pub server: String,
+    /// How it logged in.
+    pub method: LoginMethod,
+    /// The account it acts for (the key's owner, or the root user).
+    pub owner: UserName,
+    /// The access key ID, in key mode.
+    pub key_id: Option<AccessKeyId>,
+    /// The secret (key secret, password or legacy key), sealed.
+    pub sealed_secret: String,
+    /// The commands it may run.
+    pub allowed: Allowed,
+    /// Login time, Unix seconds (the absolute lifetime counts from here).
+    pub logged_in_at: i64,
+    /// The browser's address at login.
+    pub client_ip: String,
+    /// The browser's User-Agent at login.
+    pub user_agent: String,
+}
+
+impl SessionRecord {
+    /// The credentials to call Hestia with, or `None` if the seal cannot be opened (another
+    /// server key, or a tampered store).
+    pub fn credentials(&self, sealer: &Sealer) -> Option<Credentials> {
+        let secret = sealer.open(&self.sealed_secret)?;
+        Some(match self.method {
+            LoginMethod::AccessKey => Credentials::AccessKey { id: self.key_id.clone()?, secret },
+            LoginMethod::Password => Credentials::Password { user: self.owner.clone(), password: secret },
+            LoginMethod::LegacyKey => Credentials::LegacyKey(secret),
+        })
+    }
+
+    /// What the browser may know of it.
+    pub fn view(&self) -> SessionView {
+        SessionView {
+            user: self.owner.to_string(),
+            method: self.method,
+            key_id: self.key_id.as_ref().map(ToString::to_string),
+            allowed: self.allowed.clone(),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Every word Hearth shows, in one place, so translations can come (one module per language
+//! later; the keys are these names).
+
+use crate::error::{ApiSwitch, HearthError, LoginProblem};
+
+pub const PRODUCT: &str = "Hearth";
+pub const TAGLINE: &str = "A control panel for Hestia servers";
+pub const DEMO_BADGE: &str = "demo";
+pub const DEMO_NOTE: &str =
+    "Demo mode: Hearth runs on a built-in Hestia simulator. The demo keys and passwords are printed in the terminal that started Hearth.";
+
+pub const LOGIN_TITLE: &str = "Log in";
+pub const LOGIN_KEY_HEADING: &str = "Access key";
+pub const LOGIN_KEY_ID: &str = "Access key ID";
+pub const LOGIN_KEY_ID_HINT: &str = "20 letters and digits, or paste ID:SECRET here";
+pub const LOGIN_SECRET: &str = "Secret key";
+pub const LOGIN_USER_NAME: &str = "Hestia user name";
+pub const LOGIN_USER_NAME_HINT: &str = "The account the key belongs to";
+pub const LOGIN_SUBMIT: &str = "Log in";
+pub const LOGIN_PENDING: &str = "Checking…";
+pub const LOGIN_PASSWORD_HEADING: &str = "Root user and password";
+pub const LOGIN_ROOT_USER: &str = "Root user name";
+pub const LOGIN_PASSWORD: &str = "Password";
+pub const LOGIN_LEGACY_HEADING: &str = "Legacy API key";
+pub const LOGIN_LEGACY_KEY: &str = "Legacy API key";
+pub const LOGIN_ADVANCED_NOTE: &str =
+    "The root password and legacy API keys give unrestricted access to the whole server. Prefer an access key.";
+pub const LOGIN_NO_SERVICE_KEY_NOTE: &str =
+    "Hearth has no service key: it cannot check secrets itself, so every failed login counts toward Hestia's brute-force ban. Hearth stops after 3 failures in 10 minutes.";
+
+pub const NAV_DASHBOARD: &str = "Dashboard";
+pub const NAV_MAIN: &str = "Sections";
+pub const LOGOUT: &str = "Log out";
+pub const SIGNED_IN_AS: &str = "Logged in as";
+pub const VIA_KEY: &str = "key";
+pub const VIA_PASSWORD: &str = "root password";
+pub const VIA_LEGACY_KEY: &str = "legacy API key";
+
+pub const DASHBOARD_TITLE: &str = "Dashboard";
+pub const DASHBOARD_PACKAGE: &str = "Package";
+pub const DASHBOARD_USAGE: &str = "Usage and limits";
+pub const DASHBOARD_SECTIONS: &str = "Your sections";
+pub const DASHBOARD_NO_ACCOUNT_VIEW: &str =
+    "Your key may not read your account's package and limits; here is what it can reach.";
+pub const DASHBOARD_NO_SECTIONS: &str = "This key does not allow any section Hearth offers yet.";
+pub const UNLIMITED: &str = "unlimited";
+pub const UNKNOWN: &str = "—";
+pub const OPEN: &str = "Open";
+
+pub const LOADING: &str = "Loading…";
+pub const RETRY: &str = "Try again";
+pub const NOT_FOUND_TITLE: &str = "Page not found";
+pub const NOT_FOUND_TEXT: &str = "There is no page at this address.";
+pub const NOT_ALLOWED_TITLE: &str = "Your key does not allow this";
+pub const NOT_ALLOWED_TEXT: &str =
+    "The access key you logged in with has no profile that grants this section. Ask your administrator for a key with the right profile.";
+pub const BACK_TO_DASHBOARD: &str = "Back to the dashboard";
+
+pub const FILTER: &str = "Filter";
+pub const FILTER_PLACEHOLDER: &str = "Type to filter";
+pub const NO_MATCH: &str = "Nothing matches the filter.";
+pub const ACTIVE: &str = "active";
+pub const SUSPENDED: &str = "suspended";
+pub const SSL: &str = "SSL";
+pub const LETSENCRYPT: &str = "Let's Encrypt";
+pub const NO_SSL: &str = "no SSL";
+
+/// The words for an error: a title and what to do.
+pub fn error_message(error: &HearthError) -> (String, String) {
+    let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    match error {
+        HearthError::SessionExpired => s("Your session has ended", "Log in again to continue."),
+        HearthError::NotAllowed { command } => (
+            NOT_ALLOWED_TITLE.to_owned(),
+            format!("Your key's profiles do not include {command}. Ask your administrator for a key that does."),
+        ),
+        HearthError::Invalid { problem, .. } => s("Please check this value", problem),
+        HearthError::Login(LoginProblem::UnknownKey) => {
+            s("Unknown access key", "No key with this ID exists on the server. Check the ID, or create a key in Hestia.")
+        }
+        HearthError::Login(LoginProblem::WrongSecret) => {
+            s("Wrong secret key", "The secret does not belong to this access key. Copy it again from where you saved it.")
+        }
+        HearthError::Login(LoginProblem::MalformedKey) => s(
+            "That is not an access key",
+            "An access key ID is 20 letters and digits, its secret 40 characters. You can also paste ID:SECRET into the first field.",
+        ),
+        HearthError::Login(LoginProblem::Rejected) => {
+            s("Login refused", "Hestia did not accept these credentials. Check them and try again.")
+        }
+        HearthError::Login(LoginProblem::NoPermissions) => {
+            s("This key has no permissions", "Keys of users other than the root user need at least one profile.")
+        }
+        HearthError::OwnerSuspended { user } => (
+            "Account suspended".into(),
+            format!("The account {user} is suspended on this server. Contact your hosting provider."),
+        ),
+        HearthError::OwnerMissing { user } => {
+            ("Account removed".into(), format!("The account {user} no longer exists on this server."))
+        }
+        HearthError::Throttled { wait_secs } => (
+            "Too many failed logins".into(),
+            format!(
+                "To keep Hestia's brute-force protection from locking out every user of this panel, Hearth pauses logins after 3 failures. Try again in {}.",
+                duration_words(*wait_secs)
+            ),
+        ),
+        HearthError::IpNotAllowed { address } => (
+            "Hestia does not accept connections from Hearth".into(),
+            match address {
+                Some(a) => format!("An administrator must add Hearth's address {a} to Hestia's allowed API addresses (API_ALLOWED_IP: Server settings → API, or `v-add-sys-api-ip {a}`)."),
+                None => "An administrator must add Hearth's address to Hestia's allowed API addresses (API_ALLOWED_IP: Server settings → API, or v-add-sys-api-ip).".into(),
+            },
+        ),
+        HearthError::ApiDisabled(switch) => (
+            "Hestia's API is switched off".into(),
+            match switch {
+                ApiSwitch::AccessKeys => "Access keys are disabled on this server (API_SYSTEM is 0). An administrator can enable them with `v-change-sys-api enable api` or in Server settings → API.".into(),
+                ApiSwitch::UserAccessKeys => "This server accepts access keys of the administrator only (API_SYSTEM is 1). Set API_SYSTEM to 2 (“Enabled for all users”) so users can log in with their keys.".into(),
+                ApiSwitch::Legacy => "Root password and legacy key logins are disabled (API is not yes). Use an access key, or enable the legacy API with `v-change-sys-api enable legacy`.".into(),
+                ApiSwitch::Endpoint => "The API endpoint is disabled on this server. An administrator can enable it with `v-change-sys-api enable all`.".into(),
+            },
+        ),
+        HearthError::Refused { command, code } => {
+            ("Hestia refused the request".into(), format!("{} ({} from {command})", code.message(), code.name()))
+        }
+        HearthError::Unreachable => s(
+            "Hestia cannot be reached",
+            "Hearth could not connect to the Hestia server. It may be down or restarting; try again in a minute.",
+        ),
+        HearthError::Timeout => {
+            s("Hestia is too slow", "The Hestia server did not answer in time. It may be busy; try again in a minute.")
+        }
+        HearthError::BadPayload { command } => (
+            "Hestia's answer is unreadable".into(),
+            format!("Hestia answered {command} with data Hearth cannot read. The details are in Hearth's log."),
+        ),
+        HearthError::UpstreamHttp { status } => (
+            "Hestia's web server reported an error".into(),
+            format!("It answered with HTTP {status} instead of the API's answer. The API may be removed or the panel's PHP service down."),
+        ),
+        HearthError::Internal => s("Something went wrong in Hearth", "The details are in Hearth's log."),
+        HearthError::Transport(_) => {
+            s("The request did not get through", "Check your connection to Hearth and try again.")
+        }
+    }
+}
+
+fn duration_words(secs: u64) -> String {
+    match secs {
+        0..=59 => format!("{secs} seconds"),
+        60..=119 => "about a minute".into(),
+        _ => format!("about {} minutes", secs.div_ceil(60)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_words() {
+        let all = [
+            HearthError::SessionExpired,
+            HearthError::Login(LoginProblem::WrongSecret),
+            HearthError::Throttled { wait_secs: 300 },
+            HearthError::IpNotAllowed { address: Some("192.0.2.7".into()) },
+            HearthError::ApiDisabled(ApiSwitch::UserAccessKeys),
+        ];
+        for e in &all {
+            let (title, body) = error_message(e);
+            assert!(!title.is_empty() && !body.is_empty());
+        }
+        assert!(error_message(&all[3]).1.contains("192.0.2.7"));
+        assert!(error_message(&all[2]).1.contains("5 minutes"));
+    }
+}

@@ -1,0 +1,226 @@
+//! The `hearth` server: configuration, the Hestia gateway, sessions, security headers, static
+//! files and the Leptos routes, assembled by [`build`]. `main.rs` only starts it.
+
+pub mod config;
+pub mod security;
+pub mod session_store;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::ssr::{Gateway, GatewayConfig, Sealer};
+use axum::routing::get;
+use axum::Router;
+use hestia::resolver::KeyResolver;
+use hestia::simulator::{demo, Simulator};
+use hestia::{Allowed, ClientBuilder, Credentials, TlsTrust, UserName};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use config::{Config, SessionStoreKind};
+use security::Origins;
+use session_store::{SqliteStore, Store};
+
+/// A built Hearth: its router, and the simulator it runs on in demo mode.
+pub struct Hearth {
+    /// The whole HTTP application.
+    pub router: Router,
+    /// The embedded simulator, in demo mode.
+    pub simulator: Option<Simulator>,
+}
+
+/// Why Hearth cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A setting is wrong.
+    #[error("{0}")]
+    Config(String),
+    /// The simulator could not start.
+    #[error("cannot start the demo simulator: {0}")]
+    Simulator(std::io::Error),
+}
+
+fn config_error(message: impl Into<String>) -> StartError {
+    StartError::Config(message.into())
+}
+
+/// Builds Hearth from its configuration. Without a Hestia URL it starts the simulator and runs
+/// in demo mode.
+pub async fn build(config: Config) -> Result<Hearth, StartError> {
+    let (url, simulator) = match &config.hestia.url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let sim = Simulator::start().await.map_err(StartError::Simulator)?;
+            (sim.url(), Some(sim))
+        }
+    };
+    let demo = simulator.is_some();
+    let trust = match (&config.hestia.tls_fingerprint, &config.hestia.ca_file) {
+        (Some(pin), _) => TlsTrust::pin_from_hex(pin)
+            .ok_or_else(|| config_error("tls-fingerprint: expected 64 hex digits (SHA-256 of the certificate)"))?,
+        (None, Some(ca)) => TlsTrust::CaFile(ca.clone()),
+        (None, None) => TlsTrust::WebPki,
+    };
+    let client = ClientBuilder::new(&url)
+        .trust(trust)
+        .max_concurrent(config.hestia.max_concurrent)
+        .read_timeout(Duration::from_secs(config.hestia.read_timeout_secs))
+        .build()
+        .map_err(|e| config_error(format!("hestia-url: {e}")))?;
+    let root_user = UserName::new(config.hestia.root_user.clone()).map_err(|e| config_error(format!("root-user: {e}")))?;
+    let service = match (&config.hestia.service_key_file, demo) {
+        (_, true) => Some(Credentials::parse_key_pair(&demo::SERVICE_KEY.pair()).ok_or_else(|| config_error("demo key"))?),
+        (Some(path), false) => Some(read_service_key(path)?),
+        (None, false) => None,
+    };
+    let declared = declared_commands(&config.hestia.profiles);
+    if service.is_none() && declared == Allowed::Commands(Default::default()) {
+        tracing::warn!("no service key and no declared profiles: only the root password and legacy keys can log in");
+    }
+    let resolver = service.map(|creds| KeyResolver::new(client.clone(), creds, root_user.clone()));
+    let store = session_store(&config)?;
+    let sealer = sealer(&config)?;
+    let hestia_addr = host_and_port(&url);
+    let gateway = Arc::new(Gateway::new(GatewayConfig {
+        server_id: "default".into(),
+        hestia_addr,
+        client,
+        resolver,
+        root_user,
+        declared,
+        demo,
+        cache_ttl: Duration::from_secs(config.hestia.cache_seconds),
+        absolute_lifetime: Duration::from_secs(config.sessions.lifetime_hours * 3600),
+        sealer,
+    }));
+
+    let https = config.is_https();
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(if https { "__Host-hearth" } else { "hearth" })
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(config.sessions.idle_minutes as i64)));
+    let origins = Origins { public: config.public_url.clone(), https };
+
+    let options = LeptosOptions::builder()
+        .output_name("hearth")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        .site_addr(config.listen)
+        .build();
+    let routes = generate_route_list(app::App);
+    let context = move || provide_context(gateway.clone());
+    let router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&options, routes, context, {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler(app::shell))
+        .with_state(options)
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(origins.clone(), security::forgery_check))
+        .layer(axum::middleware::from_fn_with_state(origins, security::security_headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            // The path only: no query string, no headers.
+            tracing::info_span!("request", method = %req.method(), path = req.uri().path())
+        }));
+    Ok(Hearth { router, simulator })
+}
+
+fn read_service_key(path: &Path) -> Result<Credentials, StartError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| config_error(format!("service-key-file {}: {e}", path.display())))?;
+    Credentials::parse_key_pair(text.trim())
+        .ok_or_else(|| config_error(format!("service-key-file {}: expected ACCESS_KEY_ID:SECRET on one line", path.display())))
+}
+
+/// Without a service key, the commands of the operator's declared profiles (shipped profiles
+/// by name; unknown names are reported and skipped).
+fn declared_commands(profiles: &[String]) -> Allowed {
+    let shipped = hestia::permissions::shipped_profiles();
+    for name in profiles.iter().filter(|p| !shipped.contains_key(*p)) {
+        tracing::warn!(profile = %name, "unknown profile name: not a profile Hestia ships");
+    }
+    Allowed::from_profiles(profiles.iter().map(String::as_str), &shipped)
+}
+
+fn session_store(config: &Config) -> Result<Store, StartError> {
+    Ok(match config.sessions.store {
+        SessionStoreKind::Memory => Store::Memory(tower_sessions::MemoryStore::default()),
+        SessionStoreKind::Sqlite => {
+            let store = SqliteStore::open(&config.sessions.sqlite_path)
+                .map_err(|e| config_error(format!("session-db {}: {e}", config.sessions.sqlite_path.display())))?;
+            let cleaner = store.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_secs(600)).await;
+                    if let Err(e) = cleaner.delete_expired().await {
+                        tracing::warn!(error = %e, "could not delete expired sessions");
+                    }
+                }
+            });
+            Store::Sqlite(store)
+        }
+    })
+}
+
+/// The key that seals secrets in the session store: from the key file (created when missing),
+/// a file next to a SQLite store, or random for the memory store.
+fn sealer(config: &Config) -> Result<Sealer, StartError> {
+    let path = match (&config.sessions.key_file, config.sessions.store) {
+        (Some(path), _) => path.clone(),
+        (None, SessionStoreKind::Sqlite) => config.sessions.sqlite_path.with_extension("key"),
+        (None, SessionStoreKind::Memory) => return Ok(Sealer::random()),
+    };
+    let bad = |e: String| config_error(format!("session-key-file {}: {e}", path.display()));
+    if !path.exists() {
+        use rand::RngCore;
+        let mut key = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut key);
+        write_private(&path, &hex::encode(key)).map_err(|e| bad(e.to_string()))?;
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+    let key: [u8; 32] = hex::decode(text.trim())
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| bad("expected 64 hex digits".into()))?;
+    Ok(Sealer::from_key(&key))
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+/// `host:port` of a URL, defaulting the port by scheme.
+fn host_and_port(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split('/').next()?;
+    if authority.contains(':') {
+        Some(authority.to_owned())
+    } else {
+        Some(format!("{authority}:{}", if scheme == "https" { 443 } else { 80 }))
+    }
+}
+
+/// The demo credentials, as printed at start in demo mode.
+pub fn demo_credentials() -> String {
+    let mut text = String::from("Demo credentials (Hestia simulator):\n");
+    for key in demo::LOGIN_KEYS {
+        text.push_str(&format!("  access key  {:<34} {}\n", key.label, key.pair()));
+    }
+    text.push_str(&format!("  root user   {} / password {}\n", demo::ROOT_USER, demo::ROOT_PASSWORD));
+    text.push_str(&format!("  legacy API key {}\n", demo::LEGACY_KEY));
+    text
+}
