@@ -71,10 +71,11 @@ pub struct SessionConfig {
     /// A file with 64 hex digits: the key that seals secrets in the store
     /// (`HEARTH_SESSION_KEY_FILE`). Created on first start when missing.
     pub key_file: Option<PathBuf>,
-    /// Minutes without a request before a session ends (`HEARTH_IDLE_MINUTES`, default 30).
-    pub idle_minutes: u64,
+    /// Minutes without a request before a session ends (`HEARTH_IDLE_MINUTES`, default 30;
+    /// fractions allowed).
+    pub idle_minutes: f64,
     /// Hours after login a session ends however active (`HEARTH_LIFETIME_HOURS`, default 12).
-    pub lifetime_hours: u64,
+    pub lifetime_hours: f64,
 }
 
 impl Default for Config {
@@ -111,8 +112,8 @@ impl Default for SessionConfig {
             store: SessionStoreKind::Memory,
             sqlite_path: PathBuf::from("hearth-sessions.db"),
             key_file: None,
-            idle_minutes: 30,
-            lifetime_hours: 12,
+            idle_minutes: 30.0,
+            lifetime_hours: 12.0,
         }
     }
 }
@@ -205,6 +206,10 @@ impl Config {
     fn set(&mut self, name: &str, value: String) -> Result<(), ConfigError> {
         let bad = |problem: &str| ConfigError::Value { name: name.to_owned(), problem: problem.to_owned() };
         let number = |v: &str| v.trim().parse::<u64>().map_err(|_| bad("must be a whole number"));
+        let positive = |v: &str| match v.trim().parse::<f64>() {
+            Ok(n) if n > 0.0 && n.is_finite() => Ok(n),
+            _ => Err(bad("must be a positive number")),
+        };
         let optional = |v: String| if v.trim().is_empty() { None } else { Some(v) };
         match name {
             "config" => {}
@@ -232,8 +237,8 @@ impl Config {
             }
             "session-db" => self.sessions.sqlite_path = value.into(),
             "session-key-file" => self.sessions.key_file = optional(value).map(PathBuf::from),
-            "idle-minutes" => self.sessions.idle_minutes = number(&value)?,
-            "lifetime-hours" => self.sessions.lifetime_hours = number(&value)?,
+            "idle-minutes" => self.sessions.idle_minutes = positive(&value)?,
+            "lifetime-hours" => self.sessions.lifetime_hours = positive(&value)?,
             other => return Err(ConfigError::UnknownFlag(format!("--{other}"))),
         }
         Ok(())
@@ -277,6 +282,6 @@ mod tests {
         assert!(e.to_string().starts_with("listen:"), "{e}");
         assert!(Config::load(none, &["--bogus".into(), "1".into()]).is_err());
         let d = Config::load(none, &[]).unwrap();
-        assert!(d.hestia.url.is_none() && d.sessions.idle_minutes == 30 && d.sessions.lifetime_hours == 12);
+        assert!(d.hestia.url.is_none() && d.sessions.idle_minutes == 30.0 && d.sessions.lifetime_hours == 12.0);
     }
 }

@@ -93,7 +93,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         declared,
         demo,
         cache_ttl: Duration::from_secs(config.hestia.cache_seconds),
-        absolute_lifetime: Duration::from_secs(config.sessions.lifetime_hours * 3600),
+        absolute_lifetime: Duration::from_secs_f64(config.sessions.lifetime_hours * 3600.0),
         sealer,
     }));
 
@@ -104,7 +104,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(config.sessions.idle_minutes as i64)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds_f64(config.sessions.idle_minutes * 60.0)));
     let origins = Origins { public: config.public_url.clone(), https };
 
     let options = LeptosOptions::builder()

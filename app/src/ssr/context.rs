@@ -63,8 +63,8 @@ impl RequestCtx {
             HearthError::Internal
         })?;
         let Some(record) = record else { return Ok(None) };
-        let age = time::OffsetDateTime::now_utc().unix_timestamp() - record.logged_in_at;
-        let too_old = age < 0 || age as u64 > gateway.absolute_lifetime().as_secs();
+        let age = time::OffsetDateTime::now_utc() - time::OffsetDateTime::from_unix_timestamp(record.logged_in_at).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        let too_old = age.is_negative() || age.unsigned_abs() > gateway.absolute_lifetime();
         if too_old || record.server != gateway.server_id() {
             tracing::info!(user = %record.owner, "session reached its absolute lifetime");
             let _ = session.flush().await;

@@ -96,7 +96,13 @@ impl Gateway {
         command: &C,
     ) -> Result<C::Output, HearthError> {
         let args = command.args();
-        let call = || self.config.client.call(credentials, C::NAME, C::CLASS, &args);
+        let decode_error = |e: hestia::model::DecodeError| hestia::Error::Decode { command: C::NAME.to_owned(), path: e.path };
+        // Only answers that parse are worth keeping: a broken one is fetched again next time.
+        let call = || async {
+            let body = self.config.client.call(credentials, C::NAME, C::CLASS, &args).await?;
+            C::parse(&body).map_err(decode_error)?;
+            Ok(body)
+        };
         let body = if C::CLASS == CommandClass::Read {
             let key = CacheKey {
                 server: self.config.server_id.clone(),
@@ -111,8 +117,6 @@ impl Gateway {
             result
         }
         .map_err(|e| self.map_error(&e))?;
-        C::parse(&body).map_err(|e| {
-            self.map_error(&hestia::Error::Decode { command: C::NAME.to_owned(), path: e.path })
-        })
+        C::parse(&body).map_err(|e| self.map_error(&decode_error(e)))
     }
 }

@@ -1,0 +1,167 @@
+//! A real Hearth on a loopback port, in front of a real simulator, and an HTTP client that
+//! keeps every response so tests can scan them.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use hestia::simulator::{demo, Simulator};
+use server::config::Config;
+
+/// Every log line Hearth wrote in this test process.
+pub fn logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = buffer.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("debug,hyper=info,h2=info,reqwest=info,rustls=info")
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .try_init();
+        buffer
+    })
+    .clone()
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One response, kept whole.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Seen {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The session cookie's `name=value`, if this response set one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+            .map(|(_, v)| v.split(';').next().unwrap_or("").to_owned())
+            .find(|c| c.starts_with("hearth=") || c.starts_with("__Host-hearth="))
+    }
+
+    /// The server function's error, decoded.
+    pub fn error(&self) -> Option<app::error::HearthError> {
+        serde_json::from_str(&self.body).ok()
+    }
+}
+
+pub struct TestHearth {
+    pub addr: SocketAddr,
+    /// The simulator Hearth talks to (embedded in demo mode, or the test's own).
+    pub sim: Arc<Simulator>,
+    pub cookie: Mutex<Option<String>>,
+    pub seen: Mutex<Vec<Seen>>,
+    http: reqwest::Client,
+}
+
+impl TestHearth {
+    /// Hearth in demo mode.
+    pub async fn demo(configure: impl FnOnce(&mut Config)) -> Self {
+        let mut config = Config::default();
+        configure(&mut config);
+        Self::start(config, None).await
+    }
+
+    /// Hearth in front of `sim`, configured by `configure` (the Hestia URL is set).
+    pub async fn with_simulator(sim: Arc<Simulator>, configure: impl FnOnce(&mut Config)) -> Self {
+        let mut config = Config::default();
+        config.hestia.url = Some(sim.url());
+        configure(&mut config);
+        Self::start(config, Some(sim)).await
+    }
+
+    async fn start(config: Config, sim: Option<Arc<Simulator>>) -> Self {
+        logs();
+        let hearth = server::build(config).await.expect("hearth builds");
+        let sim = sim.or(hearth.simulator.map(Arc::new)).expect("a simulator");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, hearth.router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        });
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { addr, sim, cookie: Mutex::new(None), seen: Mutex::new(Vec::new()), http }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Seen {
+        let request = match self.cookie.lock().unwrap().clone() {
+            Some(c) => request.header("cookie", c),
+            None => request,
+        };
+        let res = request.send().await.expect("hearth answers");
+        let status = res.status().as_u16();
+        let headers = res
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_owned()))
+            .collect();
+        let seen = Seen { status, headers, body: res.text().await.unwrap() };
+        if let Some(c) = seen.session_cookie() {
+            *self.cookie.lock().unwrap() = Some(c);
+        }
+        self.seen.lock().unwrap().push(seen.clone());
+        seen
+    }
+
+    /// A page, as a browser asks for it.
+    pub async fn get(&self, path: &str) -> Seen {
+        self.send(self.http.get(self.url(path)).header("accept", "text/html")).await
+    }
+
+    /// A server function, as the hydrated app calls it.
+    pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Seen {
+        let origin = format!("http://{}", self.addr);
+        self.send(self.http.post(self.url(&format!("/api/{endpoint}"))).header("origin", origin).form(form)).await
+    }
+
+    /// A server function, as a plain HTML form posts it (no JavaScript).
+    pub async fn submit(&self, endpoint: &str, form: &[(&str, &str)], from_page: &str) -> Seen {
+        let origin = format!("http://{}", self.addr);
+        let request = self
+            .http
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("origin", origin)
+            .header("accept", "text/html")
+            .header("referer", self.url(from_page))
+            .form(form);
+        self.send(request).await
+    }
+
+    pub async fn login_key(&self, key: &demo::DemoKey) -> Seen {
+        self.call("login-key", &[("key", key.id), ("secret", key.secret)]).await
+    }
+
+    pub fn failed_logins(&self) -> usize {
+        self.sim.failed_logins("127.0.0.1".parse().unwrap())
+    }
+}
+
+/// Every secret the demo knows.
+pub fn demo_secrets() -> Vec<&'static str> {
+    let mut all: Vec<&str> = demo::LOGIN_KEYS.iter().map(|k| k.secret).collect();
+    all.extend([demo::SERVICE_KEY.secret, demo::ROOT_PASSWORD, demo::LEGACY_KEY]);
+    all
+}
