@@ -14,7 +14,7 @@ pub mod text;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use components::layout::ShellLayout;
 use pages::{DashboardPage, LoginPage, NotFoundPage, SectionPage};
@@ -40,7 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: routes and the pages behind them.
+/// The application: routes and the pages behind them. Pages render whole on the server
+/// (`SsrMode::Async`): complete HTML without JavaScript, and the right status and redirects.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -50,10 +51,10 @@ pub fn App() -> impl IntoView {
         <Title text=text::PRODUCT/>
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/login") view=LoginPage/>
-                <ParentRoute path=path!("") view=ShellLayout>
-                    <Route path=path!("") view=DashboardPage/>
-                    <Route path=path!(":section") view=SectionPage/>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=ShellLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!(":section") view=SectionPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -116,8 +116,14 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .build();
     let routes = generate_route_list(app::App);
     let context = move || provide_context(gateway.clone());
-    let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+    let mut router = Router::new().route("/healthz", get(|| async { "ok" }));
+    // Top-level assets (favicon…) by name, ahead of the `/{section}` page route that would
+    // otherwise claim them; `/pkg/…` has two segments and reaches the file fallback.
+    for file in top_level_files(&config.site_root) {
+        let path = format!("/{}", file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        router = router.route_service(&path, tower_http::services::ServeFile::new(file));
+    }
+    let router = router
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
             move || app::shell(options.clone())
@@ -132,6 +138,12 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             tracing::info_span!("request", method = %req.method(), path = req.uri().path())
         }));
     Ok(Hearth { router, simulator })
+}
+
+fn top_level_files(site_root: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(site_root)
+        .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect())
+        .unwrap_or_default()
 }
 
 fn read_service_key(path: &Path) -> Result<Credentials, StartError> {
