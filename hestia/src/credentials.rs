@@ -2,49 +2,21 @@
 //! be printed, serialised or cloned by accident.
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
 use crate::names::{NameError, UserName};
 
-/// An access key ID: exactly 20 ASCII letters or digits (§3.2). Not a secret.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct AccessKeyId(String);
+crate::names::checked_string!(
+    /// An access key ID: exactly 20 ASCII letters or digits (§3.2). Not a secret.
+    AccessKeyId,
+    check_key_id
+);
 
-impl AccessKeyId {
-    /// Checks and wraps a key ID.
-    pub fn new(id: impl Into<String>) -> Result<Self, NameError> {
-        let id = id.into();
-        if id.len() == 20 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            Ok(Self(id))
-        } else {
-            Err(NameError { kind: "access key ID", reason: "it must be 20 letters or digits" })
-        }
-    }
-
-    /// The ID as Hestia writes it.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for AccessKeyId {
-    type Error = NameError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-
-impl From<AccessKeyId> for String {
-    fn from(value: AccessKeyId) -> Self {
-        value.0
-    }
-}
-
-impl std::fmt::Display for AccessKeyId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+fn check_key_id(id: String) -> Result<String, NameError> {
+    if id.len() == 20 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(id)
+    } else {
+        Err(NameError { kind: "access key ID", reason: "it must be 20 letters or digits" })
     }
 }
 

@@ -133,6 +133,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(origins.clone(), security::forgery_check))
         .layer(axum::middleware::from_fn_with_state(origins, security::security_headers))
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             // The path only: no query string, no headers.
             tracing::info_span!("request", method = %req.method(), path = req.uri().path())

@@ -94,15 +94,25 @@ fn route(state: &mut State, ip: IpAddr, content_type: &str, body: &[u8], log: &m
     log.command = field(&fields, "cmd").unwrap_or_default();
     let returncode = fields.get("returncode").is_some_and(|v| v == "yes");
     let args: Vec<String> = (1..=13).filter_map(|i| fields.get(&format!("arg{i}")).map(|a| a.trim().to_owned())).collect();
+    let call = Call { ip, fields: &fields, args: &args, returncode };
     if fields.contains_key("access_key") && fields.contains_key("secret_key") {
         log.mode = "key";
-        key_mode(state, ip, &fields, &args, returncode, log)
+        key_mode(state, call, log)
     } else if fields.contains_key("user") || fields.contains_key("hash") {
         log.mode = if fields.contains_key("user") { "password" } else { "legacy-key" };
-        legacy_mode(state, ip, &fields, &args, returncode, log)
+        legacy_mode(state, call, log)
     } else {
         refuse_405()
     }
+}
+
+/// One request's parsed input.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    ip: IpAddr,
+    fields: &'a HashMap<String, String>,
+    args: &'a [String],
+    returncode: bool,
 }
 
 /// An endpoint refusal in key mode: the message, or with `returncode=yes` only the code.
@@ -125,14 +135,8 @@ fn command_name_problem(cmd: &str) -> Option<String> {
     }
 }
 
-fn key_mode(
-    state: &mut State,
-    ip: IpAddr,
-    fields: &HashMap<String, String>,
-    args: &[String],
-    returncode: bool,
-    log: &mut LoggedRequest,
-) -> Answer {
+fn key_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> Answer {
+    let Call { ip, fields, args, returncode } = call;
     let api_system: u8 = state.config.api_system.trim().parse().unwrap_or(0);
     if api_system == 0 {
         return refusal(11, "Error: API has been disabled", returncode);
@@ -253,14 +257,8 @@ fn break_json(json: &str) -> String {
     }
 }
 
-fn legacy_mode(
-    state: &mut State,
-    ip: IpAddr,
-    fields: &HashMap<String, String>,
-    args: &[String],
-    returncode: bool,
-    log: &mut LoggedRequest,
-) -> Answer {
+fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> Answer {
+    let Call { ip, fields, args, returncode } = call;
     if state.config.api != "yes" {
         let body = if returncode { "Error: API has been disabled11" } else { "Error: API has been disabledError: API Disabled" };
         return Answer { status: 400, exit_code: Some(11), content_type: "text/html; charset=UTF-8", body: body.into() };
