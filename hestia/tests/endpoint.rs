@@ -1,6 +1,8 @@
 //! Every refusal of PROTOCOL.md §1.6 and every `v-check-access-key` message, sent over HTTP to
 //! the simulator and decoded by the real client code.
 
+#![allow(clippy::unwrap_used, clippy::type_complexity)]
+
 use hestia::error::CredentialProblem as P;
 use hestia::protocol::{self, RawReply};
 use hestia::simulator::{demo, Fault, Simulator};

@@ -151,7 +151,7 @@ async fn logout_without_javascript_redirects_to_the_login_page() {
     assert!(page.body.contains("Wrong secret key"), "the error is on the server-rendered page");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_sessions_expire() {
     let h = TestHearth::demo(|c| c.sessions.idle_minutes = 1.0 / 60.0).await;
     h.login_key(&demo::USER_KEY).await;
@@ -160,7 +160,7 @@ async fn idle_sessions_expire() {
     assert_eq!(h.get("/").await.header("location"), Some("/login"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_end_at_their_absolute_lifetime_however_active() {
     let h = TestHearth::demo(|c| c.sessions.lifetime_hours = 2.0 / 3600.0).await;
     h.login_key(&demo::USER_KEY).await;

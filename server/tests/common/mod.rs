@@ -1,6 +1,6 @@
 //! A real Hearth on a loopback port, in front of a real simulator, and an HTTP client that
 //! keeps every response so tests can scan them.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -98,7 +98,11 @@ impl TestHearth {
         tokio::spawn(async move {
             axum::serve(listener, hearth.router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
         });
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(20))
+            .build()
+            .unwrap();
         Self { addr, sim, cookie: Mutex::new(None), seen: Mutex::new(Vec::new()), http }
     }
 
