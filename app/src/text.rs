@@ -44,6 +44,18 @@ pub const DASHBOARD_NO_ACCOUNT_VIEW: &str =
     "Your key may not read your account's package and limits; here is what it can reach.";
 pub const DASHBOARD_NO_SECTIONS: &str = "This key does not allow any section Hearth offers yet.";
 pub const UNLIMITED: &str = "unlimited";
+pub const UNIT_MB: &str = " MB";
+pub const USAGE_WEB_DOMAINS: &str = "Web domains";
+pub const USAGE_WEB_ALIASES: &str = "Web aliases";
+pub const USAGE_DNS_ZONES: &str = "DNS zones";
+pub const USAGE_DNS_RECORDS: &str = "DNS records";
+pub const USAGE_MAIL_DOMAINS: &str = "Mail domains";
+pub const USAGE_MAIL_ACCOUNTS: &str = "Mail accounts";
+pub const USAGE_DATABASES: &str = "Databases";
+pub const USAGE_CRON_JOBS: &str = "Cron jobs";
+pub const USAGE_BACKUPS: &str = "Backups";
+pub const USAGE_DISK: &str = "Disk";
+pub const USAGE_BANDWIDTH: &str = "Bandwidth";
 pub const UNKNOWN: &str = "—";
 pub const OPEN: &str = "Open";
 

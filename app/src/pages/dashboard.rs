@@ -39,7 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <Title text="Dashboard · Hearth"/>
+        <Title text=format!("{} · {}", text::DASHBOARD_TITLE, text::PRODUCT)/>
         <h1>{text::DASHBOARD_TITLE}</h1>
         {account}
         {note}
@@ -73,17 +73,17 @@ fn SectionCard(section: Section) -> impl IntoView {
 #[component]
 fn Usage(user: User) -> impl IntoView {
     let rows: Vec<(&str, Option<u64>, Limit, &str)> = vec![
-        ("Web domains", user.u_web_domains, user.web_domains, ""),
-        ("Web aliases", user.u_web_aliases, user.web_aliases, ""),
-        ("DNS zones", user.u_dns_domains, user.dns_domains, ""),
-        ("DNS records", user.u_dns_records, user.dns_records, ""),
-        ("Mail domains", user.u_mail_domains, user.mail_domains, ""),
-        ("Mail accounts", user.u_mail_accounts, user.mail_accounts, ""),
-        ("Databases", user.u_databases, user.databases, ""),
-        ("Cron jobs", user.u_cron_jobs, user.cron_jobs, ""),
-        ("Backups", user.u_backups, user.backups, ""),
-        ("Disk", user.u_disk, user.disk_quota, " MB"),
-        ("Bandwidth", user.u_bandwidth, user.bandwidth, " MB"),
+        (text::USAGE_WEB_DOMAINS, user.u_web_domains, user.web_domains, ""),
+        (text::USAGE_WEB_ALIASES, user.u_web_aliases, user.web_aliases, ""),
+        (text::USAGE_DNS_ZONES, user.u_dns_domains, user.dns_domains, ""),
+        (text::USAGE_DNS_RECORDS, user.u_dns_records, user.dns_records, ""),
+        (text::USAGE_MAIL_DOMAINS, user.u_mail_domains, user.mail_domains, ""),
+        (text::USAGE_MAIL_ACCOUNTS, user.u_mail_accounts, user.mail_accounts, ""),
+        (text::USAGE_DATABASES, user.u_databases, user.databases, ""),
+        (text::USAGE_CRON_JOBS, user.u_cron_jobs, user.cron_jobs, ""),
+        (text::USAGE_BACKUPS, user.u_backups, user.backups, ""),
+        (text::USAGE_DISK, user.u_disk, user.disk_quota, text::UNIT_MB),
+        (text::USAGE_BANDWIDTH, user.u_bandwidth, user.bandwidth, text::UNIT_MB),
     ];
     view! {
         <section class="panel" aria-label=text::DASHBOARD_USAGE>

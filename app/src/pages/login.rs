@@ -15,7 +15,7 @@ use crate::text;
 pub fn LoginPage() -> impl IntoView {
     let context = Resource::new_blocking(|| (), |_| get_page_context());
     view! {
-        <Title text="Log in · Hearth"/>
+        <Title text=format!("{} · {}", text::LOGIN_TITLE, text::PRODUCT)/>
         <main class="login">
             <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
                 {move || Suspend::new(async move {

@@ -26,7 +26,7 @@ pub fn SectionPage() -> impl IntoView {
             }
         };
         view! {
-            <Title text=format!("{} · Hearth", section.title())/>
+            <Title text=format!("{} · {}", section.title(), crate::text::PRODUCT)/>
             <h1>{section.title()}</h1>
             {body}
         }
