@@ -125,12 +125,20 @@ impl HearthError {
     pub fn status(&self) -> u16 {
         match self {
             Self::SessionExpired | Self::Login(_) => 401,
-            Self::NotAllowed { .. } | Self::OwnerSuspended { .. } | Self::OwnerMissing { .. } => 403,
+            Self::NotAllowed { .. } | Self::OwnerSuspended { .. } | Self::OwnerMissing { .. } => {
+                403
+            }
             Self::Invalid { .. } => 422,
             Self::Throttled { .. } => 429,
-            Self::Refused { code: ReturnCode::NotExist, .. } => 404,
+            Self::Refused {
+                code: ReturnCode::NotExist,
+                ..
+            } => 404,
             Self::Refused { .. } => 400,
-            Self::IpNotAllowed { .. } | Self::ApiDisabled(_) | Self::BadPayload { .. } | Self::UpstreamHttp { .. } => 502,
+            Self::IpNotAllowed { .. }
+            | Self::ApiDisabled(_)
+            | Self::BadPayload { .. }
+            | Self::UpstreamHttp { .. } => 502,
             Self::Unreachable => 502,
             Self::Timeout => 504,
             Self::Internal | Self::Transport(_) => 500,
@@ -139,7 +147,10 @@ impl HearthError {
 
     /// Shorthand for a form field error.
     pub fn invalid(field: &str, problem: impl Into<String>) -> Self {
-        Self::Invalid { field: field.to_owned(), problem: problem.into() }
+        Self::Invalid {
+            field: field.to_owned(),
+            problem: problem.into(),
+        }
     }
 }
 

@@ -64,9 +64,10 @@ pub fn App() -> impl IntoView {
 /// Sets the HTTP status of the page being rendered on the server (no-op in the browser).
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(status))
-    {
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
         response.set_status(status);
     }
     #[cfg(not(feature = "ssr"))]
@@ -82,8 +83,10 @@ mod ssr_shell {
     /// session's data (so the back button after logout asks the server again).
     pub(super) fn set_page_headers() {
         leptos::nonce::provide_nonce();
-        let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        else {
+        let (Some(nonce), Some(response)) = (
+            leptos::nonce::use_nonce(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) else {
             return;
         };
         let policy = format!(

@@ -39,7 +39,10 @@ impl SessionView {
 
     /// The sections whose list the key may read, in navigation order.
     pub fn sections(&self) -> Vec<Section> {
-        Section::ALL.into_iter().filter(|s| self.can(s.list_command())).collect()
+        Section::ALL
+            .into_iter()
+            .filter(|s| self.can(s.list_command()))
+            .collect()
     }
 }
 

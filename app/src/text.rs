@@ -176,7 +176,9 @@ mod tests {
             HearthError::SessionExpired,
             HearthError::Login(LoginProblem::WrongSecret),
             HearthError::Throttled { wait_secs: 300 },
-            HearthError::IpNotAllowed { address: Some("192.0.2.7".into()) },
+            HearthError::IpNotAllowed {
+                address: Some("192.0.2.7".into()),
+            },
             HearthError::ApiDisabled(ApiSwitch::UserAccessKeys),
         ];
         for e in &all {

@@ -147,9 +147,18 @@ struct Inner {
 
 impl Client {
     /// Runs a command and parses its output.
-    pub async fn run<C: Command>(&self, credentials: &Credentials, command: &C) -> Result<C::Output, Error> {
-        let body = self.call(credentials, C::NAME, C::CLASS, &command.args()).await?;
-        C::parse(&body).map_err(|e| Error::Decode { command: C::NAME.to_owned(), path: e.path })
+    pub async fn run<C: Command>(
+        &self,
+        credentials: &Credentials,
+        command: &C,
+    ) -> Result<C::Output, Error> {
+        let body = self
+            .call(credentials, C::NAME, C::CLASS, &command.args())
+            .await?;
+        C::parse(&body).map_err(|e| Error::Decode {
+            command: C::NAME.to_owned(),
+            path: e.path,
+        })
     }
 
     /// Runs a command by name and returns its raw output (trimmed; empty for no output).
@@ -170,7 +179,12 @@ impl Client {
             CommandClass::Slow => 2,
         }];
         let owned = || command.to_owned();
-        let _permit = self.inner.limiter.acquire().await.map_err(|_| Error::Unreachable { command: owned() })?;
+        let _permit = self
+            .inner
+            .limiter
+            .acquire()
+            .await
+            .map_err(|_| Error::Unreachable { command: owned() })?;
         let response = self
             .inner
             .http
@@ -186,17 +200,33 @@ impl Client {
             .get(EXIT_CODE_HEADER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
-        let bytes = response.bytes().await.map_err(|e| transport_error(command, &e))?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(command, &e))?;
         let body = String::from_utf8_lossy(&bytes).into_owned();
-        protocol::decode(command, key_mode, returncode, RawReply { status, exit_code, body })
+        protocol::decode(
+            command,
+            key_mode,
+            returncode,
+            RawReply {
+                status,
+                exit_code,
+                body,
+            },
+        )
     }
 }
 
 fn transport_error(command: &str, e: &reqwest::Error) -> Error {
     if e.is_timeout() {
-        Error::Timeout { command: command.to_owned() }
+        Error::Timeout {
+            command: command.to_owned(),
+        }
     } else {
-        Error::Unreachable { command: command.to_owned() }
+        Error::Unreachable {
+            command: command.to_owned(),
+        }
     }
 }
 
@@ -210,7 +240,9 @@ fn tls_config(trust: &TlsTrust) -> Result<rustls::ClientConfig, BuildError> {
         .map_err(|e| BuildError::Tls(e.to_string()))?;
     let config = match trust {
         TlsTrust::WebPki => {
-            let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+            let roots = rustls::RootCertStore {
+                roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+            };
             builder.with_root_certificates(roots).with_no_client_auth()
         }
         TlsTrust::CaFile(path) => {
@@ -218,7 +250,9 @@ fn tls_config(trust: &TlsTrust) -> Result<rustls::ClientConfig, BuildError> {
             let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
             let mut roots = rustls::RootCertStore::empty();
             for cert in rustls_pemfile::certs(&mut pem.as_slice()) {
-                roots.add(cert.map_err(|e| bad(e.to_string()))?).map_err(|e| bad(e.to_string()))?;
+                roots
+                    .add(cert.map_err(|e| bad(e.to_string()))?)
+                    .map_err(|e| bad(e.to_string()))?;
             }
             if roots.is_empty() {
                 return Err(bad("no certificate in it".into()));
@@ -257,7 +291,9 @@ impl ServerCertVerifier for PinnedCertificate {
         if subtle::ConstantTimeEq::ct_eq(&actual[..], &self.fingerprint[..]).into() {
             Ok(ServerCertVerified::assertion())
         } else {
-            Err(rustls::Error::General("the server certificate does not match the pinned fingerprint".into()))
+            Err(rustls::Error::General(
+                "the server certificate does not match the pinned fingerprint".into(),
+            ))
         }
     }
 
@@ -267,7 +303,12 @@ impl ServerCertVerifier for PinnedCertificate {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -276,11 +317,18 @@ impl ServerCertVerifier for PinnedCertificate {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }
 
@@ -291,15 +339,23 @@ mod tests {
     #[test]
     fn pins_parse_from_hex() {
         let hex = "AB:".repeat(31) + "AB";
-        assert!(matches!(TlsTrust::pin_from_hex(&hex), Some(TlsTrust::PinnedSha256(b)) if b == [0xab; 32]));
+        assert!(
+            matches!(TlsTrust::pin_from_hex(&hex), Some(TlsTrust::PinnedSha256(b)) if b == [0xab; 32])
+        );
         assert!(TlsTrust::pin_from_hex("abc").is_none());
     }
 
     #[test]
     fn builds_for_each_trust_and_refuses_bad_urls() {
         assert!(ClientBuilder::new("https://h:8083").build().is_ok());
-        assert!(ClientBuilder::new("https://h:8083").trust(TlsTrust::PinnedSha256([0; 32])).build().is_ok());
+        assert!(ClientBuilder::new("https://h:8083")
+            .trust(TlsTrust::PinnedSha256([0; 32]))
+            .build()
+            .is_ok());
         assert!(ClientBuilder::new("ftp://h").build().is_err());
-        assert!(ClientBuilder::new("https://h").trust(TlsTrust::CaFile("/nonexistent".into())).build().is_err());
+        assert!(ClientBuilder::new("https://h")
+            .trust(TlsTrust::CaFile("/nonexistent".into()))
+            .build()
+            .is_err());
     }
 }

@@ -16,7 +16,10 @@ fn check_key_id(id: String) -> Result<String, NameError> {
     if id.len() == 20 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(id)
     } else {
-        Err(NameError { kind: "access key ID", reason: "it must be 20 letters or digits" })
+        Err(NameError {
+            kind: "access key ID",
+            reason: "it must be 20 letters or digits",
+        })
     }
 }
 
@@ -39,7 +42,10 @@ impl Secret {
 
     /// Compares with another secret in time independent of where they differ.
     pub fn constant_time_eq(&self, other: &Secret) -> bool {
-        self.expose().as_bytes().ct_eq(other.expose().as_bytes()).into()
+        self.expose()
+            .as_bytes()
+            .ct_eq(other.expose().as_bytes())
+            .into()
     }
 
     /// Whether this is a well-formed access key secret: 40 characters of the alphabet
@@ -47,7 +53,8 @@ impl Secret {
     pub fn is_access_key_secret_format(&self) -> bool {
         let s = self.expose();
         s.chars().count() == 40
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || "_.+/^~=%-|".contains(c))
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.+/^~=%-|".contains(c))
     }
 }
 
@@ -96,7 +103,10 @@ impl Credentials {
     pub fn parse_key_pair(pair: &str) -> Option<Self> {
         let (id, secret) = pair.trim().split_once(':')?;
         let id = AccessKeyId::new(id).ok()?;
-        Some(Self::AccessKey { id, secret: Secret::new(secret) })
+        Some(Self::AccessKey {
+            id,
+            secret: Secret::new(secret),
+        })
     }
 }
 
@@ -120,7 +130,10 @@ mod tests {
     fn debug_never_prints_a_secret() {
         let all = [
             Credentials::parse_key_pair(&format!("Xy7Q2mKp9LbT4vNw8RcA:{SECRET}")).unwrap(),
-            Credentials::Password { user: UserName::new("admin").unwrap(), password: Secret::new(SECRET) },
+            Credentials::Password {
+                user: UserName::new("admin").unwrap(),
+                password: Secret::new(SECRET),
+            },
             Credentials::LegacyKey(Secret::new(SECRET)),
         ];
         for c in &all {

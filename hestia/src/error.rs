@@ -133,7 +133,10 @@ impl Error {
     pub fn refusal(&self) -> Option<(Refusal, ReturnCode)> {
         match self {
             Self::Refused { refusal, code, .. } => Some((*refusal, *code)),
-            Self::Http { .. } | Self::Unreachable { .. } | Self::Timeout { .. } | Self::Decode { .. } => None,
+            Self::Http { .. }
+            | Self::Unreachable { .. }
+            | Self::Timeout { .. }
+            | Self::Decode { .. } => None,
         }
     }
 

@@ -68,14 +68,22 @@ checked_string!(
 );
 
 fn check_user_name(name: String) -> Result<String, NameError> {
-    let err = |reason| Err(NameError { kind: "user name", reason });
+    let err = |reason| {
+        Err(NameError {
+            kind: "user name",
+            reason,
+        })
+    };
     if name.is_empty() {
         return err("it is empty");
     }
     if name.len() > 32 {
         return err("it is longer than 32 characters");
     }
-    if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
         return err("only letters, digits, '.', '_' and '-' are allowed");
     }
     let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -87,7 +95,12 @@ fn check_user_name(name: String) -> Result<String, NameError> {
 
 fn check_domain_name(name: String) -> Result<String, NameError> {
     let name = name.trim().trim_end_matches('.').to_ascii_lowercase();
-    let err = |reason| Err(NameError { kind: "domain", reason });
+    let err = |reason| {
+        Err(NameError {
+            kind: "domain",
+            reason,
+        })
+    };
     if name.is_empty() {
         return err("it is empty");
     }
@@ -126,7 +139,10 @@ mod tests {
 
     #[test]
     fn domain_names() {
-        assert_eq!(DomainName::new("Example.TEST.").unwrap().as_str(), "example.test");
+        assert_eq!(
+            DomainName::new("Example.TEST.").unwrap().as_str(),
+            "example.test"
+        );
         for bad in ["", "localhost", "a..b", "-a.b", "a_b.c", "ex ample.test"] {
             assert!(DomainName::new(bad).is_err(), "{bad:?} should be refused");
         }

@@ -27,7 +27,10 @@ impl Allowed {
 
     /// The union of the commands of `names` that exist in `profiles` (a profile deleted after the
     /// key was made is skipped, as Hestia does).
-    pub fn from_profiles<'a>(names: impl IntoIterator<Item = &'a str>, profiles: &Profiles) -> Self {
+    pub fn from_profiles<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        profiles: &Profiles,
+    ) -> Self {
         Self::Commands(
             names
                 .into_iter()
@@ -53,12 +56,100 @@ pub fn shipped_profiles() -> Profiles {
         commands: commands.iter().map(|c| (*c).to_owned()).collect(),
     };
     [
-        ("billing", profile(ProfileRole::Admin, &["v-add-user", "v-delete-user", "v-suspend-user", "v-unsuspend-user", "v-change-user-shell", "v-list-user", "v-list-users", "v-make-tmp-file", "v-add-domain", "v-change-user-package", "v-change-user-password"])),
-        ("mail-accounts", profile(ProfileRole::User, &["v-list-mail-domains", "v-list-mail-domain", "v-list-mail-account", "v-list-mail-accounts", "v-list-mail-account-autoreply", "v-delete-mail-account", "v-delete-mail-account-alias", "v-delete-mail-account-autoreply", "v-delete-mail-account-forward", "v-delete-mail-account-fwd-only", "v-add-mail-account", "v-add-mail-account-alias", "v-add-mail-account-autoreply", "v-add-mail-account-forward", "v-add-mail-account-fwd-only", "v-change-mail-account-password", "v-change-mail-account-quota", "v-suspend-mail-account", "v-suspend-mail-accounts", "v-unsuspend-mail-account", "v-unsuspend-mail-accounts"])),
-        ("phpmyadmin-sso", profile(ProfileRole::Admin, &["v-add-database-temp-user", "v-delete-database-temp-user"])),
-        ("purge-nginx-cache", profile(ProfileRole::User, &["v-purge-nginx-cache", "v-list-web-domains", "v-list-web-domain"])),
-        ("sync-dns-cluster", profile(ProfileRole::Admin, &["v-list-users", "v-list-sys-config", "v-list-user", "v-add-cron-restart-job", "v-delete-dns-domains-src", "v-insert-dns-domain", "v-insert-dns-record", "v-insert-dns-records", "v-rebuild-dns-domains", "v-rebuild-dns-domain", "v-delete-dns-record", "v-make-tmp-file", "v-delete-dns-domain"])),
-        ("update-dns-records", profile(ProfileRole::User, &["v-list-dns-records", "v-change-dns-record"])),
+        (
+            "billing",
+            profile(
+                ProfileRole::Admin,
+                &[
+                    "v-add-user",
+                    "v-delete-user",
+                    "v-suspend-user",
+                    "v-unsuspend-user",
+                    "v-change-user-shell",
+                    "v-list-user",
+                    "v-list-users",
+                    "v-make-tmp-file",
+                    "v-add-domain",
+                    "v-change-user-package",
+                    "v-change-user-password",
+                ],
+            ),
+        ),
+        (
+            "mail-accounts",
+            profile(
+                ProfileRole::User,
+                &[
+                    "v-list-mail-domains",
+                    "v-list-mail-domain",
+                    "v-list-mail-account",
+                    "v-list-mail-accounts",
+                    "v-list-mail-account-autoreply",
+                    "v-delete-mail-account",
+                    "v-delete-mail-account-alias",
+                    "v-delete-mail-account-autoreply",
+                    "v-delete-mail-account-forward",
+                    "v-delete-mail-account-fwd-only",
+                    "v-add-mail-account",
+                    "v-add-mail-account-alias",
+                    "v-add-mail-account-autoreply",
+                    "v-add-mail-account-forward",
+                    "v-add-mail-account-fwd-only",
+                    "v-change-mail-account-password",
+                    "v-change-mail-account-quota",
+                    "v-suspend-mail-account",
+                    "v-suspend-mail-accounts",
+                    "v-unsuspend-mail-account",
+                    "v-unsuspend-mail-accounts",
+                ],
+            ),
+        ),
+        (
+            "phpmyadmin-sso",
+            profile(
+                ProfileRole::Admin,
+                &["v-add-database-temp-user", "v-delete-database-temp-user"],
+            ),
+        ),
+        (
+            "purge-nginx-cache",
+            profile(
+                ProfileRole::User,
+                &[
+                    "v-purge-nginx-cache",
+                    "v-list-web-domains",
+                    "v-list-web-domain",
+                ],
+            ),
+        ),
+        (
+            "sync-dns-cluster",
+            profile(
+                ProfileRole::Admin,
+                &[
+                    "v-list-users",
+                    "v-list-sys-config",
+                    "v-list-user",
+                    "v-add-cron-restart-job",
+                    "v-delete-dns-domains-src",
+                    "v-insert-dns-domain",
+                    "v-insert-dns-record",
+                    "v-insert-dns-records",
+                    "v-rebuild-dns-domains",
+                    "v-rebuild-dns-domain",
+                    "v-delete-dns-record",
+                    "v-make-tmp-file",
+                    "v-delete-dns-domain",
+                ],
+            ),
+        ),
+        (
+            "update-dns-records",
+            profile(
+                ProfileRole::User,
+                &["v-list-dns-records", "v-change-dns-record"],
+            ),
+        ),
     ]
     .into_iter()
     .map(|(name, p)| (name.to_owned(), p))
@@ -71,7 +162,8 @@ mod tests {
 
     #[test]
     fn shipped_profiles_match_the_fixture() {
-        let fixture: Profiles = crate::model::parse_json(include_str!("../tests/fixtures/v-list-apis.json")).unwrap();
+        let fixture: Profiles =
+            crate::model::parse_json(include_str!("../tests/fixtures/v-list-apis.json")).unwrap();
         let shipped = shipped_profiles();
         assert_eq!(shipped.len(), fixture.len());
         for (name, p) in &fixture {

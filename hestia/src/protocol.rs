@@ -38,8 +38,15 @@ impl Args {
 
     /// The values as they go on the wire.
     pub fn to_wire(&self) -> Vec<String> {
-        let used = self.0.iter().rposition(Option::is_some).map_or(0, |last| last + 1);
-        self.0[..used].iter().map(|v| v.clone().unwrap_or_default()).collect()
+        let used = self
+            .0
+            .iter()
+            .rposition(Option::is_some)
+            .map_or(0, |last| last + 1);
+        self.0[..used]
+            .iter()
+            .map(|v| v.clone().unwrap_or_default())
+            .collect()
     }
 }
 
@@ -68,7 +75,10 @@ pub fn encode(
             ("secret_key".into(), secret.expose().into()),
         ],
         Credentials::Password { user, password } => {
-            vec![("user".into(), user.as_str().into()), ("password".into(), password.expose().into())]
+            vec![
+                ("user".into(), user.as_str().into()),
+                ("password".into(), password.expose().into()),
+            ]
         }
         Credentials::LegacyKey(key) => vec![("hash".into(), key.expose().into())],
     };
@@ -97,8 +107,17 @@ pub struct RawReply {
 ///
 /// `key_mode` tells how Hestia answers (§1.5); `returncode` whether the call asked for the exit
 /// code instead of the output. The body's `Content-Type` is deliberately ignored.
-pub fn decode(command: &str, key_mode: bool, returncode: bool, reply: RawReply) -> Result<String, Error> {
-    let RawReply { status, exit_code, body } = reply;
+pub fn decode(
+    command: &str,
+    key_mode: bool,
+    returncode: bool,
+    reply: RawReply,
+) -> Result<String, Error> {
+    let RawReply {
+        status,
+        exit_code,
+        body,
+    } = reply;
     let body = body.trim().to_owned();
     let refused = |code: ReturnCode, refusal: Refusal, detail: &str| Error::Refused {
         command: command.to_owned(),
@@ -107,14 +126,25 @@ pub fn decode(command: &str, key_mode: bool, returncode: bool, reply: RawReply) 
         detail: detail.to_owned(),
     };
     if status >= 500 {
-        return Err(Error::Http { command: command.to_owned(), status });
+        return Err(Error::Http {
+            command: command.to_owned(),
+            status,
+        });
     }
     // §1.1: `v-change-sys-api disable` answers every request this way, with status 200.
     if status == 200 && body == "Error: Disabled" {
-        return Err(refused(ReturnCode::Disabled, Refusal::EndpointDisabled, &body));
+        return Err(refused(
+            ReturnCode::Disabled,
+            Refusal::EndpointDisabled,
+            &body,
+        ));
     }
     if status == 405 {
-        return Err(refused(ReturnCode::InvalidRequest, Refusal::UnreadableRequest, &body));
+        return Err(refused(
+            ReturnCode::InvalidRequest,
+            Refusal::UnreadableRequest,
+            &body,
+        ));
     }
     match exit_code {
         Some(0) => Ok(if returncode { String::new() } else { body }),
@@ -123,7 +153,10 @@ pub fn decode(command: &str, key_mode: bool, returncode: bool, reply: RawReply) 
             // With returncode=yes an endpoint refusal carries only the number (§1.6).
             Err(refused(code, classify(code, key_mode, &body), &body))
         }
-        None if !(200..300).contains(&status) => Err(Error::Http { command: command.to_owned(), status }),
+        None if !(200..300).contains(&status) => Err(Error::Http {
+            command: command.to_owned(),
+            status,
+        }),
         // Legacy mode (§1.5): always 200, no header.
         None if returncode => match body.parse::<u16>() {
             Ok(0) => Ok(String::new()),
@@ -132,7 +165,10 @@ pub fn decode(command: &str, key_mode: bool, returncode: bool, reply: RawReply) 
                 Err(refused(code, Refusal::CommandFailed, ""))
             }
             Err(_) if body.is_empty() => Ok(String::new()), // v-make-tmp-file (§1.5)
-            Err(_) => Err(Error::Decode { command: command.to_owned(), path: ".".into() }),
+            Err(_) => Err(Error::Decode {
+                command: command.to_owned(),
+                path: ".".into(),
+            }),
         },
         None if body == "OK" && !key_mode => Ok(String::new()),
         None if body.starts_with("Error:") => {
@@ -149,14 +185,18 @@ fn classify(code: ReturnCode, key_mode: bool, body: &str) -> Refusal {
     if msg == "IP is not allowed to connect with API" {
         return Refusal::IpNotAllowed;
     }
-    if msg == "Command not provided" || (code == ReturnCode::Invalid && msg.ends_with(" command invalid")) {
+    if msg == "Command not provided"
+        || (code == ReturnCode::Invalid && msg.ends_with(" command invalid"))
+    {
         return Refusal::InvalidCommand;
     }
     if key_mode {
         match (code, msg) {
             (ReturnCode::Disabled, "API has been disabled") => Refusal::KeyApiDisabled,
             (ReturnCode::ApiDisabled, _) => Refusal::UserKeysDisabled,
-            (ReturnCode::Password, "Authentication failed") => Refusal::BadCredentials(CredentialProblem::Missing),
+            (ReturnCode::Password, "Authentication failed") => {
+                Refusal::BadCredentials(CredentialProblem::Missing)
+            }
             (ReturnCode::Password, m) if m.starts_with("invalid access_key_id format") => {
                 Refusal::BadCredentials(CredentialProblem::MalformedKeyId)
             }
@@ -169,16 +209,22 @@ fn classify(code: ReturnCode, key_mode: bool, body: &str) -> Refusal {
             (ReturnCode::Password, m) if m.starts_with("key ") && m.ends_with(" doesn't exist") => {
                 Refusal::BadCredentials(CredentialProblem::UnknownKey)
             }
-            (ReturnCode::Password, m) if m.starts_with("user ") && m.ends_with(" doesn't exist") => {
+            (ReturnCode::Password, m)
+                if m.starts_with("user ") && m.ends_with(" doesn't exist") =>
+            {
                 Refusal::OwnerMissing
             }
             (ReturnCode::Password, m) if m.starts_with("user ") && m.ends_with(" is suspended") => {
                 Refusal::OwnerSuspended
             }
-            (ReturnCode::Forbidden, m) if m.starts_with("Command ") && m.ends_with(" not found") => {
+            (ReturnCode::Forbidden, m)
+                if m.starts_with("Command ") && m.ends_with(" not found") =>
+            {
                 Refusal::CommandNotFound
             }
-            (ReturnCode::Forbidden, m) if m.contains("don't have permission to run the command") => {
+            (ReturnCode::Forbidden, m)
+                if m.contains("don't have permission to run the command") =>
+            {
                 Refusal::NotPermitted
             }
             (ReturnCode::Forbidden, m) if m.contains("the \"user\" argument doesn") => {
@@ -189,7 +235,9 @@ fn classify(code: ReturnCode, key_mode: bool, body: &str) -> Refusal {
         }
     } else {
         match code {
-            ReturnCode::Disabled if msg.starts_with("API has been disabled") => Refusal::LegacyApiDisabled,
+            ReturnCode::Disabled if msg.starts_with("API has been disabled") => {
+                Refusal::LegacyApiDisabled
+            }
             ReturnCode::Password | ReturnCode::Forbidden if msg == "authentication failed" => {
                 Refusal::BadCredentials(CredentialProblem::Rejected)
             }
@@ -224,11 +272,16 @@ mod tests {
     use crate::credentials::Secret;
 
     fn key() -> Credentials {
-        Credentials::parse_key_pair("Xy7Q2mKp9LbT4vNw8RcA:fH3k9Qz-Lw2Rt7=Vb1Nx5Jm8_Pc4Gd6Ys0Ea2Ku9").unwrap()
+        Credentials::parse_key_pair("Xy7Q2mKp9LbT4vNw8RcA:fH3k9Qz-Lw2Rt7=Vb1Nx5Jm8_Pc4Gd6Ys0Ea2Ku9")
+            .unwrap()
     }
 
     fn reply(status: u16, exit_code: Option<u16>, body: &str) -> RawReply {
-        RawReply { status, exit_code, body: body.into() }
+        RawReply {
+            status,
+            exit_code,
+            body: body.into(),
+        }
     }
 
     fn refusal(result: Result<String, Error>) -> (Refusal, u16) {
@@ -240,16 +293,28 @@ mod tests {
     fn encodes_each_auth_mode() {
         let args = Args::new().arg("alice").arg("json");
         let fields = encode(&key(), "v-list-user", &args, false).unwrap();
-        assert_eq!(fields[0], ("access_key".into(), "Xy7Q2mKp9LbT4vNw8RcA".into()));
+        assert_eq!(
+            fields[0],
+            ("access_key".into(), "Xy7Q2mKp9LbT4vNw8RcA".into())
+        );
         assert_eq!(fields[1].0, "secret_key");
         assert!(fields.contains(&("cmd".into(), "v-list-user".into())));
         assert!(fields.contains(&("arg1".into(), "alice".into())));
         assert!(fields.contains(&("arg2".into(), "json".into())));
         assert!(!fields.iter().any(|(k, _)| k == "returncode"));
 
-        let pw = Credentials::Password { user: crate::UserName::new("admin").unwrap(), password: Secret::new("pw") };
+        let pw = Credentials::Password {
+            user: crate::UserName::new("admin").unwrap(),
+            password: Secret::new("pw"),
+        };
         let fields = encode(&pw, "v-list-users", &Args::new(), true).unwrap();
-        assert_eq!(&fields[..2], &[("user".into(), "admin".into()), ("password".into(), "pw".into())]);
+        assert_eq!(
+            &fields[..2],
+            &[
+                ("user".into(), "admin".into()),
+                ("password".into(), "pw".into())
+            ]
+        );
         assert_eq!(fields.last().unwrap(), &("returncode".into(), "yes".into()));
 
         let legacy = Credentials::LegacyKey(Secret::new("k".repeat(32)));
@@ -259,7 +324,11 @@ mod tests {
 
     #[test]
     fn missing_middle_arguments_are_sent_empty_and_trailing_ones_dropped() {
-        let args = Args::new().arg("alice").optional(None::<String>).arg("x").optional(None::<String>);
+        let args = Args::new()
+            .arg("alice")
+            .optional(None::<String>)
+            .arg("x")
+            .optional(None::<String>);
         assert_eq!(args.to_wire(), vec!["alice", "", "x"]);
     }
 
@@ -275,12 +344,27 @@ mod tests {
 
     #[test]
     fn decodes_successes() {
-        assert_eq!(decode("c", true, false, reply(200, Some(0), " {\"a\":1}\n")).unwrap(), "{\"a\":1}");
-        assert_eq!(decode("c", true, false, reply(204, Some(0), "")).unwrap(), "");
-        assert_eq!(decode("c", true, true, reply(200, Some(0), "0")).unwrap(), "");
-        assert_eq!(decode("c", false, false, reply(200, None, "OK\n")).unwrap(), "");
+        assert_eq!(
+            decode("c", true, false, reply(200, Some(0), " {\"a\":1}\n")).unwrap(),
+            "{\"a\":1}"
+        );
+        assert_eq!(
+            decode("c", true, false, reply(204, Some(0), "")).unwrap(),
+            ""
+        );
+        assert_eq!(
+            decode("c", true, true, reply(200, Some(0), "0")).unwrap(),
+            ""
+        );
+        assert_eq!(
+            decode("c", false, false, reply(200, None, "OK\n")).unwrap(),
+            ""
+        );
         assert_eq!(decode("c", false, true, reply(200, None, "0")).unwrap(), "");
-        assert_eq!(decode("c", false, false, reply(200, None, "{}\n")).unwrap(), "{}");
+        assert_eq!(
+            decode("c", false, false, reply(200, None, "{}\n")).unwrap(),
+            "{}"
+        );
     }
 
     #[test]
@@ -316,15 +400,29 @@ mod tests {
         ];
         for (key_mode, r, want, code) in cases {
             let body = r.body.clone();
-            assert_eq!(refusal(decode("v-list-user", key_mode, false, r)), (want, code), "{body}");
+            assert_eq!(
+                refusal(decode("v-list-user", key_mode, false, r)),
+                (want, code),
+                "{body}"
+            );
         }
     }
 
     #[test]
     fn decodes_command_failures() {
-        let (r, c) = refusal(decode("c", true, false, reply(400, Some(3), "Error: web domain x.test doesn't exist")));
+        let (r, c) = refusal(decode(
+            "c",
+            true,
+            false,
+            reply(400, Some(3), "Error: web domain x.test doesn't exist"),
+        ));
         assert_eq!((r, c), (Refusal::CommandFailed, 3));
-        let (r, c) = refusal(decode("c", false, false, reply(200, None, "Error: web domain x.test doesn't exist\n")));
+        let (r, c) = refusal(decode(
+            "c",
+            false,
+            false,
+            reply(200, None, "Error: web domain x.test doesn't exist\n"),
+        ));
         assert_eq!((r, c), (Refusal::CommandFailed, 3));
         let (r, c) = refusal(decode("c", false, true, reply(200, None, "4")));
         assert_eq!((r, c), (Refusal::CommandFailed, 4));

@@ -65,7 +65,14 @@ pub struct KeyResolver {
 impl KeyResolver {
     /// A resolver using `service` credentials; `root_user` is Hestia's `ROOT_USER`.
     pub fn new(client: Client, service: Credentials, root_user: UserName) -> Self {
-        Self { client, service, root_user, profiles_ttl: Duration::from_secs(300), profiles: Mutex::new(None), service_allowed: tokio::sync::OnceCell::new() }
+        Self {
+            client,
+            service,
+            root_user,
+            profiles_ttl: Duration::from_secs(300),
+            profiles: Mutex::new(None),
+            service_allowed: tokio::sync::OnceCell::new(),
+        }
     }
 
     /// The service key's own ID.
@@ -76,13 +83,31 @@ impl KeyResolver {
     /// Looks `id` up, checks `secret`, resolves its profiles to commands, and, when the service
     /// key may run `v-list-user`, checks that the owner is not suspended (which Hestia would
     /// otherwise answer with a `failed to login` line).
-    pub async fn check(&self, id: &AccessKeyId, secret: &Secret) -> Result<KeyGrant, KeyCheckError> {
+    pub async fn check(
+        &self,
+        id: &AccessKeyId,
+        secret: &Secret,
+    ) -> Result<KeyGrant, KeyCheckError> {
         let grant = self.lookup(id, Some(secret)).await?;
         if self.service_allowed().await?.allows(ListUser::NAME) {
-            match self.client.run(&self.service, &ListUser { user: grant.owner.clone() }).await {
-                Ok(user) if user.suspended => return Err(KeyCheckError::OwnerSuspended(grant.owner)),
+            match self
+                .client
+                .run(
+                    &self.service,
+                    &ListUser {
+                        user: grant.owner.clone(),
+                    },
+                )
+                .await
+            {
+                Ok(user) if user.suspended => {
+                    return Err(KeyCheckError::OwnerSuspended(grant.owner))
+                }
                 Ok(_) => {}
-                Err(e) if e.refusal().is_some_and(|(_, code)| code == ReturnCode::NotExist) => {
+                Err(e)
+                    if e.refusal()
+                        .is_some_and(|(_, code)| code == ReturnCode::NotExist) =>
+                {
                     return Err(KeyCheckError::OwnerMissing(grant.owner))
                 }
                 Err(e) => return Err(e.into()),
@@ -95,16 +120,29 @@ impl KeyResolver {
     pub async fn service_allowed(&self) -> Result<&Allowed, KeyCheckError> {
         self.service_allowed
             .get_or_try_init(|| async {
-                let Some(id) = self.service.key_id() else { return Ok(Allowed::Everything) };
+                let Some(id) = self.service.key_id() else {
+                    return Ok(Allowed::Everything);
+                };
                 Ok(self.lookup(id, None).await?.allowed)
             })
             .await
     }
 
-    async fn lookup(&self, id: &AccessKeyId, secret: Option<&Secret>) -> Result<KeyGrant, KeyCheckError> {
-        let key = match self.client.run(&self.service, &ListAccessKey { id: id.clone() }).await {
+    async fn lookup(
+        &self,
+        id: &AccessKeyId,
+        secret: Option<&Secret>,
+    ) -> Result<KeyGrant, KeyCheckError> {
+        let key = match self
+            .client
+            .run(&self.service, &ListAccessKey { id: id.clone() })
+            .await
+        {
             Ok(key) => key,
-            Err(e) if e.refusal().is_some_and(|(_, code)| code == ReturnCode::NotExist) => {
+            Err(e)
+                if e.refusal()
+                    .is_some_and(|(_, code)| code == ReturnCode::NotExist) =>
+            {
                 return Err(KeyCheckError::UnknownKey)
             }
             Err(e) => return Err(e.into()),
@@ -112,7 +150,9 @@ impl KeyResolver {
         if secret.is_some_and(|s| !key.secret.constant_time_eq(s)) {
             return Err(KeyCheckError::WrongSecret);
         }
-        let owner = if key.key.user.is_empty() { self.root_user.clone() } else {
+        let owner = if key.key.user.is_empty() {
+            self.root_user.clone()
+        } else {
             UserName::new(key.key.user.clone()).map_err(|_| KeyCheckError::BadOwner)?
         };
         let allowed = if key.key.permissions.is_empty() {
@@ -124,7 +164,11 @@ impl KeyResolver {
             let profiles = self.profiles().await?;
             Allowed::from_profiles(key.key.permissions.iter().map(String::as_str), &profiles)
         };
-        Ok(KeyGrant { owner, profiles: key.key.permissions, allowed })
+        Ok(KeyGrant {
+            owner,
+            profiles: key.key.permissions,
+            allowed,
+        })
     }
 
     /// `v-list-apis`, cached: profiles change only when an administrator edits their files.
@@ -144,4 +188,3 @@ impl KeyResolver {
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
-

@@ -11,12 +11,28 @@ fn fixture(name: &str) -> String {
 #[test]
 fn modelled_fixtures_parse() {
     model::parse_single::<User>(&fixture("v-list-user.json")).unwrap();
-    assert!(!model::parse_keyed::<User>(&fixture("v-list-users.json")).unwrap().is_empty());
-    assert!(!model::parse_keyed::<WebDomain>(&fixture("v-list-web-domains.json")).unwrap().is_empty());
+    assert!(!model::parse_keyed::<User>(&fixture("v-list-users.json"))
+        .unwrap()
+        .is_empty());
+    assert!(
+        !model::parse_keyed::<WebDomain>(&fixture("v-list-web-domains.json"))
+            .unwrap()
+            .is_empty()
+    );
     model::parse_single::<WebDomain>(&fixture("v-list-web-domain.json")).unwrap();
     model::parse_json::<AccessKeyWithSecret>(&fixture("v-list-access-key.json")).unwrap();
-    assert_eq!(model::parse_keyed::<AccessKey>(&fixture("v-list-access-keys.json")).unwrap().len(), 3);
-    assert_eq!(model::parse_json::<Profiles>(&fixture("v-list-apis.json")).unwrap().len(), 6);
+    assert_eq!(
+        model::parse_keyed::<AccessKey>(&fixture("v-list-access-keys.json"))
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        model::parse_json::<Profiles>(&fixture("v-list-apis.json"))
+            .unwrap()
+            .len(),
+        6
+    );
 }
 
 #[test]
@@ -29,8 +45,11 @@ fn every_fixture_is_hestia_shaped_json() {
             continue;
         }
         let body = std::fs::read_to_string(&path).unwrap();
-        let value: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-        let object = value.as_object().unwrap_or_else(|| panic!("{path:?} is not an object"));
+        let value: serde_json::Value =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let object = value
+            .as_object()
+            .unwrap_or_else(|| panic!("{path:?} is not an object"));
         assert!(!object.is_empty(), "{path:?}");
         seen += 1;
     }
@@ -41,6 +60,9 @@ fn every_fixture_is_hestia_shaped_json() {
 fn truncated_fixtures_are_errors_not_panics() {
     let body = fixture("v-list-users.json");
     for cut in [1, body.len() / 3, body.len() / 2, body.len() - 2] {
-        assert!(model::parse_keyed::<User>(&body[..cut]).is_err(), "cut at {cut}");
+        assert!(
+            model::parse_keyed::<User>(&body[..cut]).is_err(),
+            "cut at {cut}"
+        );
     }
 }

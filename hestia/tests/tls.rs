@@ -16,16 +16,21 @@ use hestia::{cmd, ClientBuilder, Credentials, Error, TlsTrust, UserName};
 
 /// An HTTPS server answering every request like Hestia answers `v-list-web-domains`.
 async fn self_signed_server() -> (SocketAddr, Vec<u8>, String) {
-    let certified = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
     let der = certified.cert.der().to_vec();
     let pem = certified.cert.pem();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.signing_key.serialize_der()));
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![CertificateDer::from(der.clone())], key)
-        .unwrap();
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
+        certified.signing_key.serialize_der(),
+    ));
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![CertificateDer::from(der.clone())], key)
+    .unwrap();
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -33,10 +38,15 @@ async fn self_signed_server() -> (SocketAddr, Vec<u8>, String) {
         while let Ok((stream, _)) = listener.accept().await {
             let acceptor = acceptor.clone();
             tokio::spawn(async move {
-                let Ok(tls) = acceptor.accept(stream).await else { return };
+                let Ok(tls) = acceptor.accept(stream).await else {
+                    return;
+                };
                 let service = hyper::service::service_fn(|_req| async {
-                    let mut res = hyper::Response::new(Full::new(Bytes::from_static(b"{\"example.test\": {\"IP\": \"203.0.113.10\"}}")));
-                    res.headers_mut().insert("Hestia-Exit-Code", "0".parse().unwrap());
+                    let mut res = hyper::Response::new(Full::new(Bytes::from_static(
+                        b"{\"example.test\": {\"IP\": \"203.0.113.10\"}}",
+                    )));
+                    res.headers_mut()
+                        .insert("Hestia-Exit-Code", "0".parse().unwrap());
                     Ok::<_, std::convert::Infallible>(res)
                 });
                 let _ = hyper::server::conn::http1::Builder::new()
@@ -49,9 +59,20 @@ async fn self_signed_server() -> (SocketAddr, Vec<u8>, String) {
 }
 
 async fn list_with(trust: TlsTrust, addr: SocketAddr) -> Result<usize, Error> {
-    let client = ClientBuilder::new(format!("https://127.0.0.1:{}", addr.port())).trust(trust).build().unwrap();
+    let client = ClientBuilder::new(format!("https://127.0.0.1:{}", addr.port()))
+        .trust(trust)
+        .build()
+        .unwrap();
     let key = Credentials::parse_key_pair(&demo::USER_KEY.pair()).unwrap();
-    client.run(&key, &cmd::ListWebDomains { user: UserName::new("alice").unwrap() }).await.map(|d| d.len())
+    client
+        .run(
+            &key,
+            &cmd::ListWebDomains {
+                user: UserName::new("alice").unwrap(),
+            },
+        )
+        .await
+        .map(|d| d.len())
 }
 
 #[tokio::test]
@@ -59,13 +80,30 @@ async fn self_signed_certificates_need_a_pin_or_their_ca() {
     let (addr, der, pem) = self_signed_server().await;
     let pin: [u8; 32] = Sha256::digest(&der).into();
 
-    assert!(matches!(list_with(TlsTrust::WebPki, addr).await, Err(Error::Unreachable { .. })), "not trusted by default");
-    assert_eq!(list_with(TlsTrust::PinnedSha256(pin), addr).await.unwrap(), 1, "the pinned certificate");
+    assert!(
+        matches!(
+            list_with(TlsTrust::WebPki, addr).await,
+            Err(Error::Unreachable { .. })
+        ),
+        "not trusted by default"
+    );
+    assert_eq!(
+        list_with(TlsTrust::PinnedSha256(pin), addr).await.unwrap(),
+        1,
+        "the pinned certificate"
+    );
     let mut wrong = pin;
     wrong[0] ^= 1;
-    assert!(matches!(list_with(TlsTrust::PinnedSha256(wrong), addr).await, Err(Error::Unreachable { .. })));
+    assert!(matches!(
+        list_with(TlsTrust::PinnedSha256(wrong), addr).await,
+        Err(Error::Unreachable { .. })
+    ));
 
     let ca = std::env::temp_dir().join(format!("hestia-ca-{}.pem", std::process::id()));
     std::fs::write(&ca, pem).unwrap();
-    assert_eq!(list_with(TlsTrust::CaFile(ca), addr).await.unwrap(), 1, "the CA file");
+    assert_eq!(
+        list_with(TlsTrust::CaFile(ca), addr).await.unwrap(),
+        1,
+        "the CA file"
+    );
 }

@@ -18,7 +18,12 @@ async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
     let url = format!("http://{}", listener.local_addr().unwrap());
     let router = built.router;
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
     (url, built.simulator.unwrap())
 }
@@ -45,21 +50,40 @@ where
 #[tokio::main]
 async fn main() {
     println!("Proxied web-domain list (POST /api/web-domains) against the direct Hestia call, sequential requests:");
-    println!("{:>9} {:>6} {:>12} {:>12} {:>12} {:>8}", "latency", "calls", "direct ms", "hearth ms", "added ms", "ratio");
-    for (latency_ms, cache_seconds, label) in [(0, 0, "uncached"), (20, 0, "uncached"), (0, 15, "cached"), (20, 15, "cached")] {
+    println!(
+        "{:>9} {:>6} {:>12} {:>12} {:>12} {:>8}",
+        "latency", "calls", "direct ms", "hearth ms", "added ms", "ratio"
+    );
+    for (latency_ms, cache_seconds, label) in [
+        (0, 0, "uncached"),
+        (20, 0, "uncached"),
+        (0, 15, "cached"),
+        (20, 15, "cached"),
+    ] {
         let (url, sim) = hearth(cache_seconds).await;
         sim.set_latency(Duration::from_millis(latency_ms));
         let n = if latency_ms == 0 { 2000 } else { 150 };
 
         let direct = ClientBuilder::new(sim.url()).build().unwrap();
         let key = Credentials::parse_key_pair(&demo::USER_KEY.pair()).unwrap();
-        let list = cmd::ListWebDomains { user: UserName::new(demo::DEMO_USER).unwrap() };
-        let (direct_mean, _) = time(n, || async { direct.run(&key, &list).await.unwrap(); }).await;
+        let list = cmd::ListWebDomains {
+            user: UserName::new(demo::DEMO_USER).unwrap(),
+        };
+        let (direct_mean, _) = time(n, || async {
+            direct.run(&key, &list).await.unwrap();
+        })
+        .await;
 
-        let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
         let login = http
             .post(format!("{url}/api/login-key"))
-            .form(&[("key", demo::USER_KEY.id), ("secret", demo::USER_KEY.secret)])
+            .form(&[
+                ("key", demo::USER_KEY.id),
+                ("secret", demo::USER_KEY.secret),
+            ])
             .send()
             .await
             .unwrap();

@@ -143,9 +143,24 @@ pub enum ConfigError {
 /// The settings that environment variables and flags can set, by their common name
 /// (`HEARTH_HESTIA_URL` and `--hestia-url` are both `hestia-url`).
 const SETTINGS: &[&str] = &[
-    "config", "listen", "public-url", "site-root", "hestia-url", "root-user", "tls-fingerprint", "ca-file",
-    "service-key-file", "profiles", "max-concurrent", "read-timeout", "cache-seconds", "session-store",
-    "session-db", "session-key-file", "idle-minutes", "lifetime-hours",
+    "config",
+    "listen",
+    "public-url",
+    "site-root",
+    "hestia-url",
+    "root-user",
+    "tls-fingerprint",
+    "ca-file",
+    "service-key-file",
+    "profiles",
+    "max-concurrent",
+    "read-timeout",
+    "cache-seconds",
+    "session-store",
+    "session-db",
+    "session-key-file",
+    "idle-minutes",
+    "lifetime-hours",
 ];
 
 /// The `--help` text.
@@ -165,7 +180,10 @@ pub fn usage() -> String {
 
 impl Config {
     /// Reads the file (if any), then the environment, then `args` (without the program name).
-    pub fn load(env: impl Fn(&str) -> Option<String>, args: &[String]) -> Result<Self, ConfigError> {
+    pub fn load(
+        env: impl Fn(&str) -> Option<String>,
+        args: &[String],
+    ) -> Result<Self, ConfigError> {
         let mut overrides: Vec<(String, String)> = Vec::new();
         for name in SETTINGS {
             let var = format!("HEARTH_{}", name.to_uppercase().replace('-', "_"));
@@ -185,14 +203,22 @@ impl Config {
             }
             let value = match inline {
                 Some(v) => v,
-                None => rest.next().cloned().ok_or_else(|| ConfigError::Value { name: flag.clone(), problem: "needs a value".into() })?,
+                None => rest.next().cloned().ok_or_else(|| ConfigError::Value {
+                    name: flag.clone(),
+                    problem: "needs a value".into(),
+                })?,
             };
             overrides.push((name, value));
         }
-        let file = overrides.iter().rev().find(|(n, _)| n == "config").map(|(_, v)| PathBuf::from(v));
+        let file = overrides
+            .iter()
+            .rev()
+            .find(|(n, _)| n == "config")
+            .map(|(_, v)| PathBuf::from(v));
         let mut config = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Read(path.clone(), e))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| ConfigError::Read(path.clone(), e))?;
                 toml::from_str(&text).map_err(|e| ConfigError::Parse(path, e))?
             }
             None => Config::default(),
@@ -204,8 +230,15 @@ impl Config {
     }
 
     fn set(&mut self, name: &str, value: String) -> Result<(), ConfigError> {
-        let bad = |problem: &str| ConfigError::Value { name: name.to_owned(), problem: problem.to_owned() };
-        let number = |v: &str| v.trim().parse::<u64>().map_err(|_| bad("must be a whole number"));
+        let bad = |problem: &str| ConfigError::Value {
+            name: name.to_owned(),
+            problem: problem.to_owned(),
+        };
+        let number = |v: &str| {
+            v.trim()
+                .parse::<u64>()
+                .map_err(|_| bad("must be a whole number"))
+        };
         let positive = |v: &str| match v.trim().parse::<f64>() {
             Ok(n) if n > 0.0 && n.is_finite() => Ok(n),
             _ => Err(bad("must be a positive number")),
@@ -213,7 +246,11 @@ impl Config {
         let optional = |v: String| if v.trim().is_empty() { None } else { Some(v) };
         match name {
             "config" => {}
-            "listen" => self.listen = value.parse().map_err(|_| bad("must be an address like 127.0.0.1:3000"))?,
+            "listen" => {
+                self.listen = value
+                    .parse()
+                    .map_err(|_| bad("must be an address like 127.0.0.1:3000"))?
+            }
             "public-url" => self.public_url = optional(value),
             "site-root" => self.site_root = value.into(),
             "hestia-url" => self.hestia.url = optional(value),
@@ -222,8 +259,12 @@ impl Config {
             "ca-file" => self.hestia.ca_file = optional(value).map(PathBuf::from),
             "service-key-file" => self.hestia.service_key_file = optional(value).map(PathBuf::from),
             "profiles" => {
-                self.hestia.profiles =
-                    value.split(',').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect();
+                self.hestia.profiles = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(String::from)
+                    .collect();
             }
             "max-concurrent" => self.hestia.max_concurrent = number(&value)? as usize,
             "read-timeout" => self.hestia.read_timeout_secs = number(&value)?,
@@ -246,7 +287,9 @@ impl Config {
 
     /// Whether Hearth is served over HTTPS (so cookies get `Secure` and `__Host-`).
     pub fn is_https(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 }
 
@@ -269,7 +312,10 @@ mod tests {
         let c = Config::load(env, &["--listen".into(), "127.0.0.1:6000".into()]).unwrap();
         assert_eq!(c.listen.port(), 6000, "flags win");
         assert_eq!(c.hestia.url.as_deref(), Some("https://h.example:8083"));
-        assert_eq!(c.hestia.service_key_file, Some(PathBuf::from("/etc/hearth/key")));
+        assert_eq!(
+            c.hestia.service_key_file,
+            Some(PathBuf::from("/etc/hearth/key"))
+        );
         assert_eq!(c.hestia.profiles, ["purge-nginx-cache"]);
         let c = Config::load(env, &[]).unwrap();
         assert_eq!(c.listen.port(), 5000, "environment beats the file");
@@ -282,6 +328,10 @@ mod tests {
         assert!(e.to_string().starts_with("listen:"), "{e}");
         assert!(Config::load(none, &["--bogus".into(), "1".into()]).is_err());
         let d = Config::load(none, &[]).unwrap();
-        assert!(d.hestia.url.is_none() && d.sessions.idle_minutes == 30.0 && d.sessions.lifetime_hours == 12.0);
+        assert!(
+            d.hestia.url.is_none()
+                && d.sessions.idle_minutes == 30.0
+                && d.sessions.lifetime_hours == 12.0
+        );
     }
 }

@@ -59,8 +59,9 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
     };
     let demo = simulator.is_some();
     let trust = match (&config.hestia.tls_fingerprint, &config.hestia.ca_file) {
-        (Some(pin), _) => TlsTrust::pin_from_hex(pin)
-            .ok_or_else(|| config_error("tls-fingerprint: expected 64 hex digits (SHA-256 of the certificate)"))?,
+        (Some(pin), _) => TlsTrust::pin_from_hex(pin).ok_or_else(|| {
+            config_error("tls-fingerprint: expected 64 hex digits (SHA-256 of the certificate)")
+        })?,
         (None, Some(ca)) => TlsTrust::CaFile(ca.clone()),
         (None, None) => TlsTrust::WebPki,
     };
@@ -70,9 +71,13 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .read_timeout(Duration::from_secs(config.hestia.read_timeout_secs))
         .build()
         .map_err(|e| config_error(format!("hestia-url: {e}")))?;
-    let root_user = UserName::new(config.hestia.root_user.clone()).map_err(|e| config_error(format!("root-user: {e}")))?;
+    let root_user = UserName::new(config.hestia.root_user.clone())
+        .map_err(|e| config_error(format!("root-user: {e}")))?;
     let service = match (&config.hestia.service_key_file, demo) {
-        (_, true) => Some(Credentials::parse_key_pair(&demo::SERVICE_KEY.pair()).ok_or_else(|| config_error("demo key"))?),
+        (_, true) => Some(
+            Credentials::parse_key_pair(&demo::SERVICE_KEY.pair())
+                .ok_or_else(|| config_error("demo key"))?,
+        ),
         (Some(path), false) => Some(read_service_key(path)?),
         (None, false) => None,
     };
@@ -104,14 +109,23 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::seconds_f64(config.sessions.idle_minutes * 60.0)));
-    let origins = Origins { public: config.public_url.clone(), https };
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds_f64(
+            config.sessions.idle_minutes * 60.0,
+        )));
+    let origins = Origins {
+        public: config.public_url.clone(),
+        https,
+    };
 
     let options = LeptosOptions::builder()
         .output_name("hearth")
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
-        .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+        .env(if cfg!(debug_assertions) {
+            Env::DEV
+        } else {
+            Env::PROD
+        })
         .site_addr(config.listen)
         .build();
     let routes = generate_route_list(app::App);
@@ -120,7 +134,12 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
     // Top-level assets (favicon…) by name, ahead of the `/{section}` page route that would
     // otherwise claim them; `/pkg/…` has two segments and reaches the file fallback.
     for file in top_level_files(&config.site_root) {
-        let path = format!("/{}", file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        let path = format!(
+            "/{}",
+            file.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
         router = router.route_service(&path, tower_http::services::ServeFile::new(file));
     }
     let router = router
@@ -131,27 +150,46 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .fallback(leptos_axum::file_and_error_handler(app::shell))
         .with_state(options)
         .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(origins.clone(), security::forgery_check))
-        .layer(axum::middleware::from_fn_with_state(origins, security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            origins.clone(),
+            security::forgery_check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            origins,
+            security::security_headers,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-            // The path only: no query string, no headers.
-            tracing::info_span!("request", method = %req.method(), path = req.uri().path())
-        }));
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(
+                |req: &axum::http::Request<_>| {
+                    // The path only: no query string, no headers.
+                    tracing::info_span!("request", method = %req.method(), path = req.uri().path())
+                },
+            ),
+        );
     Ok(Hearth { router, simulator })
 }
 
 fn top_level_files(site_root: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(site_root)
-        .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect())
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn read_service_key(path: &Path) -> Result<Credentials, StartError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| config_error(format!("service-key-file {}: {e}", path.display())))?;
-    Credentials::parse_key_pair(text.trim())
-        .ok_or_else(|| config_error(format!("service-key-file {}: expected ACCESS_KEY_ID:SECRET on one line", path.display())))
+    Credentials::parse_key_pair(text.trim()).ok_or_else(|| {
+        config_error(format!(
+            "service-key-file {}: expected ACCESS_KEY_ID:SECRET on one line",
+            path.display()
+        ))
+    })
 }
 
 /// Without a service key, the commands of the operator's declared profiles (shipped profiles
@@ -168,8 +206,12 @@ fn session_store(config: &Config) -> Result<Store, StartError> {
     Ok(match config.sessions.store {
         SessionStoreKind::Memory => Store::Memory(tower_sessions::MemoryStore::default()),
         SessionStoreKind::Sqlite => {
-            let store = SqliteStore::open(&config.sessions.sqlite_path)
-                .map_err(|e| config_error(format!("session-db {}: {e}", config.sessions.sqlite_path.display())))?;
+            let store = SqliteStore::open(&config.sessions.sqlite_path).map_err(|e| {
+                config_error(format!(
+                    "session-db {}: {e}",
+                    config.sessions.sqlite_path.display()
+                ))
+            })?;
             let cleaner = store.clone();
             tokio::spawn(async move {
                 loop {
@@ -223,7 +265,10 @@ fn host_and_port(url: &str) -> Option<String> {
     if authority.contains(':') {
         Some(authority.to_owned())
     } else {
-        Some(format!("{authority}:{}", if scheme == "https" { 443 } else { 80 }))
+        Some(format!(
+            "{authority}:{}",
+            if scheme == "https" { 443 } else { 80 }
+        ))
     }
 }
 
@@ -233,7 +278,11 @@ pub fn demo_credentials() -> String {
     for key in demo::LOGIN_KEYS {
         text.push_str(&format!("  access key  {:<34} {}\n", key.label, key.pair()));
     }
-    text.push_str(&format!("  root user   {} / password {}\n", demo::ROOT_USER, demo::ROOT_PASSWORD));
+    text.push_str(&format!(
+        "  root user   {} / password {}\n",
+        demo::ROOT_USER,
+        demo::ROOT_PASSWORD
+    ));
     text.push_str(&format!("  legacy API key {}\n", demo::LEGACY_KEY));
     text
 }

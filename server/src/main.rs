@@ -9,7 +9,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
@@ -29,15 +31,29 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let config = Config::load(|name| std::env::var(name).ok(), &args).map_err(|e| e.to_string())?;
     let listen = config.listen;
     let hearth = server::build(config).await.map_err(|e| e.to_string())?;
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     if hearth.simulator.is_some() {
         println!("{}", server::demo_credentials());
     }
-    println!("Hearth is running on http://{listen}{}", if hearth.simulator.is_some() { " (demo mode)" } else { "" });
-    axum::serve(listener, hearth.router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| e.to_string())
+    println!(
+        "Hearth is running on http://{listen}{}",
+        if hearth.simulator.is_some() {
+            " (demo mode)"
+        } else {
+            ""
+        }
+    );
+    axum::serve(
+        listener,
+        hearth
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| e.to_string())
 }
 
 async fn shutdown() {
@@ -46,7 +62,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -24,11 +24,15 @@ pub fn is_same_origin(headers: &HeaderMap, origins: &Origins) -> bool {
             return false;
         }
     }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
     let expected = match &origins.public {
         Some(public) => public.trim_end_matches('/').to_owned(),
         None => {
-            let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else { return false };
+            let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+                return false;
+            };
             format!("{}://{host}", if origins.https { "https" } else { "http" })
         }
     };
@@ -36,10 +40,20 @@ pub fn is_same_origin(headers: &HeaderMap, origins: &Origins) -> bool {
 }
 
 /// Refuses cross-origin state-changing requests with 403.
-pub async fn forgery_check(State(origins): State<Origins>, request: Request, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+pub async fn forgery_check(
+    State(origins): State<Origins>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe && !is_same_origin(request.headers(), &origins) {
-        tracing::warn!(path = request.uri().path(), "refused a cross-origin request");
+        tracing::warn!(
+            path = request.uri().path(),
+            "refused a cross-origin request"
+        );
         return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
     }
     next.run(request).await
@@ -47,25 +61,47 @@ pub async fn forgery_check(State(origins): State<Origins>, request: Request, nex
 
 /// Headers every response gets. Pages set their own CSP with a nonce (`app::shell`); anything
 /// else gets one that allows nothing to run.
-pub async fn security_headers(State(origins): State<Origins>, request: Request, next: Next) -> Response<Body> {
+pub async fn security_headers(
+    State(origins): State<Origins>,
+    request: Request,
+    next: Next,
+) -> Response<Body> {
     let is_server_fn = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
-        headers.entry(name).or_insert(HeaderValue::from_static(value));
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
     };
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
     // same-origin: Leptos's no-JavaScript forms need the Referer to come back to the page.
     set(headers, header::REFERRER_POLICY, "same-origin");
-    set(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'");
-    set(headers, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    set(headers, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; frame-ancestors 'none'",
+    );
+    set(
+        headers,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        headers,
+        header::HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    );
     if is_server_fn {
         set(headers, header::CACHE_CONTROL, "no-store");
     }
     if origins.https {
-        set(headers, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
+        set(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000",
+        );
     }
     response
 }
@@ -84,14 +120,41 @@ mod tests {
 
     #[test]
     fn origin_rules() {
-        let local = Origins { public: None, https: false };
-        assert!(is_same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")]), &local));
-        assert!(!is_same_origin(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.test")]), &local));
-        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), &local));
-        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")]), &local));
+        let local = Origins {
+            public: None,
+            https: false,
+        };
+        assert!(is_same_origin(
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000")
+            ]),
+            &local
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("host", "127.0.0.1:3000"), ("origin", "http://evil.test")]),
+            &local
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            &local
+        ));
+        assert!(is_same_origin(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            &local
+        ));
         assert!(is_same_origin(&headers(&[]), &local), "not a browser");
-        let public = Origins { public: Some("https://panel.example.test/".into()), https: true };
-        assert!(is_same_origin(&headers(&[("origin", "https://panel.example.test")]), &public));
-        assert!(!is_same_origin(&headers(&[("origin", "http://panel.example.test")]), &public));
+        let public = Origins {
+            public: Some("https://panel.example.test/".into()),
+            https: true,
+        };
+        assert!(is_same_origin(
+            &headers(&[("origin", "https://panel.example.test")]),
+            &public
+        ));
+        assert!(!is_same_origin(
+            &headers(&[("origin", "http://panel.example.test")]),
+            &public
+        ));
     }
 }

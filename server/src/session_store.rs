@@ -33,10 +33,15 @@ impl SqliteStore {
             "PRAGMA journal_mode = WAL;
              CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record TEXT NOT NULL, expires INTEGER NOT NULL);",
         )?;
-        Ok(Self { db: Arc::new(Mutex::new(db)) })
+        Ok(Self {
+            db: Arc::new(Mutex::new(db)),
+        })
     }
 
-    async fn with_db<T: Send + 'static>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static) -> Result<T> {
+    async fn with_db<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T> {
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || {
             let db = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -49,7 +54,11 @@ impl SqliteStore {
     /// Removes expired sessions.
     pub async fn delete_expired(&self) -> Result<()> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        self.with_db(move |db| db.execute("DELETE FROM sessions WHERE expires < ?1", params![now]).map(|_| ())).await
+        self.with_db(move |db| {
+            db.execute("DELETE FROM sessions WHERE expires < ?1", params![now])
+                .map(|_| ())
+        })
+        .await
     }
 }
 
@@ -59,7 +68,12 @@ impl SessionStore for SqliteStore {
         loop {
             let id = record.id.to_string();
             let taken = self
-                .with_db(move |db| db.query_row("SELECT 1 FROM sessions WHERE id = ?1", params![id], |_| Ok(())).optional())
+                .with_db(move |db| {
+                    db.query_row("SELECT 1 FROM sessions WHERE id = ?1", params![id], |_| {
+                        Ok(())
+                    })
+                    .optional()
+                })
                 .await?;
             if taken.is_none() {
                 break;
@@ -89,18 +103,25 @@ impl SessionStore for SqliteStore {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let json = self
             .with_db(move |db| {
-                db.query_row("SELECT record FROM sessions WHERE id = ?1 AND expires >= ?2", params![key, now], |r| {
-                    r.get::<_, String>(0)
-                })
+                db.query_row(
+                    "SELECT record FROM sessions WHERE id = ?1 AND expires >= ?2",
+                    params![key, now],
+                    |r| r.get::<_, String>(0),
+                )
                 .optional()
             })
             .await?;
-        json.map(|j| serde_json::from_str(&j).map_err(|e| Error::Decode(e.to_string()))).transpose()
+        json.map(|j| serde_json::from_str(&j).map_err(|e| Error::Decode(e.to_string())))
+            .transpose()
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
         let key = id.to_string();
-        self.with_db(move |db| db.execute("DELETE FROM sessions WHERE id = ?1", params![key]).map(|_| ())).await
+        self.with_db(move |db| {
+            db.execute("DELETE FROM sessions WHERE id = ?1", params![key])
+                .map(|_| ())
+        })
+        .await
     }
 }
 

@@ -9,19 +9,37 @@ use hestia::simulator::{demo, Fault};
 #[tokio::test]
 async fn hestia_refusals_become_instructions() {
     let h = TestHearth::demo(|_| {}).await;
-    h.sim.with_state(|s| s.config.api_allowed_ip = "192.0.2.1".into());
+    h.sim
+        .with_state(|s| s.config.api_allowed_ip = "192.0.2.1".into());
     let res = h.login_key(&demo::USER_KEY).await;
-    assert_eq!(res.error(), Some(HearthError::IpNotAllowed { address: Some("127.0.0.1".into()) }));
+    assert_eq!(
+        res.error(),
+        Some(HearthError::IpNotAllowed {
+            address: Some("127.0.0.1".into())
+        })
+    );
 
     h.sim.with_state(|s| {
         s.config.api_allowed_ip = "127.0.0.1".into();
         s.config.api_system = "0".into();
     });
-    assert_eq!(h.login_key(&demo::USER_KEY).await.error(), Some(HearthError::ApiDisabled(ApiSwitch::AccessKeys)));
+    assert_eq!(
+        h.login_key(&demo::USER_KEY).await.error(),
+        Some(HearthError::ApiDisabled(ApiSwitch::AccessKeys))
+    );
 
     h.sim.with_state(|s| s.config.api_system = "2".into());
-    h.sim.with_state(|s| s.users["alice"].record.insert("SUSPENDED".into(), "yes".into()));
-    assert_eq!(h.login_key(&demo::USER_KEY).await.error(), Some(HearthError::OwnerSuspended { user: "alice".into() }));
+    h.sim.with_state(|s| {
+        s.users["alice"]
+            .record
+            .insert("SUSPENDED".into(), "yes".into())
+    });
+    assert_eq!(
+        h.login_key(&demo::USER_KEY).await.error(),
+        Some(HearthError::OwnerSuspended {
+            user: "alice".into()
+        })
+    );
     assert_eq!(h.failed_logins(), 0, "the service key found out first");
 }
 
@@ -31,9 +49,15 @@ async fn user_keys_when_hestia_allows_only_root_keys() {
     h.login_key(&demo::USER_KEY).await;
     h.sim.with_state(|s| s.config.api_system = "1".into());
     let res = h.call("web-domains", &[]).await;
-    assert_eq!(res.error(), Some(HearthError::ApiDisabled(ApiSwitch::UserAccessKeys)));
+    assert_eq!(
+        res.error(),
+        Some(HearthError::ApiDisabled(ApiSwitch::UserAccessKeys))
+    );
     let page = h.get("/web").await;
-    assert!(page.body.contains("API_SYSTEM"), "the page says which setting to change");
+    assert!(
+        page.body.contains("API_SYSTEM"),
+        "the page says which setting to change"
+    );
 }
 
 #[tokio::test]
@@ -42,21 +66,35 @@ async fn unreachable_slow_and_unreadable_hestia() {
     h.login_key(&demo::USER_KEY).await;
 
     h.sim.set_fault(Fault::MalformedJson);
-    assert_eq!(h.call("web-domains", &[]).await.error(), Some(HearthError::BadPayload { command: "v-list-web-domains".into() }));
+    assert_eq!(
+        h.call("web-domains", &[]).await.error(),
+        Some(HearthError::BadPayload {
+            command: "v-list-web-domains".into()
+        })
+    );
     let page = h.get("/web").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("unreadable"));
 
     h.sim.set_fault(Fault::BadGateway);
-    assert_eq!(h.call("web-domains", &[]).await.error(), Some(HearthError::UpstreamHttp { status: 502 }));
+    assert_eq!(
+        h.call("web-domains", &[]).await.error(),
+        Some(HearthError::UpstreamHttp { status: 502 })
+    );
 
     h.sim.set_fault(Fault::None);
     h.sim.set_latency(std::time::Duration::from_millis(1500));
-    assert_eq!(h.call("web-domains", &[]).await.error(), Some(HearthError::Timeout));
+    assert_eq!(
+        h.call("web-domains", &[]).await.error(),
+        Some(HearthError::Timeout)
+    );
 
     h.sim.set_latency(std::time::Duration::ZERO);
     h.sim.set_fault(Fault::Down);
-    assert_eq!(h.call("web-domains", &[]).await.error(), Some(HearthError::Unreachable));
+    assert_eq!(
+        h.call("web-domains", &[]).await.error(),
+        Some(HearthError::Unreachable)
+    );
     let page = h.get("/").await;
     assert_eq!(page.status, 200, "the shell still renders");
     assert!(page.body.contains("Hestia cannot be reached"));
@@ -66,8 +104,16 @@ async fn unreachable_slow_and_unreadable_hestia() {
 async fn a_revoked_key_ends_the_session() {
     let h = TestHearth::demo(|_| {}).await;
     h.login_key(&demo::NARROW_KEY).await;
-    h.sim.with_state(|s| s.keys.shift_remove(demo::NARROW_KEY.id));
+    h.sim
+        .with_state(|s| s.keys.shift_remove(demo::NARROW_KEY.id));
     let res = h.call("web-domains", &[]).await;
-    assert_eq!(res.error(), Some(HearthError::Login(app::error::LoginProblem::UnknownKey)));
-    assert_eq!(h.get("/").await.header("location"), Some("/login"), "the session is gone");
+    assert_eq!(
+        res.error(),
+        Some(HearthError::Login(app::error::LoginProblem::UnknownKey))
+    );
+    assert_eq!(
+        h.get("/").await.header("location"),
+        Some("/login"),
+        "the session is gone"
+    );
 }

@@ -14,19 +14,45 @@ async fn a_narrow_key_sees_web_only_and_sends_nothing_else() {
     h.login_key(&demo::NARROW_KEY).await;
     let dashboard = h.get("/").await;
     assert_eq!(dashboard.status, 200);
-    assert!(dashboard.body.contains("href=\"/web\""), "Web is in the navigation");
-    assert!(!dashboard.body.contains("Usage and limits"), "no v-list-user, no usage table");
+    assert!(
+        dashboard.body.contains("href=\"/web\""),
+        "Web is in the navigation"
+    );
+    assert!(
+        !dashboard.body.contains("Usage and limits"),
+        "no v-list-user, no usage table"
+    );
     let web = h.get("/web").await;
-    assert!(web.body.contains("blog.example.test"), "the list is server-rendered");
+    assert!(
+        web.body.contains("blog.example.test"),
+        "the list is server-rendered"
+    );
     // Even called directly, the server function refuses what the key may not run.
     let account = h.call("account", &[]).await;
-    assert_eq!(account.error(), Some(HearthError::NotAllowed { command: "v-list-user".into() }));
+    assert_eq!(
+        account.error(),
+        Some(HearthError::NotAllowed {
+            command: "v-list-user".into()
+        })
+    );
 
-    let grant = Allowed::from_profiles(demo::NARROW_KEY.profiles.iter().copied(), &hestia::permissions::shipped_profiles());
-    let sent: Vec<_> = h.sim.requests().into_iter().filter(|r| r.key_id.as_deref() == Some(demo::NARROW_KEY.id)).collect();
+    let grant = Allowed::from_profiles(
+        demo::NARROW_KEY.profiles.iter().copied(),
+        &hestia::permissions::shipped_profiles(),
+    );
+    let sent: Vec<_> = h
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.key_id.as_deref() == Some(demo::NARROW_KEY.id))
+        .collect();
     assert!(!sent.is_empty());
     for r in &sent {
-        assert!(grant.allows(&r.command), "{} was sent with the narrow key", r.command);
+        assert!(
+            grant.allows(&r.command),
+            "{} was sent with the narrow key",
+            r.command
+        );
     }
     assert_eq!(h.failed_logins(), 0);
 }
@@ -37,7 +63,12 @@ async fn the_admin_key_sees_every_section() {
     h.login_key(&demo::ADMIN_KEY).await;
     let dashboard = h.get("/").await;
     for section in app::catalogue::Section::ALL {
-        assert!(dashboard.body.contains(&format!("href=\"/{}\"", section.slug())), "{section:?}");
+        assert!(
+            dashboard
+                .body
+                .contains(&format!("href=\"/{}\"", section.slug())),
+            "{section:?}"
+        );
     }
     assert!(dashboard.body.contains("Usage and limits"));
 }
@@ -51,8 +82,19 @@ async fn a_mail_key_is_refused_the_web_section_even_by_url() {
     let web = h.get("/web").await;
     assert_eq!(web.status, 403);
     assert!(web.body.contains("Your key does not allow this"));
-    assert_eq!(h.call("web-domains", &[]).await.error(), Some(HearthError::NotAllowed { command: "v-list-web-domains".into() }));
-    assert!(h.sim.requests().iter().all(|r| r.key_id.as_deref() != Some(demo::MAIL_KEY.id)), "nothing sent with the key");
+    assert_eq!(
+        h.call("web-domains", &[]).await.error(),
+        Some(HearthError::NotAllowed {
+            command: "v-list-web-domains".into()
+        })
+    );
+    assert!(
+        h.sim
+            .requests()
+            .iter()
+            .all(|r| r.key_id.as_deref() != Some(demo::MAIL_KEY.id)),
+        "nothing sent with the key"
+    );
 }
 
 #[tokio::test]
@@ -69,7 +111,11 @@ async fn a_whole_run_leaves_no_failed_login_and_no_secret() {
         h.call("account", &[]).await;
         h.call("logout", &[]).await;
     }
-    h.call("login-password", &[("user", "admin"), ("password", demo::ROOT_PASSWORD)]).await;
+    h.call(
+        "login-password",
+        &[("user", "admin"), ("password", demo::ROOT_PASSWORD)],
+    )
+    .await;
     h.get("/web").await;
     h.call("logout", &[]).await;
     assert_eq!(h.failed_logins(), 0);
@@ -82,7 +128,10 @@ async fn a_whole_run_leaves_no_failed_login_and_no_secret() {
         assert!(!log.contains(secret), "a secret is in the log");
         for s in &seen {
             assert!(!s.body.contains(secret), "a secret is in a response body");
-            assert!(s.headers.iter().all(|(_, v)| !v.contains(secret)), "a secret is in a header");
+            assert!(
+                s.headers.iter().all(|(_, v)| !v.contains(secret)),
+                "a secret is in a header"
+            );
         }
     }
 }
@@ -92,14 +141,30 @@ async fn security_headers_on_pages_and_server_functions() {
     let h = TestHearth::demo(|_| {}).await;
     let page = h.get("/login").await;
     let csp = page.header("content-security-policy").unwrap();
-    assert!(csp.contains("script-src 'self' 'nonce-") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "Leptos's scripts carry the nonce");
+    assert!(
+        csp.contains("script-src 'self' 'nonce-") && csp.contains("'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "Leptos's scripts carry the nonce"
+    );
     assert_eq!(page.header("cache-control"), Some("no-store"));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
     let second = h.get("/login").await;
-    assert_ne!(second.header("content-security-policy"), Some(csp), "a fresh nonce per page");
+    assert_ne!(
+        second.header("content-security-policy"),
+        Some(csp),
+        "a fresh nonce per page"
+    );
     let health = h.get("/healthz").await;
     assert_eq!((health.status, health.body.as_str()), (200, "ok"));
     let missing = h.get("/no/such/page").await;

@@ -17,7 +17,10 @@ async fn access_key_login_sets_a_strict_http_only_cookie() {
     for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(set_cookie.contains(flag), "{flag} missing: {set_cookie}");
     }
-    assert!(!set_cookie.contains("Secure"), "plain HTTP on loopback: no Secure flag");
+    assert!(
+        !set_cookie.contains("Secure"),
+        "plain HTTP on loopback: no Secure flag"
+    );
     let page = h.get("/").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("alice"), "the dashboard names the user");
@@ -28,7 +31,13 @@ async fn access_key_login_sets_a_strict_http_only_cookie() {
 async fn https_deployments_get_secure_host_prefixed_cookies() {
     let h = TestHearth::demo(|c| c.public_url = Some("https://panel.example.test".into())).await;
     let res = h
-        .call("login-key", &[("key", demo::USER_KEY.id), ("secret", demo::USER_KEY.secret)])
+        .call(
+            "login-key",
+            &[
+                ("key", demo::USER_KEY.id),
+                ("secret", demo::USER_KEY.secret),
+            ],
+        )
         .await;
     // The page's origin is the public URL, not the loopback address: refused as cross-origin.
     assert_eq!(res.status, 403);
@@ -36,12 +45,24 @@ async fn https_deployments_get_secure_host_prefixed_cookies() {
     let res = http
         .post(h.url("/api/login-key"))
         .header("origin", "https://panel.example.test")
-        .form(&[("key", demo::USER_KEY.id), ("secret", demo::USER_KEY.secret)])
+        .form(&[
+            ("key", demo::USER_KEY.id),
+            ("secret", demo::USER_KEY.secret),
+        ])
         .send()
         .await
         .unwrap();
-    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("__Host-hearth=") && cookie.contains("Secure"), "{cookie}");
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("__Host-hearth=") && cookie.contains("Secure"),
+        "{cookie}"
+    );
     assert!(res.headers().get("strict-transport-security").is_some());
 }
 
@@ -53,12 +74,19 @@ async fn key_pair_in_one_field_root_password_and_legacy_key() {
     assert!(h.get("/").await.body.contains("alice"));
 
     let h = TestHearth::demo(|_| {}).await;
-    let res = h.call("login-password", &[("user", "admin"), ("password", demo::ROOT_PASSWORD)]).await;
+    let res = h
+        .call(
+            "login-password",
+            &[("user", "admin"), ("password", demo::ROOT_PASSWORD)],
+        )
+        .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert!(h.get("/").await.body.contains("root password"));
 
     let h = TestHearth::demo(|_| {}).await;
-    let res = h.call("login-legacy-key", &[("key", demo::LEGACY_KEY)]).await;
+    let res = h
+        .call("login-legacy-key", &[("key", demo::LEGACY_KEY)])
+        .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert!(h.get("/").await.body.contains("legacy API key"));
     assert_eq!(h.failed_logins(), 0);
@@ -69,42 +97,115 @@ async fn wrong_secret_is_caught_by_hearth_not_hestia() {
     let h = TestHearth::demo(|_| {}).await;
     let wrong = "w".repeat(40);
     for _ in 0..6 {
-        let res = h.call("login-key", &[("key", demo::USER_KEY.id), ("secret", &wrong)]).await;
-        assert_eq!(res.error(), Some(HearthError::Login(LoginProblem::WrongSecret)), "{}", res.body);
-        assert!(res.session_cookie().is_none(), "no session for a failed login");
+        let res = h
+            .call(
+                "login-key",
+                &[("key", demo::USER_KEY.id), ("secret", &wrong)],
+            )
+            .await;
+        assert_eq!(
+            res.error(),
+            Some(HearthError::Login(LoginProblem::WrongSecret)),
+            "{}",
+            res.body
+        );
+        assert!(
+            res.session_cookie().is_none(),
+            "no session for a failed login"
+        );
     }
-    let unknown = h.call("login-key", &[("key", "NoSuchKey00000000000"), ("secret", &wrong)]).await;
-    assert_eq!(unknown.error(), Some(HearthError::Login(LoginProblem::UnknownKey)));
-    let malformed = h.call("login-key", &[("key", "short"), ("secret", "x")]).await;
-    assert_eq!(malformed.error(), Some(HearthError::Login(LoginProblem::MalformedKey)));
-    assert_eq!(h.failed_logins(), 0, "the service key checked the secret: Hestia saw no failure");
-    let bad_password = h.call("login-password", &[("user", "alice"), ("password", "x")]).await;
-    assert!(matches!(bad_password.error(), Some(HearthError::Invalid { field, .. }) if field == "user"));
+    let unknown = h
+        .call(
+            "login-key",
+            &[("key", "NoSuchKey00000000000"), ("secret", &wrong)],
+        )
+        .await;
+    assert_eq!(
+        unknown.error(),
+        Some(HearthError::Login(LoginProblem::UnknownKey))
+    );
+    let malformed = h
+        .call("login-key", &[("key", "short"), ("secret", "x")])
+        .await;
+    assert_eq!(
+        malformed.error(),
+        Some(HearthError::Login(LoginProblem::MalformedKey))
+    );
+    assert_eq!(
+        h.failed_logins(),
+        0,
+        "the service key checked the secret: Hestia saw no failure"
+    );
+    let bad_password = h
+        .call("login-password", &[("user", "alice"), ("password", "x")])
+        .await;
+    assert!(
+        matches!(bad_password.error(), Some(HearthError::Invalid { field, .. }) if field == "user")
+    );
 }
 
 #[tokio::test]
 async fn without_a_service_key_failed_logins_stop_at_three() {
     let sim = std::sync::Arc::new(hestia::simulator::Simulator::start().await.unwrap());
-    let h = TestHearth::with_simulator(sim, |c| c.hestia.profiles = vec!["purge-nginx-cache".into()]).await;
+    let h = TestHearth::with_simulator(sim, |c| {
+        c.hestia.profiles = vec!["purge-nginx-cache".into()]
+    })
+    .await;
     let wrong = "w".repeat(40);
-    let form = [("key", demo::NARROW_KEY.id), ("secret", wrong.as_str()), ("user", "alice")];
+    let form = [
+        ("key", demo::NARROW_KEY.id),
+        ("secret", wrong.as_str()),
+        ("user", "alice"),
+    ];
     for _ in 0..3 {
-        assert_eq!(h.call("login-key", &form).await.error(), Some(HearthError::Login(LoginProblem::WrongSecret)));
+        assert_eq!(
+            h.call("login-key", &form).await.error(),
+            Some(HearthError::Login(LoginProblem::WrongSecret))
+        );
     }
     let res = h.call("login-key", &form).await;
-    assert!(matches!(res.error(), Some(HearthError::Throttled { wait_secs }) if wait_secs > 500), "{}", res.body);
+    assert!(
+        matches!(res.error(), Some(HearthError::Throttled { wait_secs }) if wait_secs > 500),
+        "{}",
+        res.body
+    );
     assert_eq!(h.failed_logins(), 3, "Hearth stopped below fail2ban's 5");
 }
 
 #[tokio::test]
 async fn without_a_service_key_the_owner_is_asked_for() {
     let sim = std::sync::Arc::new(hestia::simulator::Simulator::start().await.unwrap());
-    let h = TestHearth::with_simulator(sim, |c| c.hestia.profiles = vec!["purge-nginx-cache".into()]).await;
+    let h = TestHearth::with_simulator(sim, |c| {
+        c.hestia.profiles = vec!["purge-nginx-cache".into()]
+    })
+    .await;
     let login = h.get("/login").await;
     assert!(login.body.contains("Hestia user name"));
-    let res = h.call("login-key", &[("key", demo::NARROW_KEY.id), ("secret", demo::NARROW_KEY.secret), ("user", "bob")]).await;
-    assert!(matches!(res.error(), Some(HearthError::Invalid { field, .. }) if field == "user"), "{}", res.body);
-    let res = h.call("login-key", &[("key", demo::NARROW_KEY.id), ("secret", demo::NARROW_KEY.secret), ("user", "alice")]).await;
+    let res = h
+        .call(
+            "login-key",
+            &[
+                ("key", demo::NARROW_KEY.id),
+                ("secret", demo::NARROW_KEY.secret),
+                ("user", "bob"),
+            ],
+        )
+        .await;
+    assert!(
+        matches!(res.error(), Some(HearthError::Invalid { field, .. }) if field == "user"),
+        "{}",
+        res.body
+    );
+    let res = h
+        .call(
+            "login-key",
+            &[
+                ("key", demo::NARROW_KEY.id),
+                ("secret", demo::NARROW_KEY.secret),
+                ("user", "alice"),
+            ],
+        )
+        .await;
     assert_eq!(res.status, 200, "{}", res.body);
     assert!(h.get("/web").await.body.contains("example.test"));
     assert_eq!(h.failed_logins(), 0);
@@ -116,10 +217,18 @@ async fn the_session_id_changes_at_login() {
     *h.cookie.lock().unwrap() = Some("hearth=plantedByAnAttacker".into());
     let first = h.login_key(&demo::USER_KEY).await.session_cookie().unwrap();
     assert_ne!(first, "hearth=plantedByAnAttacker");
-    let second = h.login_key(&demo::NARROW_KEY).await.session_cookie().unwrap();
+    let second = h
+        .login_key(&demo::NARROW_KEY)
+        .await
+        .session_cookie()
+        .unwrap();
     assert_ne!(first, second, "logging in again rotates the id");
     *h.cookie.lock().unwrap() = Some(first);
-    assert_eq!(h.get("/").await.header("location"), Some("/login"), "the old id is dead");
+    assert_eq!(
+        h.get("/").await.header("location"),
+        Some("/login"),
+        "the old id is dead"
+    );
 }
 
 #[tokio::test]
@@ -132,7 +241,10 @@ async fn after_logout_the_old_cookie_gets_the_login_page() {
     assert_eq!(out.status, 200, "{}", out.body);
     *h.cookie.lock().unwrap() = cookie;
     let page = h.get("/").await;
-    assert_eq!((page.status, page.header("location")), (302, Some("/login")));
+    assert_eq!(
+        (page.status, page.header("location")),
+        (302, Some("/login"))
+    );
     let fn_call = h.call("web-domains", &[]).await;
     assert_eq!(fn_call.error(), Some(HearthError::SessionExpired));
 }
@@ -140,15 +252,37 @@ async fn after_logout_the_old_cookie_gets_the_login_page() {
 #[tokio::test]
 async fn logout_without_javascript_redirects_to_the_login_page() {
     let h = TestHearth::demo(|_| {}).await;
-    let res = h.submit("login-key", &[("key", demo::USER_KEY.id), ("secret", demo::USER_KEY.secret)], "/login").await;
-    assert_eq!((res.status, res.header("location")), (302, Some("/")), "plain form login lands on the dashboard");
+    let res = h
+        .submit(
+            "login-key",
+            &[
+                ("key", demo::USER_KEY.id),
+                ("secret", demo::USER_KEY.secret),
+            ],
+            "/login",
+        )
+        .await;
+    assert_eq!(
+        (res.status, res.header("location")),
+        (302, Some("/")),
+        "plain form login lands on the dashboard"
+    );
     let res = h.submit("logout", &[], "/").await;
     assert_eq!((res.status, res.header("location")), (302, Some("/login")));
-    let wrong = h.submit("login-key", &[("key", demo::USER_KEY.id), ("secret", &"w".repeat(40))], "/login").await;
+    let wrong = h
+        .submit(
+            "login-key",
+            &[("key", demo::USER_KEY.id), ("secret", &"w".repeat(40))],
+            "/login",
+        )
+        .await;
     let back = wrong.header("location").unwrap().to_owned();
     assert!(back.contains("/login") && back.contains("__err="), "{back}");
     let page = h.get(back.trim_start_matches(&h.url(""))).await;
-    assert!(page.body.contains("Wrong secret key"), "the error is on the server-rendered page");
+    assert!(
+        page.body.contains("Wrong secret key"),
+        "the error is on the server-rendered page"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -176,11 +310,17 @@ async fn sessions_end_at_their_absolute_lifetime_however_active() {
 async fn cross_origin_posts_are_refused() {
     let h = TestHearth::demo(|_| {}).await;
     let http = reqwest::Client::new();
-    for (name, value) in [("origin", "http://evil.test"), ("sec-fetch-site", "cross-site")] {
+    for (name, value) in [
+        ("origin", "http://evil.test"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
         let res = http
             .post(h.url("/api/login-key"))
             .header(name, value)
-            .form(&[("key", demo::USER_KEY.id), ("secret", demo::USER_KEY.secret)])
+            .form(&[
+                ("key", demo::USER_KEY.id),
+                ("secret", demo::USER_KEY.secret),
+            ])
             .send()
             .await
             .unwrap();
@@ -209,7 +349,10 @@ async fn sqlite_sessions_survive_a_restart_with_sealed_secrets() {
     let stored = std::fs::read(&db).unwrap();
     let wal = std::fs::read(db.with_extension("db-wal")).unwrap_or_default();
     for bytes in [&stored, &wal] {
-        assert!(!String::from_utf8_lossy(bytes).contains(demo::USER_KEY.secret), "the secret is sealed at rest");
+        assert!(
+            !String::from_utf8_lossy(bytes).contains(demo::USER_KEY.secret),
+            "the secret is sealed at rest"
+        );
     }
     let second = TestHearth::with_simulator(sim, configure).await;
     *second.cookie.lock().unwrap() = cookie;

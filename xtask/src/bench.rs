@@ -16,7 +16,12 @@ pub(crate) fn bench() -> Result<(), String> {
 /// stylesheet and the icon (the HTML itself is a few KB and differs per page).
 fn bundle_sizes() -> Result<(), String> {
     let site = tools::root().join("target/site");
-    let files = ["pkg/hearth.wasm", "pkg/hearth.js", "pkg/hearth.css", "favicon.svg"];
+    let files = [
+        "pkg/hearth.wasm",
+        "pkg/hearth.js",
+        "pkg/hearth.css",
+        "favicon.svg",
+    ];
     println!("\nFirst page load (release build, gzip -9):");
     let (mut raw_total, mut gz_total) = (0, 0);
     for file in files {
@@ -24,11 +29,20 @@ fn bundle_sizes() -> Result<(), String> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&bytes).map_err(|e| e.to_string())?;
         let gz = gz.finish().map_err(|e| e.to_string())?;
-        println!("  {file:<18} {:>8.1} KB raw {:>8.1} KB gzip", kb(bytes.len()), kb(gz.len()));
+        println!(
+            "  {file:<18} {:>8.1} KB raw {:>8.1} KB gzip",
+            kb(bytes.len()),
+            kb(gz.len())
+        );
         raw_total += bytes.len();
         gz_total += gz.len();
     }
-    println!("  {:<18} {:>8.1} KB raw {:>8.1} KB gzip (budget 250 KB gzip)", "total", kb(raw_total), kb(gz_total));
+    println!(
+        "  {:<18} {:>8.1} KB raw {:>8.1} KB gzip (budget 250 KB gzip)",
+        "total",
+        kb(raw_total),
+        kb(gz_total)
+    );
     Ok(())
 }
 

@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(),
         Some("setup") => tools::setup(args.iter().any(|a| a == "--browser")),
         _ => {
-            eprintln!("usage: cargo xtask <run [hearth options] | test | bench | setup [--browser]>");
+            eprintln!(
+                "usage: cargo xtask <run [hearth options] | test | bench | setup [--browser]>"
+            );
             return ExitCode::from(2);
         }
     };

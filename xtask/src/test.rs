@@ -23,23 +23,35 @@ pub(crate) fn test() -> Result<(), String> {
     let browser = tools::build_release()
         .and_then(|()| bundle_holds_no_secret(&mut tally))
         .and_then(|()| browser_suite(&mut tally));
-    println!("{} passed, {} failed, {} skipped", tally.passed, tally.failed, tally.skipped);
+    println!(
+        "{} passed, {} failed, {} skipped",
+        tally.passed, tally.failed, tally.skipped
+    );
     rust.and(browser)
 }
 
 /// `cargo test` over every crate but the browser one, counting its `test result:` lines.
 fn rust_suites(tally: &mut Tally) -> Result<(), String> {
     let mut cargo = tools::command("cargo");
-    cargo.args(["test", "--workspace", "--exclude", "frontend"]).stdout(Stdio::piped());
+    cargo
+        .args(["test", "--workspace", "--exclude", "frontend"])
+        .stdout(Stdio::piped());
     eprintln!("xtask: running {cargo:?}");
-    let mut child = cargo.spawn().map_err(|e| format!("cannot start cargo test: {e}"))?;
+    let mut child = cargo
+        .spawn()
+        .map_err(|e| format!("cannot start cargo test: {e}"))?;
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
             if let Some(rest) = line.strip_prefix("test result: ") {
                 let count = |word: &str| -> u64 {
                     rest.split(';')
-                        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(word))
+                        .find_map(|part| {
+                            part.trim()
+                                .trim_start_matches("ok. ")
+                                .trim_start_matches("FAILED. ")
+                                .strip_suffix(word)
+                        })
                         .and_then(|n| n.trim().parse().ok())
                         .unwrap_or(0)
                 };
@@ -64,7 +76,11 @@ fn bundle_holds_no_secret(tally: &mut Tally) -> Result<(), String> {
     let secrets: Vec<&str> = demo::LOGIN_KEYS
         .iter()
         .map(|k| k.secret)
-        .chain([demo::SERVICE_KEY.secret, demo::ROOT_PASSWORD, demo::LEGACY_KEY])
+        .chain([
+            demo::SERVICE_KEY.secret,
+            demo::ROOT_PASSWORD,
+            demo::LEGACY_KEY,
+        ])
         .collect();
     let mut found = Vec::new();
     for entry in std::fs::read_dir(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))? {
@@ -82,7 +98,10 @@ fn bundle_holds_no_secret(tally: &mut Tally) -> Result<(), String> {
         Ok(())
     } else {
         tally.failed += 1;
-        Err(format!("a secret is in the browser bundle: {}", found.join(", ")))
+        Err(format!(
+            "a secret is in the browser bundle: {}",
+            found.join(", ")
+        ))
     }
 }
 
@@ -98,7 +117,10 @@ impl Drop for Server {
 
 fn free_port() -> Result<u16, String> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
 }
 
 /// Playwright against `hearth` in demo mode, with the demo keys passed in the environment.
@@ -111,7 +133,11 @@ fn browser_suite(tally: &mut Tally) -> Result<(), String> {
         .env_remove("HEARTH_CONFIG")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null());
-    let _server = Server(hearth.spawn().map_err(|e| format!("cannot start hearth: {e}"))?);
+    let _server = Server(
+        hearth
+            .spawn()
+            .map_err(|e| format!("cannot start hearth: {e}"))?,
+    );
 
     let results = tools::root().join("end2end/test-results/results.json");
     let _ = std::fs::remove_file(&results);
@@ -121,7 +147,12 @@ fn browser_suite(tally: &mut Tally) -> Result<(), String> {
         .current_dir(tools::root().join("end2end"))
         .env("HEARTH_URL", &url)
         .env("CHROMIUM", tools::CHROMIUM);
-    for (name, key) in [("ADMIN", demo::ADMIN_KEY), ("NARROW", demo::NARROW_KEY), ("USER", demo::USER_KEY), ("MAIL", demo::MAIL_KEY)] {
+    for (name, key) in [
+        ("ADMIN", demo::ADMIN_KEY),
+        ("NARROW", demo::NARROW_KEY),
+        ("USER", demo::USER_KEY),
+        ("MAIL", demo::MAIL_KEY),
+    ] {
         playwright.env(format!("HEARTH_DEMO_{name}_KEY"), key.pair());
     }
     let run = tools::run(&mut playwright);

@@ -11,23 +11,34 @@ pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The workspace root.
 pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn home() -> PathBuf {
-    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"))
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"))
 }
 
 /// npm tools (wasm-opt) live outside the clone, so a fresh clone reuses them.
 fn tools_dir() -> PathBuf {
-    std::env::var_os("HEARTH_TOOLS_DIR").map(PathBuf::from).unwrap_or_else(|| home().join(".cache/hearth-tools"))
+    std::env::var_os("HEARTH_TOOLS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| home().join(".cache/hearth-tools"))
 }
 
 /// PATH with the npm tools and cargo's bin first: cargo-leptos takes wasm-opt and
 /// wasm-bindgen from PATH (Debian's wasm-opt silently breaks hydration, so ours comes first).
 pub(crate) fn path_env() -> String {
     let old = std::env::var("PATH").unwrap_or_default();
-    format!("{}:{}:{old}", tools_dir().join("node_modules/.bin").display(), home().join(".cargo/bin").display())
+    format!(
+        "{}:{}:{old}",
+        tools_dir().join("node_modules/.bin").display(),
+        home().join(".cargo/bin").display()
+    )
 }
 
 /// A command with the tools on PATH, run from the workspace root.
@@ -40,7 +51,9 @@ pub(crate) fn command(program: &str) -> Command {
 /// Runs a command, failing with its name.
 pub(crate) fn run(c: &mut Command) -> Result<(), String> {
     eprintln!("xtask: running {c:?}");
-    let status = c.status().map_err(|e| format!("cannot start {:?}: {e}", c.get_program()))?;
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start {:?}: {e}", c.get_program()))?;
     if status.success() {
         Ok(())
     } else {
@@ -53,7 +66,9 @@ fn output(program: &str, args: &[&str]) -> String {
     command(program)
         .args(args)
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr))
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+        })
         .unwrap_or_default()
 }
 
@@ -64,18 +79,38 @@ pub(crate) fn setup(browser: bool) -> Result<(), String> {
         run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     if !output("cargo-leptos", &["--version"]).contains(CARGO_LEPTOS_VERSION) {
-        run(command("cargo").args(["install", "cargo-leptos", "--version", CARGO_LEPTOS_VERSION, "--locked"]))?;
+        run(command("cargo").args([
+            "install",
+            "cargo-leptos",
+            "--version",
+            CARGO_LEPTOS_VERSION,
+            "--locked",
+        ]))?;
     }
     if !output("wasm-bindgen", &["--version"]).contains(WASM_BINDGEN_VERSION) {
         // Not --locked: its lockfile wants a crate version the registry mirror may lack.
-        run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION]))?;
+        run(command("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            WASM_BINDGEN_VERSION,
+        ]))?;
     }
     let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
     let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
-    if !output(&wasm_opt.display().to_string(), &["--version"]).contains(&format!("version {major}")) {
+    if !output(&wasm_opt.display().to_string(), &["--version"])
+        .contains(&format!("version {major}"))
+    {
         std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
         let prefix = tools_dir().display().to_string();
-        run(command("npm").args(["install", "--no-audit", "--no-fund", "--prefix", &prefix, &format!("binaryen@{BINARYEN_VERSION}")]))?;
+        run(command("npm").args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &prefix,
+            &format!("binaryen@{BINARYEN_VERSION}"),
+        ]))?;
     }
     if browser {
         if !Path::new(CHROMIUM).exists() {
@@ -85,7 +120,10 @@ pub(crate) fn setup(browser: bool) -> Result<(), String> {
             run(command("apt-get").arg("update"))?;
             run(command("apt-get").args(["install", "-y", "--no-install-recommends", "chromium"]))?;
         }
-        if !root().join("end2end/node_modules/@playwright/test").exists() {
+        if !root()
+            .join("end2end/node_modules/@playwright/test")
+            .exists()
+        {
             // Playwright must never download a browser of its own: Debian's Chromium is used.
             run(command("npm")
                 .args(["ci", "--no-audit", "--no-fund"])

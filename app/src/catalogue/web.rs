@@ -7,14 +7,29 @@ use crate::text;
 
 fn status(d: &WebDomain) -> Cell {
     let mut badges = vec![if d.suspended {
-        Badge { text: text::SUSPENDED, tone: Tone::Bad }
+        Badge {
+            text: text::SUSPENDED,
+            tone: Tone::Bad,
+        }
     } else {
-        Badge { text: text::ACTIVE, tone: Tone::Good }
+        Badge {
+            text: text::ACTIVE,
+            tone: Tone::Good,
+        }
     }];
     badges.push(match (d.ssl, d.letsencrypt) {
-        (true, true) => Badge { text: text::LETSENCRYPT, tone: Tone::Good },
-        (true, false) => Badge { text: text::SSL, tone: Tone::Good },
-        (false, _) => Badge { text: text::NO_SSL, tone: Tone::Warn },
+        (true, true) => Badge {
+            text: text::LETSENCRYPT,
+            tone: Tone::Good,
+        },
+        (true, false) => Badge {
+            text: text::SSL,
+            tone: Tone::Good,
+        },
+        (false, _) => Badge {
+            text: text::NO_SSL,
+            tone: Tone::Warn,
+        },
     });
     Cell::Badges(badges)
 }
@@ -27,11 +42,29 @@ pub static WEB_DOMAINS: Kind<WebDomain> = Kind {
     name: |d| d.domain.clone(),
     search_text: |d| format!("{} {} {}", d.aliases.join(" "), d.ip, d.backend),
     columns: &[
-        Column { label: "Status", cell: status },
-        Column { label: "Aliases", cell: |d| Cell::Lines(d.aliases.clone()) },
-        Column { label: "IP", cell: |d| Cell::Text(d.ip.clone()) },
-        Column { label: "Disk", cell: |d| Cell::Number(d.u_disk, "MB") },
-        Column { label: "Bandwidth", cell: |d| Cell::Number(d.u_bandwidth, "MB") },
-        Column { label: "Created", cell: |d| Cell::Text(d.date.clone()) },
+        Column {
+            label: "Status",
+            cell: status,
+        },
+        Column {
+            label: "Aliases",
+            cell: |d| Cell::Lines(d.aliases.clone()),
+        },
+        Column {
+            label: "IP",
+            cell: |d| Cell::Text(d.ip.clone()),
+        },
+        Column {
+            label: "Disk",
+            cell: |d| Cell::Number(d.u_disk, "MB"),
+        },
+        Column {
+            label: "Bandwidth",
+            cell: |d| Cell::Number(d.u_bandwidth, "MB"),
+        },
+        Column {
+            label: "Created",
+            cell: |d| Cell::Text(d.date.clone()),
+        },
     ],
 };

@@ -13,20 +13,24 @@ use crate::text;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let session = expect_context::<SessionView>();
-    let account = session.can(<hestia::cmd::ListUser as hestia::Command>::NAME).then(|| {
-        let user = Resource::new(|| (), |_| get_account());
-        view! {
-            <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-                {move || Suspend::new(async move {
-                    match user.await {
-                        Ok(user) => view! { <Usage user/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-        }
-    });
-    let note = account.is_none().then(|| view! { <p class="hint">{text::DASHBOARD_NO_ACCOUNT_VIEW}</p> });
+    let account = session
+        .can(<hestia::cmd::ListUser as hestia::Command>::NAME)
+        .then(|| {
+            let user = Resource::new(|| (), |_| get_account());
+            view! {
+                <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        match user.await {
+                            Ok(user) => view! { <Usage user/> }.into_any(),
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            }
+        });
+    let note = account
+        .is_none()
+        .then(|| view! { <p class="hint">{text::DASHBOARD_NO_ACCOUNT_VIEW}</p> });
     let sections = session.sections();
     let cards = if sections.is_empty() {
         view! { <p class="empty">{text::DASHBOARD_NO_SECTIONS}</p> }.into_any()
@@ -73,17 +77,57 @@ fn SectionCard(section: Section) -> impl IntoView {
 #[component]
 fn Usage(user: User) -> impl IntoView {
     let rows: Vec<(&str, Option<u64>, Limit, &str)> = vec![
-        (text::USAGE_WEB_DOMAINS, user.u_web_domains, user.web_domains, ""),
-        (text::USAGE_WEB_ALIASES, user.u_web_aliases, user.web_aliases, ""),
-        (text::USAGE_DNS_ZONES, user.u_dns_domains, user.dns_domains, ""),
-        (text::USAGE_DNS_RECORDS, user.u_dns_records, user.dns_records, ""),
-        (text::USAGE_MAIL_DOMAINS, user.u_mail_domains, user.mail_domains, ""),
-        (text::USAGE_MAIL_ACCOUNTS, user.u_mail_accounts, user.mail_accounts, ""),
+        (
+            text::USAGE_WEB_DOMAINS,
+            user.u_web_domains,
+            user.web_domains,
+            "",
+        ),
+        (
+            text::USAGE_WEB_ALIASES,
+            user.u_web_aliases,
+            user.web_aliases,
+            "",
+        ),
+        (
+            text::USAGE_DNS_ZONES,
+            user.u_dns_domains,
+            user.dns_domains,
+            "",
+        ),
+        (
+            text::USAGE_DNS_RECORDS,
+            user.u_dns_records,
+            user.dns_records,
+            "",
+        ),
+        (
+            text::USAGE_MAIL_DOMAINS,
+            user.u_mail_domains,
+            user.mail_domains,
+            "",
+        ),
+        (
+            text::USAGE_MAIL_ACCOUNTS,
+            user.u_mail_accounts,
+            user.mail_accounts,
+            "",
+        ),
         (text::USAGE_DATABASES, user.u_databases, user.databases, ""),
         (text::USAGE_CRON_JOBS, user.u_cron_jobs, user.cron_jobs, ""),
         (text::USAGE_BACKUPS, user.u_backups, user.backups, ""),
-        (text::USAGE_DISK, user.u_disk, user.disk_quota, text::UNIT_MB),
-        (text::USAGE_BANDWIDTH, user.u_bandwidth, user.bandwidth, text::UNIT_MB),
+        (
+            text::USAGE_DISK,
+            user.u_disk,
+            user.disk_quota,
+            text::UNIT_MB,
+        ),
+        (
+            text::USAGE_BANDWIDTH,
+            user.u_bandwidth,
+            user.bandwidth,
+            text::UNIT_MB,
+        ),
     ];
     view! {
         <section class="panel" aria-label=text::DASHBOARD_USAGE>
@@ -100,7 +144,12 @@ fn Usage(user: User) -> impl IntoView {
     }
 }
 
-fn usage_row(label: &'static str, used: Option<u64>, limit: Limit, unit: &'static str) -> impl IntoView {
+fn usage_row(
+    label: &'static str,
+    used: Option<u64>,
+    limit: Limit,
+    unit: &'static str,
+) -> impl IntoView {
     let used_text = used.map_or_else(|| text::UNKNOWN.to_owned(), |u| format!("{u}{unit}"));
     let limit_text = match limit {
         Limit::Unlimited => text::UNLIMITED.to_owned(),

@@ -5,7 +5,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::ErrorNotice;
 use crate::error::HearthError;
-use crate::serverfns::auth::{get_page_context, LoginWithKey, LoginWithLegacyKey, LoginWithPassword};
+use crate::serverfns::auth::{
+    get_page_context, LoginWithKey, LoginWithLegacyKey, LoginWithPassword,
+};
 use crate::session::PageContext;
 use crate::text;
 
@@ -67,7 +69,9 @@ fn LoginForms(ctx: PageContext) -> impl IntoView {
     let password_field = Signal::derive(move || field_error(password_result.get(), "secret"));
     let legacy_result = legacy_login.value();
     let legacy_field = Signal::derive(move || field_error(legacy_result.get(), "key"));
-    let pending = move || key_login.pending().get() || password_login.pending().get() || legacy_login.pending().get();
+    let pending = move || {
+        key_login.pending().get() || password_login.pending().get() || legacy_login.pending().get()
+    };
 
     view! {
         <div class="login-card">

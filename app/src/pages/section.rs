@@ -15,7 +15,9 @@ pub fn SectionPage() -> impl IntoView {
     let session = expect_context::<SessionView>();
     move || {
         let slug = params.read().get("section").unwrap_or_default();
-        let Some(section) = Section::from_slug(&slug) else { return view! { <NotFoundPage/> }.into_any() };
+        let Some(section) = Section::from_slug(&slug) else {
+            return view! { <NotFoundPage/> }.into_any();
+        };
         if !session.can(section.list_command()) {
             return view! { <NotAllowedPage/> }.into_any();
         }

@@ -33,16 +33,25 @@ pub struct ReadCache {
 impl ReadCache {
     /// A cache keeping entries for `ttl`.
     pub fn new(ttl: Duration) -> Self {
-        Self { ttl, entries: Mutex::new(HashMap::new()) }
+        Self {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<CacheKey, (Instant, Slot)>> {
-        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The cached body, or the result of `fetch`; concurrent callers with the same key share one
     /// fetch. Failures are not kept.
-    pub async fn get_or_fetch<F, Fut>(&self, key: CacheKey, fetch: F) -> Result<Arc<str>, hestia::Error>
+    pub async fn get_or_fetch<F, Fut>(
+        &self,
+        key: CacheKey,
+        fetch: F,
+    ) -> Result<Arc<str>, hestia::Error>
     where
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<String, hestia::Error>>,
@@ -62,10 +71,16 @@ impl ReadCache {
                 }
             }
         };
-        let result = slot.get_or_init(|| async { fetch().await.map(Arc::from) }).await.clone();
+        let result = slot
+            .get_or_init(|| async { fetch().await.map(Arc::from) })
+            .await
+            .clone();
         if result.is_err() {
             let mut entries = self.lock();
-            if entries.get(&key).is_some_and(|(_, s)| Arc::ptr_eq(s, &slot)) {
+            if entries
+                .get(&key)
+                .is_some_and(|(_, s)| Arc::ptr_eq(s, &slot))
+            {
                 entries.remove(&key);
             }
         }
@@ -74,7 +89,8 @@ impl ReadCache {
 
     /// Forgets every listing of `owner` on `server` (after any change they make).
     pub fn invalidate_owner(&self, server: &str, owner: &str) {
-        self.lock().retain(|k, _| !(k.server == server && (k.owner == owner || k.owner == "*")));
+        self.lock()
+            .retain(|k, _| !(k.server == server && (k.owner == owner || k.owner == "*")));
     }
 }
 
@@ -84,7 +100,12 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     fn key(owner: &str) -> CacheKey {
-        CacheKey { server: "s".into(), owner: owner.into(), command: "v-list-web-domains", args: vec![owner.into()] }
+        CacheKey {
+            server: "s".into(),
+            owner: owner.into(),
+            command: "v-list-web-domains",
+            args: vec![owner.into()],
+        }
     }
 
     #[tokio::test]
@@ -96,20 +117,35 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(20)).await;
             Ok::<_, hestia::Error>("body".to_owned())
         };
-        let (a, b) = tokio::join!(cache.get_or_fetch(key("alice"), fetch), cache.get_or_fetch(key("alice"), fetch));
+        let (a, b) = tokio::join!(
+            cache.get_or_fetch(key("alice"), fetch),
+            cache.get_or_fetch(key("alice"), fetch)
+        );
         assert_eq!((&*a.unwrap(), &*b.unwrap()), ("body", "body"));
-        assert_eq!(calls.load(Ordering::SeqCst), 1, "one upstream call for two requests");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "one upstream call for two requests"
+        );
         cache.get_or_fetch(key("alice"), fetch).await.unwrap();
         assert_eq!(calls.load(Ordering::SeqCst), 1, "served from cache");
         cache.invalidate_owner("s", "alice");
         cache.get_or_fetch(key("alice"), fetch).await.unwrap();
-        assert_eq!(calls.load(Ordering::SeqCst), 2, "fetched again after a change");
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            2,
+            "fetched again after a change"
+        );
     }
 
     #[tokio::test]
     async fn failures_are_not_cached() {
         let cache = ReadCache::new(Duration::from_secs(60));
-        let fail = || async { Err::<String, _>(hestia::Error::Timeout { command: "c".into() }) };
+        let fail = || async {
+            Err::<String, _>(hestia::Error::Timeout {
+                command: "c".into(),
+            })
+        };
         assert!(cache.get_or_fetch(key("bob"), fail).await.is_err());
         let ok = || async { Ok::<_, hestia::Error>("fine".to_owned()) };
         assert_eq!(&*cache.get_or_fetch(key("bob"), ok).await.unwrap(), "fine");

@@ -35,7 +35,13 @@ pub async fn client_address() -> (String, String) {
         .map(|ConnectInfo(a)| a.ip().to_string())
         .unwrap_or_default();
     let agent = use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::USER_AGENT)?.to_str().ok().map(str::to_owned))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)?
+                .to_str()
+                .ok()
+                .map(str::to_owned)
+        })
         .unwrap_or_default();
     (ip, agent.chars().take(200).collect())
 }
@@ -52,18 +58,31 @@ impl RequestCtx {
     pub async fn extract() -> Result<Self, HearthError> {
         let gateway = gateway()?;
         let session = session().await?;
-        let record = Self::load(&gateway, &session).await?.ok_or(HearthError::SessionExpired)?;
-        Ok(Self { gateway, session, record })
+        let record = Self::load(&gateway, &session)
+            .await?
+            .ok_or(HearthError::SessionExpired)?;
+        Ok(Self {
+            gateway,
+            session,
+            record,
+        })
     }
 
     /// The session record if logged in; an expired or foreign one is flushed.
-    pub async fn load(gateway: &Gateway, session: &Session) -> Result<Option<SessionRecord>, HearthError> {
+    pub async fn load(
+        gateway: &Gateway,
+        session: &Session,
+    ) -> Result<Option<SessionRecord>, HearthError> {
         let record: Option<SessionRecord> = session.get(SESSION_KEY).await.map_err(|e| {
             tracing::error!(error = %e, "session store failed");
             HearthError::Internal
         })?;
-        let Some(record) = record else { return Ok(None) };
-        let age = time::OffsetDateTime::now_utc() - time::OffsetDateTime::from_unix_timestamp(record.logged_in_at).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let age = time::OffsetDateTime::now_utc()
+            - time::OffsetDateTime::from_unix_timestamp(record.logged_in_at)
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
         let too_old = age.is_negative() || age.unsigned_abs() > gateway.absolute_lifetime();
         if too_old || record.server != gateway.server_id() {
             tracing::info!(user = %record.owner, "session reached its absolute lifetime");
@@ -89,7 +108,9 @@ impl RequestCtx {
             Ok(())
         } else {
             tracing::warn!(user = %self.record.owner, command, "refused a command outside the session's set");
-            Err(HearthError::NotAllowed { command: command.to_owned() })
+            Err(HearthError::NotAllowed {
+                command: command.to_owned(),
+            })
         }
     }
 
@@ -101,8 +122,16 @@ impl RequestCtx {
             let _ = self.session.flush().await;
             return Err(HearthError::SessionExpired);
         };
-        let result = self.gateway.run(&credentials, &self.record.owner, &command).await;
-        if let Err(HearthError::Login(_) | HearthError::OwnerSuspended { .. } | HearthError::OwnerMissing { .. }) = &result {
+        let result = self
+            .gateway
+            .run(&credentials, &self.record.owner, &command)
+            .await;
+        if let Err(
+            HearthError::Login(_)
+            | HearthError::OwnerSuspended { .. }
+            | HearthError::OwnerMissing { .. },
+        ) = &result
+        {
             tracing::info!(user = %self.record.owner, "Hestia no longer accepts the session's credentials");
             let _ = self.session.flush().await;
         }
@@ -113,5 +142,4 @@ impl RequestCtx {
         }
         result
     }
-
 }

@@ -10,34 +10,65 @@ use crate::error::{ApiSwitch, HearthError, LoginProblem};
 /// address Hearth connects from.
 pub(super) fn from_hestia(error: &Error, hestia_addr: Option<&str>) -> HearthError {
     match error {
-        Error::Refused { command, code, refusal, detail } => {
-            tracing::warn!(command, code = code.number(), ?refusal, detail, "Hestia refused a call");
+        Error::Refused {
+            command,
+            code,
+            refusal,
+            detail,
+        } => {
+            tracing::warn!(
+                command,
+                code = code.number(),
+                ?refusal,
+                detail,
+                "Hestia refused a call"
+            );
             match refusal {
-                Refusal::IpNotAllowed => HearthError::IpNotAllowed { address: hestia_addr.and_then(source_address) },
+                Refusal::IpNotAllowed => HearthError::IpNotAllowed {
+                    address: hestia_addr.and_then(source_address),
+                },
                 Refusal::KeyApiDisabled => HearthError::ApiDisabled(ApiSwitch::AccessKeys),
                 Refusal::UserKeysDisabled => HearthError::ApiDisabled(ApiSwitch::UserAccessKeys),
                 Refusal::LegacyApiDisabled => HearthError::ApiDisabled(ApiSwitch::Legacy),
                 Refusal::EndpointDisabled => HearthError::ApiDisabled(ApiSwitch::Endpoint),
-                Refusal::BadCredentials(CredentialProblem::UnknownKey) => HearthError::Login(LoginProblem::UnknownKey),
-                Refusal::BadCredentials(CredentialProblem::WrongSecret) => HearthError::Login(LoginProblem::WrongSecret),
-                Refusal::BadCredentials(CredentialProblem::MalformedKeyId | CredentialProblem::MalformedSecret) => {
-                    HearthError::Login(LoginProblem::MalformedKey)
+                Refusal::BadCredentials(CredentialProblem::UnknownKey) => {
+                    HearthError::Login(LoginProblem::UnknownKey)
                 }
-                Refusal::BadCredentials(CredentialProblem::Missing | CredentialProblem::Rejected) => {
-                    HearthError::Login(LoginProblem::Rejected)
+                Refusal::BadCredentials(CredentialProblem::WrongSecret) => {
+                    HearthError::Login(LoginProblem::WrongSecret)
                 }
-                Refusal::OwnerSuspended => HearthError::OwnerSuspended { user: quoted_user(detail) },
-                Refusal::OwnerMissing => HearthError::OwnerMissing { user: quoted_user(detail) },
-                Refusal::NotPermitted | Refusal::CommandNotFound | Refusal::UserArgumentMismatch => {
-                    HearthError::NotAllowed { command: command.clone() }
-                }
-                Refusal::UnreadableRequest | Refusal::InvalidCommand | Refusal::DemoMode | Refusal::CommandFailed => {
-                    HearthError::Refused { command: command.clone(), code: *code }
-                }
+                Refusal::BadCredentials(
+                    CredentialProblem::MalformedKeyId | CredentialProblem::MalformedSecret,
+                ) => HearthError::Login(LoginProblem::MalformedKey),
+                Refusal::BadCredentials(
+                    CredentialProblem::Missing | CredentialProblem::Rejected,
+                ) => HearthError::Login(LoginProblem::Rejected),
+                Refusal::OwnerSuspended => HearthError::OwnerSuspended {
+                    user: quoted_user(detail),
+                },
+                Refusal::OwnerMissing => HearthError::OwnerMissing {
+                    user: quoted_user(detail),
+                },
+                Refusal::NotPermitted
+                | Refusal::CommandNotFound
+                | Refusal::UserArgumentMismatch => HearthError::NotAllowed {
+                    command: command.clone(),
+                },
+                Refusal::UnreadableRequest
+                | Refusal::InvalidCommand
+                | Refusal::DemoMode
+                | Refusal::CommandFailed => HearthError::Refused {
+                    command: command.clone(),
+                    code: *code,
+                },
             }
         }
         Error::Http { command, status } => {
-            tracing::error!(command, status, "Hestia's web server answered with an error page");
+            tracing::error!(
+                command,
+                status,
+                "Hestia's web server answered with an error page"
+            );
             HearthError::UpstreamHttp { status: *status }
         }
         Error::Unreachable { command } => {
@@ -50,7 +81,9 @@ pub(super) fn from_hestia(error: &Error, hestia_addr: Option<&str>) -> HearthErr
         }
         Error::Decode { command, path } => {
             tracing::error!(command, path, "Hestia's answer is unreadable");
-            HearthError::BadPayload { command: command.clone() }
+            HearthError::BadPayload {
+                command: command.clone(),
+            }
         }
         other => {
             tracing::error!(error = %other, "unexpected Hestia error");
@@ -69,7 +102,11 @@ fn quoted_user(detail: &str) -> String {
 fn source_address(hestia_addr: &str) -> Option<String> {
     use std::net::ToSocketAddrs;
     let target = hestia_addr.to_socket_addrs().ok()?.next()?;
-    let bind = if target.is_ipv4() { "0.0.0.0:0" } else { "[::]:0" };
+    let bind = if target.is_ipv4() {
+        "0.0.0.0:0"
+    } else {
+        "[::]:0"
+    };
     let socket = std::net::UdpSocket::bind(bind).ok()?;
     socket.connect(target).ok()?;
     Some(socket.local_addr().ok()?.ip().to_string())
@@ -81,7 +118,10 @@ mod tests {
 
     #[test]
     fn source_address_of_loopback() {
-        assert_eq!(source_address("127.0.0.1:8083").as_deref(), Some("127.0.0.1"));
+        assert_eq!(
+            source_address("127.0.0.1:8083").as_deref(),
+            Some("127.0.0.1")
+        );
         assert_eq!(quoted_user("Error: user alice is suspended"), "alice");
     }
 }

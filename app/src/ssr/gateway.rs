@@ -47,7 +47,11 @@ impl Gateway {
     /// A gateway.
     pub fn new(config: GatewayConfig) -> Self {
         let cache = ReadCache::new(config.cache_ttl);
-        Self { config, throttle: LoginThrottle::default(), cache }
+        Self {
+            config,
+            throttle: LoginThrottle::default(),
+            cache,
+        }
     }
 
     /// Running on the embedded simulator.
@@ -96,24 +100,37 @@ impl Gateway {
         command: &C,
     ) -> Result<C::Output, HearthError> {
         let args = command.args();
-        let decode_error = |e: hestia::model::DecodeError| hestia::Error::Decode { command: C::NAME.to_owned(), path: e.path };
+        let decode_error = |e: hestia::model::DecodeError| hestia::Error::Decode {
+            command: C::NAME.to_owned(),
+            path: e.path,
+        };
         // Only answers that parse are worth keeping: a broken one is fetched again next time.
         let call = || async {
-            let body = self.config.client.call(credentials, C::NAME, C::CLASS, &args).await?;
+            let body = self
+                .config
+                .client
+                .call(credentials, C::NAME, C::CLASS, &args)
+                .await?;
             C::parse(&body).map_err(decode_error)?;
             Ok(body)
         };
         let body = if C::CLASS == CommandClass::Read {
             let key = CacheKey {
                 server: self.config.server_id.clone(),
-                owner: command.user().map_or_else(|| "*".to_owned(), ToString::to_string),
+                owner: command
+                    .user()
+                    .map_or_else(|| "*".to_owned(), ToString::to_string),
                 command: C::NAME,
                 args: args.to_wire(),
             };
-            self.cache.get_or_fetch(key, call).await.map(|b| b.to_string())
+            self.cache
+                .get_or_fetch(key, call)
+                .await
+                .map(|b| b.to_string())
         } else {
             let result = call().await;
-            self.cache.invalidate_owner(&self.config.server_id, owner.as_str());
+            self.cache
+                .invalidate_owner(&self.config.server_id, owner.as_str());
             result
         }
         .map_err(|e| self.map_error(&e))?;

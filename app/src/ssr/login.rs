@@ -52,7 +52,10 @@ pub async fn log_in(
         Credentials::Password { password, .. } => (None, password),
         Credentials::LegacyKey(key) => (None, key),
     };
-    let sealed_secret = gateway.sealer().seal(&secret).ok_or(HearthError::Internal)?;
+    let sealed_secret = gateway
+        .sealer()
+        .seal(&secret)
+        .ok_or(HearthError::Internal)?;
     let record = SessionRecord {
         server: gateway.server_id().to_owned(),
         method: input.method,
@@ -70,7 +73,10 @@ pub async fn log_in(
     };
     // A new id at login: a session id planted before login is worth nothing after it.
     session.cycle_id().await.map_err(store_error)?;
-    session.insert(SESSION_KEY, &record).await.map_err(store_error)?;
+    session
+        .insert(SESSION_KEY, &record)
+        .await
+        .map_err(store_error)?;
     tracing::info!(user = %record.owner, method = ?record.method, key = ?record.key_id.as_ref().map(ToString::to_string), ip = %record.client_ip, "logged in");
     Ok(())
 }
@@ -79,7 +85,10 @@ fn malformed() -> HearthError {
     HearthError::Login(LoginProblem::MalformedKey)
 }
 
-async fn check_key(gateway: &Gateway, input: &LoginInput) -> Result<(Credentials, UserName, Allowed), HearthError> {
+async fn check_key(
+    gateway: &Gateway,
+    input: &LoginInput,
+) -> Result<(Credentials, UserName, Allowed), HearthError> {
     // The ID field also takes `ID:SECRET`, the form Hestia prints.
     let (id, secret) = match input.key.trim().split_once(':') {
         Some((id, secret)) if input.secret.trim().is_empty() => (id.trim(), secret.trim()),
@@ -101,17 +110,29 @@ async fn check_key(gateway: &Gateway, input: &LoginInput) -> Result<(Credentials
             KeyCheckError::UnknownKey => HearthError::Login(LoginProblem::UnknownKey),
             KeyCheckError::WrongSecret => HearthError::Login(LoginProblem::WrongSecret),
             KeyCheckError::NoPermissions => HearthError::Login(LoginProblem::NoPermissions),
-            KeyCheckError::OwnerSuspended(user) => HearthError::OwnerSuspended { user: user.to_string() },
-            KeyCheckError::OwnerMissing(user) => HearthError::OwnerMissing { user: user.to_string() },
+            KeyCheckError::OwnerSuspended(user) => HearthError::OwnerSuspended {
+                user: user.to_string(),
+            },
+            KeyCheckError::OwnerMissing(user) => HearthError::OwnerMissing {
+                user: user.to_string(),
+            },
             KeyCheckError::BadOwner => HearthError::Internal,
             KeyCheckError::Hestia(e) => gateway.map_error(&e),
         })?;
-        return Ok((Credentials::AccessKey { id, secret }, grant.owner, grant.allowed));
+        return Ok((
+            Credentials::AccessKey { id, secret },
+            grant.owner,
+            grant.allowed,
+        ));
     }
     // No service key: the user names the owner, and one listing proves the key (a failure
     // here is a failed login at Hestia, so the brake applies).
-    let owner = UserName::new(input.user.trim())
-        .map_err(|e| HearthError::invalid("user", format!("Enter the Hestia user the key belongs to ({}).", e.reason)))?;
+    let owner = UserName::new(input.user.trim()).map_err(|e| {
+        HearthError::invalid(
+            "user",
+            format!("Enter the Hestia user the key belongs to ({}).", e.reason),
+        )
+    })?;
     let allowed = gateway.config.declared.clone();
     let Some(verify) = VERIFY_WITH.iter().find(|c| allowed.allows(c)) else {
         tracing::error!("no declared profile grants a listing Hearth can verify a key with");
@@ -122,7 +143,10 @@ async fn check_key(gateway: &Gateway, input: &LoginInput) -> Result<(Credentials
     Ok((credentials, owner, allowed))
 }
 
-async fn check_root(gateway: &Gateway, input: &LoginInput) -> Result<(Credentials, UserName, Allowed), HearthError> {
+async fn check_root(
+    gateway: &Gateway,
+    input: &LoginInput,
+) -> Result<(Credentials, UserName, Allowed), HearthError> {
     let root = gateway.root_user().clone();
     let credentials = if input.method == LoginMethod::Password {
         if input.user.trim() != root.as_str() {
@@ -134,11 +158,17 @@ async fn check_root(gateway: &Gateway, input: &LoginInput) -> Result<(Credential
         if input.secret.is_empty() {
             return Err(HearthError::invalid("secret", "Enter the password."));
         }
-        Credentials::Password { user: root.clone(), password: Secret::new(input.secret.clone()) }
+        Credentials::Password {
+            user: root.clone(),
+            password: Secret::new(input.secret.clone()),
+        }
     } else {
         // Hestia refuses legacy keys shorter than 16 characters (§2.2) — no need to ask it.
         if input.key.trim().len() < 16 {
-            return Err(HearthError::invalid("key", "A legacy API key has at least 16 characters."));
+            return Err(HearthError::invalid(
+                "key",
+                "A legacy API key has at least 16 characters.",
+            ));
         }
         Credentials::LegacyKey(Secret::new(input.key.trim()))
     };
@@ -147,17 +177,33 @@ async fn check_root(gateway: &Gateway, input: &LoginInput) -> Result<(Credential
 }
 
 /// One read that Hestia's login check guards, under the login brake.
-async fn verify_once(gateway: &Gateway, credentials: &Credentials, command: &str, owner: &UserName) -> Result<(), HearthError> {
-    gateway.throttle.permit().map_err(|wait_secs| HearthError::Throttled { wait_secs })?;
-    let args = hestia::protocol::Args::new().arg(owner.as_str()).arg("json");
-    match gateway.config.client.call(credentials, command, CommandClass::Read, &args).await {
+async fn verify_once(
+    gateway: &Gateway,
+    credentials: &Credentials,
+    command: &str,
+    owner: &UserName,
+) -> Result<(), HearthError> {
+    gateway
+        .throttle
+        .permit()
+        .map_err(|wait_secs| HearthError::Throttled { wait_secs })?;
+    let args = hestia::protocol::Args::new()
+        .arg(owner.as_str())
+        .arg("json");
+    match gateway
+        .config
+        .client
+        .call(credentials, command, CommandClass::Read, &args)
+        .await
+    {
         Ok(_) => Ok(()),
         Err(e) => {
             let mapped = gateway.map_error(&e);
             Err(match (e.refusal(), mapped) {
-                (Some((hestia::Refusal::UserArgumentMismatch, _)), _) => {
-                    HearthError::invalid("user", "This key belongs to another user. Enter the key owner's user name.")
-                }
+                (Some((hestia::Refusal::UserArgumentMismatch, _)), _) => HearthError::invalid(
+                    "user",
+                    "This key belongs to another user. Enter the key owner's user name.",
+                ),
                 (_, mapped) => mapped,
             })
         }

@@ -11,7 +11,9 @@ mod sealer;
 mod throttle;
 
 pub use cache::ReadCache;
-pub use context::{client_address, gateway as context_gateway, session as context_session, RequestCtx};
+pub use context::{
+    client_address, gateway as context_gateway, session as context_session, RequestCtx,
+};
 pub use gateway::{Gateway, GatewayConfig};
 pub use login::{log_in, LoginInput};
 pub use record::{SessionRecord, SESSION_KEY};

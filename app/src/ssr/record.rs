@@ -39,8 +39,14 @@ impl SessionRecord {
     pub fn credentials(&self, sealer: &Sealer) -> Option<Credentials> {
         let secret = sealer.open(&self.sealed_secret)?;
         Some(match self.method {
-            LoginMethod::AccessKey => Credentials::AccessKey { id: self.key_id.clone()?, secret },
-            LoginMethod::Password => Credentials::Password { user: self.owner.clone(), password: secret },
+            LoginMethod::AccessKey => Credentials::AccessKey {
+                id: self.key_id.clone()?,
+                secret,
+            },
+            LoginMethod::Password => Credentials::Password {
+                user: self.owner.clone(),
+                password: secret,
+            },
             LoginMethod::LegacyKey => Credentials::LegacyKey(secret),
         })
     }

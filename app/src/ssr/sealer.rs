@@ -21,18 +21,25 @@ impl std::fmt::Debug for Sealer {
 impl Sealer {
     /// A sealer with a fresh random key: sealed values die with the process.
     pub fn random() -> Self {
-        Self { cipher: ChaCha20Poly1305::new(&ChaCha20Poly1305::generate_key(&mut OsRng)) }
+        Self {
+            cipher: ChaCha20Poly1305::new(&ChaCha20Poly1305::generate_key(&mut OsRng)),
+        }
     }
 
     /// A sealer with a 32-byte key (so sealed values survive a restart).
     pub fn from_key(key: &[u8; 32]) -> Self {
-        Self { cipher: ChaCha20Poly1305::new(Key::from_slice(key)) }
+        Self {
+            cipher: ChaCha20Poly1305::new(Key::from_slice(key)),
+        }
     }
 
     /// Seals a secret into printable text.
     pub fn seal(&self, secret: &Secret) -> Option<String> {
         let nonce = ChaCha20Poly1305::generate_nonce(&mut OsRng);
-        let sealed = self.cipher.encrypt(&nonce, secret.expose().as_bytes()).ok()?;
+        let sealed = self
+            .cipher
+            .encrypt(&nonce, secret.expose().as_bytes())
+            .ok()?;
         let mut out = nonce.to_vec();
         out.extend(sealed);
         Some(STANDARD_NO_PAD.encode(out))
@@ -60,7 +67,10 @@ mod tests {
         let sealed = s.seal(&Secret::new("top secret")).unwrap();
         assert!(!sealed.contains("top secret"));
         assert_eq!(s.open(&sealed).unwrap().expose(), "top secret");
-        assert!(Sealer::random().open(&sealed).is_none(), "another key cannot open it");
+        assert!(
+            Sealer::random().open(&sealed).is_none(),
+            "another key cannot open it"
+        );
         assert!(s.open("garbage").is_none());
     }
 }

@@ -17,15 +17,25 @@ pub struct LoginThrottle {
 impl LoginThrottle {
     /// At most `limit` failures in `window`.
     pub fn new(limit: usize, window: Duration) -> Self {
-        Self { limit, window, failures: Mutex::new(VecDeque::new()) }
+        Self {
+            limit,
+            window,
+            failures: Mutex::new(VecDeque::new()),
+        }
     }
 
     /// `Ok` if a call that might fail Hestia's login check may be sent now, or the seconds to
     /// wait.
     pub fn permit(&self) -> Result<(), u64> {
         let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while failures.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+        let mut failures = self
+            .failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while failures
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
             failures.pop_front();
         }
         match failures.front() {
@@ -38,7 +48,10 @@ impl LoginThrottle {
 
     /// Records a failed login Hestia saw.
     pub fn record_failure(&self) {
-        self.failures.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push_back(Instant::now());
+        self.failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push_back(Instant::now());
     }
 }
 

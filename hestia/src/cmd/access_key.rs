@@ -34,7 +34,9 @@ impl Command for ListAccessKeys {
     const CLASS: CommandClass = CommandClass::Read;
     type Output = Vec<AccessKey>;
     fn args(&self) -> Args {
-        Args::new().arg(self.user.as_ref().map_or("", UserName::as_str)).arg("json")
+        Args::new()
+            .arg(self.user.as_ref().map_or("", UserName::as_str))
+            .arg("json")
     }
     fn parse(body: &str) -> Result<Vec<AccessKey>, DecodeError> {
         model::parse_keyed(body)

@@ -39,7 +39,10 @@ impl Command for ListWebDomain {
     const CLASS: CommandClass = CommandClass::Read;
     type Output = WebDomain;
     fn args(&self) -> Args {
-        Args::new().arg(self.user.as_str()).arg(self.domain.as_str()).arg("json")
+        Args::new()
+            .arg(self.user.as_str())
+            .arg(self.domain.as_str())
+            .arg("json")
     }
     fn parse(body: &str) -> Result<WebDomain, DecodeError> {
         model::parse_single(body)
@@ -63,7 +66,9 @@ impl Command for PurgeNginxCache {
     const CLASS: CommandClass = CommandClass::Write;
     type Output = ();
     fn args(&self) -> Args {
-        Args::new().arg(self.user.as_str()).arg(self.domain.as_str())
+        Args::new()
+            .arg(self.user.as_str())
+            .arg(self.domain.as_str())
     }
     fn parse(body: &str) -> Result<(), DecodeError> {
         no_output(body)

@@ -60,7 +60,10 @@ struct RawKeyWithSecret {
 
 impl From<RawKeyWithSecret> for AccessKeyWithSecret {
     fn from(raw: RawKeyWithSecret) -> Self {
-        Self { key: raw.key, secret: Secret::new(raw.secret) }
+        Self {
+            key: raw.key,
+            secret: Secret::new(raw.secret),
+        }
     }
 }
 
@@ -96,28 +99,38 @@ mod tests {
 
     #[test]
     fn fixture_v_list_access_key_keeps_the_secret_wrapped() {
-        let k: AccessKeyWithSecret = parse_json(include_str!("../../tests/fixtures/v-list-access-key.json")).unwrap();
+        let k: AccessKeyWithSecret =
+            parse_json(include_str!("../../tests/fixtures/v-list-access-key.json")).unwrap();
         assert_eq!(k.key.access_key_id, "Xy7Q2mKp9LbT4vNw8RcA");
         assert_eq!(k.key.user, "alice");
         assert_eq!(k.key.permissions, ["mail-accounts", "purge-nginx-cache"]);
         assert!(k.secret.is_access_key_secret_format());
         assert!(!format!("{k:?}").contains(k.secret.expose()));
-        assert!(!serde_json::to_string(&k.key).unwrap().contains(k.secret.expose()));
+        assert!(!serde_json::to_string(&k.key)
+            .unwrap()
+            .contains(k.secret.expose()));
     }
 
     #[test]
     fn fixture_v_list_access_keys() {
-        let keys: Vec<AccessKey> = parse_keyed(include_str!("../../tests/fixtures/v-list-access-keys.json")).unwrap();
+        let keys: Vec<AccessKey> =
+            parse_keyed(include_str!("../../tests/fixtures/v-list-access-keys.json")).unwrap();
         assert_eq!(keys.len(), 3);
-        assert!(keys.iter().any(|k| k.user == "admin" && k.permissions.is_empty()));
+        assert!(keys
+            .iter()
+            .any(|k| k.user == "admin" && k.permissions.is_empty()));
     }
 
     #[test]
     fn fixture_v_list_apis() {
-        let p: Profiles = parse_json(include_str!("../../tests/fixtures/v-list-apis.json")).unwrap();
+        let p: Profiles =
+            parse_json(include_str!("../../tests/fixtures/v-list-apis.json")).unwrap();
         assert_eq!(p.len(), 6);
         assert_eq!(p["purge-nginx-cache"].role, ProfileRole::User);
         assert_eq!(p["billing"].role, ProfileRole::Admin);
-        assert!(p["mail-accounts"].commands.iter().any(|c| c == "v-add-mail-account"));
+        assert!(p["mail-accounts"]
+            .commands
+            .iter()
+            .any(|c| c == "v-add-mail-account"));
     }
 }

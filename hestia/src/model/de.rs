@@ -55,7 +55,12 @@ pub fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     }
     Ok(match ListOrText::deserialize(d)? {
         ListOrText::List(items) => items,
-        ListOrText::Text(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
+        ListOrText::Text(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
     })
 }
 
@@ -122,12 +127,30 @@ mod tests {
     #[test]
     fn hestia_strings_and_hearth_values_both_parse() {
         let from_hestia: T =
-            serde_json::from_str(r#"{"f":"yes","c":"12","l":"unlimited","a":"x.test, y.test,"}"#).unwrap();
-        assert_eq!(from_hestia, T { f: true, c: Some(12), l: Limit::Unlimited, a: vec!["x.test".into(), "y.test".into()] });
+            serde_json::from_str(r#"{"f":"yes","c":"12","l":"unlimited","a":"x.test, y.test,"}"#)
+                .unwrap();
+        assert_eq!(
+            from_hestia,
+            T {
+                f: true,
+                c: Some(12),
+                l: Limit::Unlimited,
+                a: vec!["x.test".into(), "y.test".into()]
+            }
+        );
         let again: T = serde_json::from_str(&serde_json::to_string(&from_hestia).unwrap()).unwrap();
         assert_eq!(again, from_hestia);
-        let odd: T = serde_json::from_str(r#"{"f":"maybe","c":"12 MB","l":"lots","a":""}"#).unwrap();
-        assert_eq!(odd, T { f: false, c: None, l: Limit::Unknown, a: vec![] });
+        let odd: T =
+            serde_json::from_str(r#"{"f":"maybe","c":"12 MB","l":"lots","a":""}"#).unwrap();
+        assert_eq!(
+            odd,
+            T {
+                f: false,
+                c: None,
+                l: Limit::Unknown,
+                a: vec![]
+            }
+        );
         let max: T = serde_json::from_str(r#"{"l":"50"}"#).unwrap();
         assert_eq!(max.l, Limit::Max(50));
         assert!(Limit::Max(5).is_reached_by(5));

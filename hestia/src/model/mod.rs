@@ -33,7 +33,9 @@ pub fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_str(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        DecodeError { path: if path.is_empty() { ".".into() } else { path } }
+        DecodeError {
+            path: if path.is_empty() { ".".into() } else { path },
+        }
     })?;
     de.end().map_err(|_| DecodeError { path: ".".into() })?;
     Ok(value)
@@ -59,7 +61,10 @@ pub fn parse_keyed<R: Keyed>(body: &str) -> Result<Vec<R>, DecodeError> {
 
 /// Parses a single-object reply that Hestia wraps as `{ "<name>": { … } }`.
 pub fn parse_single<R: Keyed>(body: &str) -> Result<R, DecodeError> {
-    parse_keyed(body)?.into_iter().next().ok_or(DecodeError { path: ".".into() })
+    parse_keyed(body)?
+        .into_iter()
+        .next()
+        .ok_or(DecodeError { path: ".".into() })
 }
 
 #[cfg(test)]
@@ -77,7 +82,13 @@ mod tests {
         let broken = r#"{"example.test": {"IP": "203.0.113.10", "ALIAS": "say "hi""}}"#;
         let err = parse_keyed::<WebDomain>(broken).unwrap_err();
         assert!(err.path.contains("example.test"), "{err:?}");
-        for truncated in [r#"{"example.test": {"IP": "203.0"#, "{", "[1,2", "not json", "{} trailing"] {
+        for truncated in [
+            r#"{"example.test": {"IP": "203.0"#,
+            "{",
+            "[1,2",
+            "not json",
+            "{} trailing",
+        ] {
             assert!(parse_keyed::<WebDomain>(truncated).is_err(), "{truncated}");
         }
     }

@@ -121,7 +121,8 @@ mod tests {
 
     #[test]
     fn fixture_v_list_users() {
-        let users: Vec<User> = parse_keyed(include_str!("../../tests/fixtures/v-list-users.json")).unwrap();
+        let users: Vec<User> =
+            parse_keyed(include_str!("../../tests/fixtures/v-list-users.json")).unwrap();
         assert!(users.iter().any(|u| u.user == "admin" && u.role == "admin"));
         assert!(users.len() >= 2);
     }

@@ -72,7 +72,11 @@ mod tests {
         let list: Vec<WebDomain> =
             parse_keyed(include_str!("../../tests/fixtures/v-list-web-domains.json")).unwrap();
         let names: Vec<_> = list.iter().map(|d| d.domain.as_str()).collect();
-        assert_eq!(names, ["example.test", "blog.example.test"], "Hestia's order is kept");
+        assert_eq!(
+            names,
+            ["example.test", "blog.example.test"],
+            "Hestia's order is kept"
+        );
         assert_eq!(list[0].aliases, ["www.example.test"]);
         assert!(list[0].ssl && list[0].letsencrypt && !list[0].suspended);
         assert_eq!(list[0].u_disk, Some(231));
@@ -81,7 +85,8 @@ mod tests {
 
     #[test]
     fn fixture_v_list_web_domain() {
-        let d: WebDomain = parse_single(include_str!("../../tests/fixtures/v-list-web-domain.json")).unwrap();
+        let d: WebDomain =
+            parse_single(include_str!("../../tests/fixtures/v-list-web-domain.json")).unwrap();
         assert_eq!(d.domain, "example.test");
     }
 }

@@ -14,23 +14,36 @@ pub(crate) struct Outcome {
 
 impl Outcome {
     fn ok(stdout: impl Into<String>) -> Self {
-        Self { code: 0, stdout: stdout.into() }
+        Self {
+            code: 0,
+            stdout: stdout.into(),
+        }
     }
     fn silent() -> Self {
         Self::ok("")
     }
     fn error(code: u16, message: impl std::fmt::Display) -> Self {
-        Self { code, stdout: format!("Error: {message}") }
+        Self {
+            code,
+            stdout: format!("Error: {message}"),
+        }
     }
     fn usage(command: &str, args: &str) -> Self {
-        Self { code: 1, stdout: format!("Usage: {command} {args}") }
+        Self {
+            code: 1,
+            stdout: format!("Usage: {command} {args}"),
+        }
     }
 }
 
 /// Scripts that exist in `$HESTIA/bin` as far as the simulator is concerned: the ones it runs
 /// plus every command a shipped profile names.
 pub(crate) fn exists(state: &State, command: &str) -> bool {
-    IMPLEMENTED.contains(&command) || state.profiles.values().any(|p| p.commands.iter().any(|c| c == command))
+    IMPLEMENTED.contains(&command)
+        || state
+            .profiles
+            .values()
+            .any(|p| p.commands.iter().any(|c| c == command))
 }
 
 const IMPLEMENTED: &[&str] = &[
@@ -90,7 +103,9 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
     let arg = |i: usize| args.get(i).map(String::as_str);
     match command {
         "v-list-user" => {
-            let Some(user) = arg(0) else { return Outcome::usage(command, "USER [FORMAT]") };
+            let Some(user) = arg(0) else {
+                return Outcome::usage(command, "USER [FORMAT]");
+            };
             match state.user_record(user) {
                 Some(r) => Outcome::ok(pretty(&json!({ user: r }))),
                 None => user_missing(user),
@@ -98,12 +113,16 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
         }
         "v-list-users" => {
             let names: Vec<String> = state.users.keys().cloned().collect();
-            let records: Vec<(String, Record)> =
-                names.into_iter().filter_map(|n| state.user_record(&n).map(|r| (n, r))).collect();
+            let records: Vec<(String, Record)> = names
+                .into_iter()
+                .filter_map(|n| state.user_record(&n).map(|r| (n, r)))
+                .collect();
             Outcome::ok(keyed(records.iter().map(|(n, r)| (n, r.clone()))))
         }
         "v-list-web-domains" => {
-            let Some(user) = arg(0) else { return Outcome::usage(command, "USER [FORMAT]") };
+            let Some(user) = arg(0) else {
+                return Outcome::usage(command, "USER [FORMAT]");
+            };
             match state.users.get(user) {
                 Some(u) => Outcome::ok(keyed(u.web_domains.iter().map(|(d, r)| (d, r.clone())))),
                 None => user_missing(user),
@@ -113,7 +132,9 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
             let (Some(user), Some(domain)) = (arg(0), arg(1)) else {
                 return Outcome::usage(command, "USER DOMAIN [FORMAT]");
             };
-            let Some(u) = state.users.get(user) else { return user_missing(user) };
+            let Some(u) = state.users.get(user) else {
+                return user_missing(user);
+            };
             let Some(d) = u.web_domains.get(domain) else {
                 return Outcome::error(3, format!("web domain {domain} doesn't exist"));
             };
@@ -123,7 +144,9 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
             Outcome::ok(pretty(&json!({ domain: d })))
         }
         "v-list-access-key" => {
-            let Some(id) = arg(0) else { return Outcome::usage(command, "ACCESS_KEY_ID [FORMAT]") };
+            let Some(id) = arg(0) else {
+                return Outcome::usage(command, "ACCESS_KEY_ID [FORMAT]");
+            };
             match state.keys.get(id) {
                 Some(k) => Outcome::ok(pretty(&json!({
                     "ACCESS_KEY_ID": id,
@@ -144,14 +167,23 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 .iter()
                 .filter(|(_, k)| user.is_empty() || k.user == user)
                 .map(|(id, k)| {
-                    (id, json!({"ACCESS_KEY_ID": id, "USER": k.user, "PERMISSIONS": k.permissions,
-                                "COMMENT": k.comment, "TIME": k.time, "DATE": k.date}))
+                    (
+                        id,
+                        json!({"ACCESS_KEY_ID": id, "USER": k.user, "PERMISSIONS": k.permissions,
+                                "COMMENT": k.comment, "TIME": k.time, "DATE": k.date}),
+                    )
                 })
                 .collect();
-            Outcome::ok(if map.is_empty() { "{\n}".into() } else { pretty(&json!(map)) })
+            Outcome::ok(if map.is_empty() {
+                "{\n}".into()
+            } else {
+                pretty(&json!(map))
+            })
         }
         "v-delete-access-key" => {
-            let Some(id) = arg(0) else { return Outcome::usage(command, "ACCESS_KEY_ID") };
+            let Some(id) = arg(0) else {
+                return Outcome::usage(command, "ACCESS_KEY_ID");
+            };
             match state.keys.shift_remove(id) {
                 Some(_) => Outcome::silent(),
                 None => Outcome::error(3, format!("key {id} doesn't exist")),
@@ -184,15 +216,22 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
             }})))
         }
         "v-suspend-user" | "v-unsuspend-user" => {
-            let Some(user) = arg(0) else { return Outcome::usage(command, "USER [RESTART]") };
+            let Some(user) = arg(0) else {
+                return Outcome::usage(command, "USER [RESTART]");
+            };
             let suspend = command == "v-suspend-user";
-            let Some(u) = state.users.get_mut(user) else { return user_missing(user) };
+            let Some(u) = state.users.get_mut(user) else {
+                return user_missing(user);
+            };
             let now = u.record.get("SUSPENDED").is_some_and(|s| s == "yes");
             match (suspend, now) {
                 (true, true) => Outcome::error(5, format!("user {user} is suspended")),
                 (false, false) => Outcome::error(6, format!("user {user} is not suspended")),
                 _ => {
-                    u.record.insert("SUSPENDED".into(), if suspend { "yes" } else { "no" }.into());
+                    u.record.insert(
+                        "SUSPENDED".into(),
+                        if suspend { "yes" } else { "no" }.into(),
+                    );
                     Outcome::silent()
                 }
             }

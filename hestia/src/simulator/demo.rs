@@ -90,7 +90,11 @@ mod tests {
     fn demo_keys_are_well_formed() {
         for k in LOGIN_KEYS.iter().chain([&SERVICE_KEY]) {
             assert!(AccessKeyId::new(k.id).is_ok(), "{}", k.id);
-            assert!(Secret::new(k.secret).is_access_key_secret_format(), "{}", k.label);
+            assert!(
+                Secret::new(k.secret).is_access_key_secret_format(),
+                "{}",
+                k.label
+            );
         }
         assert_eq!(LEGACY_KEY.len(), 32);
     }

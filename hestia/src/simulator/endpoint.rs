@@ -35,7 +35,10 @@ fn http_status(code: u16) -> u16 {
 pub(crate) fn parse_fields(content_type: &str, body: &[u8]) -> Option<HashMap<String, String>> {
     if content_type.starts_with("application/x-www-form-urlencoded") {
         let form: HashMap<String, String> = form_urlencoded::parse(body).into_owned().collect();
-        if ["access_key", "user", "hash"].iter().any(|k| form.contains_key(*k)) {
+        if ["access_key", "user", "hash"]
+            .iter()
+            .any(|k| form.contains_key(*k))
+        {
             return Some(form);
         }
     }
@@ -58,7 +61,12 @@ pub(crate) fn parse_fields(content_type: &str, body: &[u8]) -> Option<HashMap<St
 /// Answers one request from `ip`.
 pub(crate) fn handle(state: &mut State, ip: IpAddr, content_type: &str, body: &[u8]) -> Answer {
     if state.knobs.fault == Fault::BadGateway {
-        return Answer { status: 502, exit_code: None, content_type: "text/html", body: NGINX_502.into() };
+        return Answer {
+            status: 502,
+            exit_code: None,
+            content_type: "text/html",
+            body: NGINX_502.into(),
+        };
     }
     let mut log = LoggedRequest {
         at: SystemTime::now(),
@@ -78,13 +86,30 @@ pub(crate) fn handle(state: &mut State, ip: IpAddr, content_type: &str, body: &[
     answer
 }
 
-fn route(state: &mut State, ip: IpAddr, content_type: &str, body: &[u8], log: &mut LoggedRequest) -> Answer {
-    let refuse_405 = || Answer { status: 405, exit_code: Some(405), content_type: "text/html", body: INVALID_DATA.into() };
-    let Some(mut fields) = parse_fields(content_type, body) else { return refuse_405() };
+fn route(
+    state: &mut State,
+    ip: IpAddr,
+    content_type: &str,
+    body: &[u8],
+    log: &mut LoggedRequest,
+) -> Answer {
+    let refuse_405 = || Answer {
+        status: 405,
+        exit_code: Some(405),
+        content_type: "text/html",
+        body: INVALID_DATA.into(),
+    };
+    let Some(mut fields) = parse_fields(content_type, body) else {
+        return refuse_405();
+    };
     let field = |f: &HashMap<String, String>, k: &str| f.get(k).cloned();
     // §1.3: hash=ID:SECRET with a 20- and a 40-character part is key mode.
     if !fields.contains_key("access_key") {
-        if let Some((id, secret)) = fields.get("hash").and_then(|h| h.split_once(':')).map(|(a, b)| (a.to_owned(), b.to_owned())) {
+        if let Some((id, secret)) = fields
+            .get("hash")
+            .and_then(|h| h.split_once(':'))
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        {
             if id.chars().count() == 20 && secret.chars().count() == 40 && !secret.contains(':') {
                 fields.insert("access_key".into(), id);
                 fields.insert("secret_key".into(), secret);
@@ -93,13 +118,24 @@ fn route(state: &mut State, ip: IpAddr, content_type: &str, body: &[u8], log: &m
     }
     log.command = field(&fields, "cmd").unwrap_or_default();
     let returncode = fields.get("returncode").is_some_and(|v| v == "yes");
-    let args: Vec<String> = (1..=13).filter_map(|i| fields.get(&format!("arg{i}")).map(|a| a.trim().to_owned())).collect();
-    let call = Call { ip, fields: &fields, args: &args, returncode };
+    let args: Vec<String> = (1..=13)
+        .filter_map(|i| fields.get(&format!("arg{i}")).map(|a| a.trim().to_owned()))
+        .collect();
+    let call = Call {
+        ip,
+        fields: &fields,
+        args: &args,
+        returncode,
+    };
     if fields.contains_key("access_key") && fields.contains_key("secret_key") {
         log.mode = "key";
         key_mode(state, call, log)
     } else if fields.contains_key("user") || fields.contains_key("hash") {
-        log.mode = if fields.contains_key("user") { "password" } else { "legacy-key" };
+        log.mode = if fields.contains_key("user") {
+            "password"
+        } else {
+            "legacy-key"
+        };
         legacy_mode(state, call, log)
     } else {
         refuse_405()
@@ -121,14 +157,21 @@ fn refusal(code: u16, message: &str, returncode: bool) -> Answer {
         status: http_status(code),
         exit_code: Some(code),
         content_type: "text/html; charset=UTF-8",
-        body: if returncode { code.to_string() } else { message.to_owned() },
+        body: if returncode {
+            code.to_string()
+        } else {
+            message.to_owned()
+        },
     }
 }
 
 fn command_name_problem(cmd: &str) -> Option<String> {
     if cmd.is_empty() {
         Some("Error: Command not provided".into())
-    } else if !cmd.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    } else if !cmd
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         Some(format!("Error: {cmd} command invalid"))
     } else {
         None
@@ -136,13 +179,22 @@ fn command_name_problem(cmd: &str) -> Option<String> {
 }
 
 fn key_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> Answer {
-    let Call { ip, fields, args, returncode } = call;
+    let Call {
+        ip,
+        fields,
+        args,
+        returncode,
+    } = call;
     let api_system: u8 = state.config.api_system.trim().parse().unwrap_or(0);
     if api_system == 0 {
         return refusal(11, "Error: API has been disabled", returncode);
     }
     if !state.ip_allowed(ip, true) {
-        return refusal(10, "Error: IP is not allowed to connect with API", returncode);
+        return refusal(
+            10,
+            "Error: IP is not allowed to connect with API",
+            returncode,
+        );
     }
     let cmd = fields.get("cmd").cloned().unwrap_or_default();
     if let Some(message) = command_name_problem(&cmd) {
@@ -167,8 +219,12 @@ fn key_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> Answe
         return refusal(21, "Error: API has been disabled", returncode);
     }
     let position = commands::user_arg_position(&cmd);
-    if owner != root && position > 0 && args.get(position - 1).map(String::as_str) != Some(owner.as_str()) {
-        let message = format!("Error: Key {id} - the \"user\" argument doesn\\'t match the key\\'s user");
+    if owner != root
+        && position > 0
+        && args.get(position - 1).map(String::as_str) != Some(owner.as_str())
+    {
+        let message =
+            format!("Error: Key {id} - the \"user\" argument doesn\\'t match the key\\'s user");
         return refusal(10, &message, returncode);
     }
     let outcome = execute(state, &cmd, args);
@@ -176,13 +232,22 @@ fn key_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> Answe
 }
 
 /// `v-check-access-key` (§1.6 messages, in its order). Returns the key's owner.
-fn check_access_key(state: &State, id: &str, secret: &str, cmd: &str) -> Result<String, (u16, String)> {
+fn check_access_key(
+    state: &State,
+    id: &str,
+    secret: &str,
+    cmd: &str,
+) -> Result<String, (u16, String)> {
     if !(id.len() == 20 && id.chars().all(|c| c.is_ascii_alphanumeric())) {
         return Err((9, format!("Error: invalid access_key_id format :: {id}")));
     }
-    let Some(key) = state.keys.get(id) else { return Err((9, format!("Error: key {id} doesn't exist"))) };
+    let Some(key) = state.keys.get(id) else {
+        return Err((9, format!("Error: key {id} doesn't exist")));
+    };
     let secret_ok = secret.chars().count() == 40
-        && secret.chars().all(|c| c.is_ascii_alphanumeric() || "_.+/^~=%-|".contains(c));
+        && secret
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.+/^~=%-|".contains(c));
     if !secret_ok {
         return Err((9, "Error: invalid secret_access_key format".into()));
     }
@@ -192,7 +257,11 @@ fn check_access_key(state: &State, id: &str, secret: &str, cmd: &str) -> Result<
     if cmd != "v-make-tmp-file" && !commands::exists(state, cmd) {
         return Err((10, format!("Error: Command {cmd} not found")));
     }
-    let owner = if key.user.is_empty() { state.config.root_user.clone() } else { key.user.clone() };
+    let owner = if key.user.is_empty() {
+        state.config.root_user.clone()
+    } else {
+        key.user.clone()
+    };
     let permitted = if key.permissions.is_empty() {
         owner == state.config.root_user
     } else {
@@ -202,9 +271,14 @@ fn check_access_key(state: &State, id: &str, secret: &str, cmd: &str) -> Result<
             .any(|p| p.commands.iter().any(|c| c == cmd))
     };
     if !permitted {
-        return Err((10, format!("Error: Key {id} don't have permission to run the command {cmd}")));
+        return Err((
+            10,
+            format!("Error: Key {id} don't have permission to run the command {cmd}"),
+        ));
     }
-    let Some(user) = state.users.get(&owner) else { return Err((9, format!("Error: user {owner} doesn't exist"))) };
+    let Some(user) = state.users.get(&owner) else {
+        return Err((9, format!("Error: user {owner} doesn't exist")));
+    };
     if user.record.get("SUSPENDED").is_some_and(|s| s == "yes") {
         return Err((9, format!("Error: user {owner} is suspended")));
     }
@@ -218,11 +292,19 @@ fn check_access_key(state: &State, id: &str, secret: &str, cmd: &str) -> Result<
 fn execute(state: &mut State, cmd: &str, args: &[String]) -> Outcome {
     if cmd == "v-make-tmp-file" {
         let (Some(content), Some(name)) = (args.first(), args.get(1)) else {
-            return Outcome { code: 1, stdout: String::new() };
+            return Outcome {
+                code: 1,
+                stdout: String::new(),
+            };
         };
         let base = name.rsplit('/').next().unwrap_or(name);
-        state.tmp_files.insert(format!("/tmp/{base}"), format!("{content}\n"));
-        return Outcome { code: 0, stdout: String::new() };
+        state
+            .tmp_files
+            .insert(format!("/tmp/{base}"), format!("{content}\n"));
+        return Outcome {
+            code: 0,
+            stdout: String::new(),
+        };
     }
     commands::run(state, cmd, args)
 }
@@ -231,20 +313,39 @@ fn finish_key_mode(state: &State, outcome: Outcome, returncode: bool) -> Answer 
     let Outcome { code, stdout } = outcome;
     let stdout = stdout.trim().to_owned();
     if returncode {
-        return Answer { status: 200, exit_code: Some(code), content_type: "text/html; charset=UTF-8", body: code.to_string() };
+        return Answer {
+            status: 200,
+            exit_code: Some(code),
+            content_type: "text/html; charset=UTF-8",
+            body: code.to_string(),
+        };
     }
     if code == 0 && stdout.is_empty() {
-        return Answer { status: 204, exit_code: Some(0), content_type: "text/html; charset=UTF-8", body: String::new() };
+        return Answer {
+            status: 204,
+            exit_code: Some(0),
+            content_type: "text/html; charset=UTF-8",
+            body: String::new(),
+        };
     }
-    let is_json = code == 0 && serde_json::from_str::<serde_json::Value>(&stdout).is_ok_and(|v| match v {
-        serde_json::Value::Object(m) => !m.is_empty(),
-        _ => false,
-    });
-    let body = if is_json && state.knobs.fault == Fault::MalformedJson { break_json(&stdout) } else { stdout };
+    let is_json = code == 0
+        && serde_json::from_str::<serde_json::Value>(&stdout).is_ok_and(|v| match v {
+            serde_json::Value::Object(m) => !m.is_empty(),
+            _ => false,
+        });
+    let body = if is_json && state.knobs.fault == Fault::MalformedJson {
+        break_json(&stdout)
+    } else {
+        stdout
+    };
     Answer {
         status: http_status(code),
         exit_code: Some(code),
-        content_type: if is_json { "application/json; charset=utf-8" } else { "text/html; charset=UTF-8" },
+        content_type: if is_json {
+            "application/json; charset=utf-8"
+        } else {
+            "text/html; charset=UTF-8"
+        },
         body,
     }
 }
@@ -258,13 +359,31 @@ fn break_json(json: &str) -> String {
 }
 
 fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> Answer {
-    let Call { ip, fields, args, returncode } = call;
+    let Call {
+        ip,
+        fields,
+        args,
+        returncode,
+    } = call;
     if state.config.api != "yes" {
-        let body = if returncode { "Error: API has been disabled11" } else { "Error: API has been disabledError: API Disabled" };
-        return Answer { status: 400, exit_code: Some(11), content_type: "text/html; charset=UTF-8", body: body.into() };
+        let body = if returncode {
+            "Error: API has been disabled11"
+        } else {
+            "Error: API has been disabledError: API Disabled"
+        };
+        return Answer {
+            status: 400,
+            exit_code: Some(11),
+            content_type: "text/html; charset=UTF-8",
+            body: body.into(),
+        };
     }
     if !state.ip_allowed(ip, false) {
-        return refusal(10, "Error: IP is not allowed to connect with API", returncode);
+        return refusal(
+            10,
+            "Error: IP is not allowed to connect with API",
+            returncode,
+        );
     }
     let failed = |code: u16, log: &mut LoggedRequest| {
         log.failed_login = true;
@@ -274,7 +393,9 @@ fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> An
         if *user != state.config.root_user {
             return failed(10, log);
         }
-        let Some(password) = fields.get("password") else { return failed(9, log) };
+        let Some(password) = fields.get("password") else {
+            return failed(9, log);
+        };
         let real = state.users.get(user).map(|u| u.password.as_str());
         if real != Some(password.as_str()) {
             return failed(9, log);
@@ -293,14 +414,26 @@ fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> An
         execute(state, &cmd, args)
     } else {
         // sudo fails to find the script: nothing on stdout, exit 1 (§1.5).
-        Outcome { code: 1, stdout: String::new() }
+        Outcome {
+            code: 1,
+            stdout: String::new(),
+        }
     };
     let body = if returncode {
-        if cmd == "v-make-tmp-file" { String::new() } else { outcome.code.to_string() }
+        if cmd == "v-make-tmp-file" {
+            String::new()
+        } else {
+            outcome.code.to_string()
+        }
     } else if outcome.stdout.trim().is_empty() {
         "OK".into()
     } else {
         format!("{}\n", outcome.stdout.trim_end())
     };
-    Answer { status: 200, exit_code: None, content_type: "text/html; charset=UTF-8", body }
+    Answer {
+        status: 200,
+        exit_code: None,
+        content_type: "text/html; charset=UTF-8",
+        body,
+    }
 }

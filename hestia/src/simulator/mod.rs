@@ -8,7 +8,10 @@ pub mod demo;
 mod endpoint;
 mod state;
 
-pub use state::{Fault, Knobs, LoggedRequest, Record, SimKey, SimProfile, SimUser, State, SysConfig, BAN_AFTER, BAN_WINDOW};
+pub use state::{
+    Fault, Knobs, LoggedRequest, Record, SimKey, SimProfile, SimUser, State, SysConfig, BAN_AFTER,
+    BAN_WINDOW,
+};
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -42,7 +45,11 @@ impl std::error::Error for Dropped {}
 impl Simulator {
     /// Starts the demo server on `127.0.0.1` and a free port.
     pub async fn start() -> std::io::Result<Self> {
-        Self::start_with(State::demo(), "127.0.0.1:0".parse().map_err(std::io::Error::other)?).await
+        Self::start_with(
+            State::demo(),
+            "127.0.0.1:0".parse().map_err(std::io::Error::other)?,
+        )
+        .await
     }
 
     /// Starts a server with `state` on `addr`.
@@ -58,15 +65,20 @@ impl Simulator {
                     accepted = listener.accept() => accepted,
                     _ = stopped.changed() => break,
                 };
-                let Ok((stream, peer)) = accepted else { continue };
+                let Ok((stream, peer)) = accepted else {
+                    continue;
+                };
                 if lock(&shared).drops(peer.ip()) {
                     continue; // the simulated firewall: no answer at all
                 }
                 let state = shared.clone();
-                let service = hyper::service::service_fn(move |req| serve(state.clone(), peer.ip(), req));
+                let service =
+                    hyper::service::service_fn(move |req| serve(state.clone(), peer.ip(), req));
                 tokio::spawn(async move {
                     let io = hyper_util::rt::TokioIo::new(stream);
-                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(io, service)
+                        .await;
                 });
             }
         });
@@ -119,7 +131,11 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-async fn serve(state: Arc<Mutex<State>>, ip: IpAddr, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Dropped> {
+async fn serve(
+    state: Arc<Mutex<State>>,
+    ip: IpAddr,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
     if lock(&state).drops(ip) {
         return Err(Dropped);
     }
@@ -130,9 +146,18 @@ async fn serve(state: Arc<Mutex<State>>, ip: IpAddr, req: Request<Incoming>) -> 
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_owned();
-    let body = req.into_body().collect().await.map_err(|_| Dropped)?.to_bytes();
+    let body = req
+        .into_body()
+        .collect()
+        .await
+        .map_err(|_| Dropped)?
+        .to_bytes();
     if path != "/api/" && path != "/api/index.php" {
-        return Ok(plain(404, "text/html", "<html><body><h1>404 Not Found</h1></body></html>"));
+        return Ok(plain(
+            404,
+            "text/html",
+            "<html><body><h1>404 Not Found</h1></body></html>",
+        ));
     }
     let latency = lock(&state).knobs.latency;
     if !latency.is_zero() {
@@ -142,7 +167,9 @@ async fn serve(state: Arc<Mutex<State>>, ip: IpAddr, req: Request<Incoming>) -> 
     let mut response = plain(answer.status, answer.content_type, &answer.body);
     if let Some(code) = answer.exit_code {
         if let Ok(value) = code.to_string().parse() {
-            response.headers_mut().insert(crate::protocol::EXIT_CODE_HEADER, value);
+            response
+                .headers_mut()
+                .insert(crate::protocol::EXIT_CODE_HEADER, value);
         }
     }
     Ok(response)
@@ -150,8 +177,11 @@ async fn serve(state: Arc<Mutex<State>>, ip: IpAddr, req: Request<Incoming>) -> 
 
 fn plain(status: u16, content_type: &'static str, body: &str) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(body.to_owned())));
-    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::BAD_REQUEST);
-    response.headers_mut().insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static(content_type));
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::BAD_REQUEST);
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static(content_type),
+    );
     response
 }
-

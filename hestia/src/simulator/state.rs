@@ -16,7 +16,10 @@ pub type Record = IndexMap<String, String>;
 
 /// Builds a record from pairs.
 pub(crate) fn record(pairs: &[(&str, &str)]) -> Record {
-    pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
 }
 
 /// `hestia.conf` settings the endpoint reads on every request (§2.5).
@@ -158,12 +161,20 @@ impl State {
     /// Failed logins from `ip` in the current window.
     pub fn failed_login_count(&self, ip: IpAddr) -> usize {
         let now = Instant::now();
-        self.failed_logins.get(&ip).map_or(0, |l| l.iter().filter(|t| now.duration_since(**t) < BAN_WINDOW).count())
+        self.failed_logins.get(&ip).map_or(0, |l| {
+            l.iter()
+                .filter(|t| now.duration_since(**t) < BAN_WINDOW)
+                .count()
+        })
     }
 
     /// Whether connections from `ip` are dropped (banned, or the server is down).
     pub fn drops(&self, ip: IpAddr) -> bool {
-        self.knobs.fault == Fault::Down || self.bans.get(&ip).is_some_and(|until| Instant::now() < *until)
+        self.knobs.fault == Fault::Down
+            || self
+                .bans
+                .get(&ip)
+                .is_some_and(|until| Instant::now() < *until)
     }
 
     /// Whether `ip` passes `API_ALLOWED_IP` (§2.5; `0.0.0.0` counts only in key mode).
@@ -172,9 +183,15 @@ impl State {
             IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
             v4 @ IpAddr::V4(_) => v4,
         };
-        self.config.api_allowed_ip.split(',').map(str::trim).any(|entry| {
-            entry == "allow-all" || (key_mode && entry == "0.0.0.0") || entry.parse::<IpAddr>().is_ok_and(|e| e == ip)
-        })
+        self.config
+            .api_allowed_ip
+            .split(',')
+            .map(str::trim)
+            .any(|entry| {
+                entry == "allow-all"
+                    || (key_mode && entry == "0.0.0.0")
+                    || entry.parse::<IpAddr>().is_ok_and(|e| e == ip)
+            })
     }
 
     /// A user record with its usage counters, as `v-list-user` prints it.
@@ -184,12 +201,26 @@ impl State {
         let aliases: usize = user
             .web_domains
             .values()
-            .map(|d| d.get("ALIAS").map_or(0, |a| a.split(',').filter(|s| !s.is_empty()).count()))
+            .map(|d| {
+                d.get("ALIAS")
+                    .map_or(0, |a| a.split(',').filter(|s| !s.is_empty()).count())
+            })
             .sum();
-        let disk: u64 = user.web_domains.values().filter_map(|d| d.get("U_DISK")?.parse::<u64>().ok()).sum();
-        let bandwidth: u64 =
-            user.web_domains.values().filter_map(|d| d.get("U_BANDWIDTH")?.parse::<u64>().ok()).sum();
-        let ssl = user.web_domains.values().filter(|d| d.get("SSL").is_some_and(|s| s == "yes")).count();
+        let disk: u64 = user
+            .web_domains
+            .values()
+            .filter_map(|d| d.get("U_DISK")?.parse::<u64>().ok())
+            .sum();
+        let bandwidth: u64 = user
+            .web_domains
+            .values()
+            .filter_map(|d| d.get("U_BANDWIDTH")?.parse::<u64>().ok())
+            .sum();
+        let ssl = user
+            .web_domains
+            .values()
+            .filter(|d| d.get("SSL").is_some_and(|s| s == "yes"))
+            .count();
         for (k, v) in [
             ("U_USERS", self.users.len().to_string()),
             ("U_DISK", disk.to_string()),
@@ -209,13 +240,24 @@ impl State {
     pub fn demo() -> Self {
         let mut profiles: IndexMap<String, SimProfile> = shipped_profiles()
             .into_iter()
-            .map(|(name, p)| (name, SimProfile { role: p.role, commands: p.commands }))
+            .map(|(name, p)| {
+                (
+                    name,
+                    SimProfile {
+                        role: p.role,
+                        commands: p.commands,
+                    },
+                )
+            })
             .collect();
         profiles.insert(
             demo::SERVICE_PROFILE.to_owned(),
             SimProfile {
                 role: ProfileRole::Admin,
-                commands: demo::SERVICE_COMMANDS.iter().map(|c| (*c).to_owned()).collect(),
+                commands: demo::SERVICE_COMMANDS
+                    .iter()
+                    .map(|c| (*c).to_owned())
+                    .collect(),
             },
         );
         let mut keys = IndexMap::new();
@@ -236,28 +278,79 @@ impl State {
         users.insert(
             demo::ROOT_USER.to_owned(),
             SimUser {
-                record: user_record("System Administrator", "system", "admin", "hostmaster@example.test", "unlimited"),
+                record: user_record(
+                    "System Administrator",
+                    "system",
+                    "admin",
+                    "hostmaster@example.test",
+                    "unlimited",
+                ),
                 password: demo::ROOT_PASSWORD.to_owned(),
-                web_domains: [web_domain("admin", "panel.example.test", "", "yes", "no", "12", "40", "2025-01-10")]
-                    .into_iter()
-                    .collect(),
+                web_domains: [web_domain(
+                    "admin",
+                    "panel.example.test",
+                    "",
+                    "yes",
+                    "no",
+                    "12",
+                    "40",
+                    "2025-01-10",
+                )]
+                .into_iter()
+                .collect(),
             },
         );
         users.insert(
             demo::DEMO_USER.to_owned(),
             SimUser {
-                record: user_record("Alice Example", "default", "user", "alice@example.test", "10"),
+                record: user_record(
+                    "Alice Example",
+                    "default",
+                    "user",
+                    "alice@example.test",
+                    "10",
+                ),
                 password: "alice-password".into(),
                 web_domains: [
-                    web_domain("alice", "example.test", "www.example.test", "yes", "yes", "231", "1204", "2025-03-04"),
-                    web_domain("alice", "blog.example.test", "", "yes", "yes", "65", "328", "2025-04-11"),
-                    web_domain("alice", "shop.example.test", "www.shop.example.test,store.example.test", "no", "no", "18", "0", "2025-06-21"),
+                    web_domain(
+                        "alice",
+                        "example.test",
+                        "www.example.test",
+                        "yes",
+                        "yes",
+                        "231",
+                        "1204",
+                        "2025-03-04",
+                    ),
+                    web_domain(
+                        "alice",
+                        "blog.example.test",
+                        "",
+                        "yes",
+                        "yes",
+                        "65",
+                        "328",
+                        "2025-04-11",
+                    ),
+                    web_domain(
+                        "alice",
+                        "shop.example.test",
+                        "www.shop.example.test,store.example.test",
+                        "no",
+                        "no",
+                        "18",
+                        "0",
+                        "2025-06-21",
+                    ),
                 ]
                 .into_iter()
                 .collect(),
             },
         );
-        if let Some(shop) = users.get_mut(demo::DEMO_USER).and_then(|u| u.web_domains.get_mut("shop.example.test")) {
+        if let Some(shop) = users
+            .get_mut(demo::DEMO_USER)
+            .and_then(|u| u.web_domains.get_mut("shop.example.test"))
+        {
             shop.insert("SUSPENDED".into(), "yes".into());
         }
         users.insert(
@@ -290,24 +383,81 @@ impl State {
 }
 
 fn user_record(name: &str, package: &str, role: &str, contact: &str, limit: &str) -> Record {
-    let disk = if limit == "unlimited" { "unlimited" } else { "2048" };
-    let bandwidth = if limit == "unlimited" { "unlimited" } else { "10240" };
+    let disk = if limit == "unlimited" {
+        "unlimited"
+    } else {
+        "2048"
+    };
+    let bandwidth = if limit == "unlimited" {
+        "unlimited"
+    } else {
+        "10240"
+    };
     record(&[
-        ("NAME", name), ("PACKAGE", package), ("WEB_TEMPLATE", "default"), ("BACKEND_TEMPLATE", "PHP-8_3"),
-        ("PROXY_TEMPLATE", "default"), ("DNS_TEMPLATE", "default"), ("WEB_DOMAINS", limit), ("WEB_ALIASES", limit),
-        ("DNS_DOMAINS", limit), ("DNS_RECORDS", limit), ("MAIL_DOMAINS", limit), ("MAIL_ACCOUNTS", limit),
-        ("DATABASES", limit), ("CRON_JOBS", limit), ("DISK_QUOTA", disk), ("BANDWIDTH", bandwidth),
-        ("HOME", "/home"), ("NS", "ns1.example.test,ns2.example.test"), ("SHELL", "nologin"), ("BACKUPS", "3"),
-        ("CONTACT", contact), ("CRON_REPORTS", "yes"), ("RKEY", "simulatedResetKey"), ("TWOFA", ""), ("QRCODE", ""),
-        ("ROLE", role), ("SUSPENDED", "no"), ("SUSPENDED_USERS", "0"), ("SUSPENDED_WEB", "0"), ("SUSPENDED_DNS", "0"),
-        ("SUSPENDED_MAIL", "0"), ("SUSPENDED_DB", "0"), ("SUSPENDED_CRON", "0"), ("IP_AVAIL", "1"), ("IP_OWNED", "0"),
-        ("U_USERS", "0"), ("U_DISK", "0"), ("U_DISK_DIRS", "0"), ("U_DISK_WEB", "0"), ("U_DISK_MAIL", "0"),
-        ("U_DISK_DB", "0"), ("U_BANDWIDTH", "0"), ("U_WEB_DOMAINS", "0"), ("U_WEB_SSL", "0"), ("U_WEB_ALIASES", "0"),
-        ("U_DNS_DOMAINS", "0"), ("U_DNS_RECORDS", "0"), ("U_MAIL_DOMAINS", "0"), ("U_MAIL_DKIM", "0"),
-        ("U_MAIL_ACCOUNTS", "0"), ("U_DATABASES", "0"), ("U_CRON_JOBS", "0"), ("U_BACKUPS", "0"),
-        ("BACKUPS_INCREMENTAL", "no"), ("LANGUAGE", "en"), ("THEME", ""), ("NOTIFICATIONS", "no"),
-        ("PREF_UI_SORT", "name"), ("LOGIN_DISABLED", "no"), ("LOGIN_USE_IPLIST", "no"), ("LOGIN_ALLOW_IPS", ""),
-        ("PHPCLI", "8.3"), ("TIME", "14:02:11"), ("DATE", "2025-03-04"),
+        ("NAME", name),
+        ("PACKAGE", package),
+        ("WEB_TEMPLATE", "default"),
+        ("BACKEND_TEMPLATE", "PHP-8_3"),
+        ("PROXY_TEMPLATE", "default"),
+        ("DNS_TEMPLATE", "default"),
+        ("WEB_DOMAINS", limit),
+        ("WEB_ALIASES", limit),
+        ("DNS_DOMAINS", limit),
+        ("DNS_RECORDS", limit),
+        ("MAIL_DOMAINS", limit),
+        ("MAIL_ACCOUNTS", limit),
+        ("DATABASES", limit),
+        ("CRON_JOBS", limit),
+        ("DISK_QUOTA", disk),
+        ("BANDWIDTH", bandwidth),
+        ("HOME", "/home"),
+        ("NS", "ns1.example.test,ns2.example.test"),
+        ("SHELL", "nologin"),
+        ("BACKUPS", "3"),
+        ("CONTACT", contact),
+        ("CRON_REPORTS", "yes"),
+        ("RKEY", "simulatedResetKey"),
+        ("TWOFA", ""),
+        ("QRCODE", ""),
+        ("ROLE", role),
+        ("SUSPENDED", "no"),
+        ("SUSPENDED_USERS", "0"),
+        ("SUSPENDED_WEB", "0"),
+        ("SUSPENDED_DNS", "0"),
+        ("SUSPENDED_MAIL", "0"),
+        ("SUSPENDED_DB", "0"),
+        ("SUSPENDED_CRON", "0"),
+        ("IP_AVAIL", "1"),
+        ("IP_OWNED", "0"),
+        ("U_USERS", "0"),
+        ("U_DISK", "0"),
+        ("U_DISK_DIRS", "0"),
+        ("U_DISK_WEB", "0"),
+        ("U_DISK_MAIL", "0"),
+        ("U_DISK_DB", "0"),
+        ("U_BANDWIDTH", "0"),
+        ("U_WEB_DOMAINS", "0"),
+        ("U_WEB_SSL", "0"),
+        ("U_WEB_ALIASES", "0"),
+        ("U_DNS_DOMAINS", "0"),
+        ("U_DNS_RECORDS", "0"),
+        ("U_MAIL_DOMAINS", "0"),
+        ("U_MAIL_DKIM", "0"),
+        ("U_MAIL_ACCOUNTS", "0"),
+        ("U_DATABASES", "0"),
+        ("U_CRON_JOBS", "0"),
+        ("U_BACKUPS", "0"),
+        ("BACKUPS_INCREMENTAL", "no"),
+        ("LANGUAGE", "en"),
+        ("THEME", ""),
+        ("NOTIFICATIONS", "no"),
+        ("PREF_UI_SORT", "name"),
+        ("LOGIN_DISABLED", "no"),
+        ("LOGIN_USE_IPLIST", "no"),
+        ("LOGIN_ALLOW_IPS", ""),
+        ("PHPCLI", "8.3"),
+        ("TIME", "14:02:11"),
+        ("DATE", "2025-03-04"),
     ])
 }
 
@@ -325,11 +475,27 @@ pub(crate) fn web_domain(
 ) -> (String, Record) {
     let root = format!("/home/{user}/web/{domain}/public_html/");
     let r = record(&[
-        ("IP", "203.0.113.10"), ("IP6", ""), ("DOCUMENT_ROOT", &root), ("U_DISK", disk),
-        ("U_BANDWIDTH", bandwidth), ("TPL", "default"), ("ALIAS", aliases), ("STATS", ""), ("STATS_USER", ""),
-        ("SSL", ssl), ("SSL_HOME", "same"), ("LETSENCRYPT", letsencrypt), ("FTP_USER", ""), ("FTP_PATH", ""),
-        ("AUTH_USER", ""), ("BACKEND", "PHP-8_3"), ("PROXY", "default"), ("PROXY_EXT", "css,htm,html,js,json,xml,png,jpg,svg"),
-        ("SUSPENDED", "no"), ("TIME", "14:10:33"), ("DATE", date),
+        ("IP", "203.0.113.10"),
+        ("IP6", ""),
+        ("DOCUMENT_ROOT", &root),
+        ("U_DISK", disk),
+        ("U_BANDWIDTH", bandwidth),
+        ("TPL", "default"),
+        ("ALIAS", aliases),
+        ("STATS", ""),
+        ("STATS_USER", ""),
+        ("SSL", ssl),
+        ("SSL_HOME", "same"),
+        ("LETSENCRYPT", letsencrypt),
+        ("FTP_USER", ""),
+        ("FTP_PATH", ""),
+        ("AUTH_USER", ""),
+        ("BACKEND", "PHP-8_3"),
+        ("PROXY", "default"),
+        ("PROXY_EXT", "css,htm,html,js,json,xml,png,jpg,svg"),
+        ("SUSPENDED", "no"),
+        ("TIME", "14:10:33"),
+        ("DATE", date),
     ]);
     (domain.to_owned(), r)
 }

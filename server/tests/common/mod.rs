@@ -46,7 +46,10 @@ pub struct Seen {
 
 impl Seen {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The session cookie's `name=value`, if this response set one.
@@ -96,14 +99,27 @@ impl TestHearth {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            axum::serve(listener, hearth.router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+            axum::serve(
+                listener,
+                hearth
+                    .router
+                    .into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(20))
             .build()
             .unwrap();
-        Self { addr, sim, cookie: Mutex::new(None), seen: Mutex::new(Vec::new()), http }
+        Self {
+            addr,
+            sim,
+            cookie: Mutex::new(None),
+            seen: Mutex::new(Vec::new()),
+            http,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -122,7 +138,11 @@ impl TestHearth {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_owned()))
             .collect();
-        let seen = Seen { status, headers, body: res.text().await.unwrap() };
+        let seen = Seen {
+            status,
+            headers,
+            body: res.text().await.unwrap(),
+        };
         if let Some(c) = seen.session_cookie() {
             *self.cookie.lock().unwrap() = Some(c);
         }
@@ -132,13 +152,20 @@ impl TestHearth {
 
     /// A page, as a browser asks for it.
     pub async fn get(&self, path: &str) -> Seen {
-        self.send(self.http.get(self.url(path)).header("accept", "text/html")).await
+        self.send(self.http.get(self.url(path)).header("accept", "text/html"))
+            .await
     }
 
     /// A server function, as the hydrated app calls it.
     pub async fn call(&self, endpoint: &str, form: &[(&str, &str)]) -> Seen {
         let origin = format!("http://{}", self.addr);
-        self.send(self.http.post(self.url(&format!("/api/{endpoint}"))).header("origin", origin).form(form)).await
+        self.send(
+            self.http
+                .post(self.url(&format!("/api/{endpoint}")))
+                .header("origin", origin)
+                .form(form),
+        )
+        .await
     }
 
     /// A server function, as a plain HTML form posts it (no JavaScript).
@@ -155,7 +182,8 @@ impl TestHearth {
     }
 
     pub async fn login_key(&self, key: &demo::DemoKey) -> Seen {
-        self.call("login-key", &[("key", key.id), ("secret", key.secret)]).await
+        self.call("login-key", &[("key", key.id), ("secret", key.secret)])
+            .await
     }
 
     pub fn failed_logins(&self) -> usize {
@@ -166,6 +194,10 @@ impl TestHearth {
 /// Every secret the demo knows.
 pub fn demo_secrets() -> Vec<&'static str> {
     let mut all: Vec<&str> = demo::LOGIN_KEYS.iter().map(|k| k.secret).collect();
-    all.extend([demo::SERVICE_KEY.secret, demo::ROOT_PASSWORD, demo::LEGACY_KEY]);
+    all.extend([
+        demo::SERVICE_KEY.secret,
+        demo::ROOT_PASSWORD,
+        demo::LEGACY_KEY,
+    ]);
     all
 }

@@ -34,7 +34,11 @@ pub fn ShellLayout() -> impl IntoView {
 fn Frame(session: SessionView, demo: bool) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let via = match session.method {
-        LoginMethod::AccessKey => format!("{} {}", text::VIA_KEY, session.key_id.clone().unwrap_or_default()),
+        LoginMethod::AccessKey => format!(
+            "{} {}",
+            text::VIA_KEY,
+            session.key_id.clone().unwrap_or_default()
+        ),
         LoginMethod::Password => text::VIA_PASSWORD.to_owned(),
         LoginMethod::LegacyKey => text::VIA_LEGACY_KEY.to_owned(),
     };

@@ -7,5 +7,8 @@ use crate::error::HearthError;
 #[server(prefix = "/api", endpoint = "account")]
 pub async fn get_account() -> Result<User, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
-    ctx.run(hestia::cmd::ListUser { user: ctx.owner().clone() }).await
+    ctx.run(hestia::cmd::ListUser {
+        user: ctx.owner().clone(),
+    })
+    .await
 }

@@ -20,8 +20,15 @@ pub async fn get_section_summary(section: Section) -> Result<SectionSummary, Hea
     let ctx = crate::ssr::RequestCtx::extract().await?;
     match section {
         Section::Web => {
-            let list = ctx.run(hestia::cmd::ListWebDomains { user: ctx.owner().clone() }).await?;
-            Ok(SectionSummary { total: list.len(), suspended: list.iter().filter(|d| d.suspended).count() })
+            let list = ctx
+                .run(hestia::cmd::ListWebDomains {
+                    user: ctx.owner().clone(),
+                })
+                .await?;
+            Ok(SectionSummary {
+                total: list.len(),
+                suspended: list.iter().filter(|d| d.suspended).count(),
+            })
         }
     }
 }

@@ -6,7 +6,10 @@ use crate::error::HearthError;
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), HearthError> {
     let session = crate::ssr::context_session().await?;
-    if let Ok(Some(record)) = session.get::<crate::ssr::SessionRecord>(crate::ssr::SESSION_KEY).await {
+    if let Ok(Some(record)) = session
+        .get::<crate::ssr::SessionRecord>(crate::ssr::SESSION_KEY)
+        .await
+    {
         tracing::info!(user = %record.owner, "logged out");
     }
     session.flush().await.map_err(|e| {

@@ -7,5 +7,8 @@ use crate::error::HearthError;
 #[server(prefix = "/api", endpoint = "web-domains")]
 pub async fn list_web_domains() -> Result<Vec<WebDomain>, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
-    ctx.run(hestia::cmd::ListWebDomains { user: ctx.owner().clone() }).await
+    ctx.run(hestia::cmd::ListWebDomains {
+        user: ctx.owner().clone(),
+    })
+    .await
 }
