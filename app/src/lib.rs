@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod components;
 pub mod error;
+pub mod jobs;
 pub mod pages;
 pub mod serverfns;
 pub mod session;
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=ShellLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!(":section") view=SectionPage ssr=SsrMode::Async/>
+                    <Route path=path!(":section/:key") view=SectionPage ssr=SsrMode::Async/>
+                    <Route path=path!(":section/:key/:sub/:subkey") view=SectionPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -29,6 +29,9 @@ pub struct SessionView {
     pub key_id: Option<String>,
     /// The commands the key may run.
     pub allowed: Allowed,
+    /// The server's clock when the page was made (Unix seconds), for schedule previews.
+    #[serde(default)]
+    pub server_time: i64,
 }
 
 impl SessionView {

@@ -76,6 +76,72 @@ pub const SUSPENDED: &str = "suspended";
 pub const SSL: &str = "SSL";
 pub const LETSENCRYPT: &str = "Let's Encrypt";
 pub const NO_SSL: &str = "no SSL";
+pub const YES: &str = "yes";
+pub const NO: &str = "no";
+pub const REQUIRED: &str = "This field is required.";
+pub const SELECT_ALL: &str = "Select all on this page";
+pub const SELECT_ROW: &str = "Select";
+pub const SELECTED: &str = "selected";
+pub const ACTIONS: &str = "Actions";
+pub const CANCEL: &str = "Cancel";
+pub const WORKING: &str = "Working…";
+pub const DONE: &str = "Done.";
+pub const PREVIOUS: &str = "Previous";
+pub const NEXT: &str = "Next";
+pub const SEARCH: &str = "Search";
+pub const PAGE_OF: &str = "Page";
+pub const SORT_BY: &str = "Sort by";
+pub const FACTS: &str = "Details";
+pub const NOT_FOUND_OBJECT: &str = "This object does not exist (any more).";
+pub const BULK_PARTIAL: &str = "Some could not be changed:";
+pub const JOB_QUEUED: &str = "queued";
+pub const JOB_RUNNING: &str = "running";
+pub const JOB_DONE: &str = "done";
+pub const JOB_FAILED: &str = "failed";
+pub const JOB_LIVE: &str = "Updates by itself.";
+pub const JOB_TITLE: &str = "Your queued backup or restore";
+
+/// Hestia's refusal of a change, in words that fit the kind of object.
+pub fn refusal(noun: &str, plural: &str, code: hestia::ReturnCode) -> (String, String) {
+    use hestia::ReturnCode as C;
+    let (title, detail) = match code {
+        C::Exists => (format!("This {noun} already exists"), "Choose another name, or open the existing one.".to_owned()),
+        C::Limit => (
+            format!("Your package allows no more {plural}"),
+            "Delete one you no longer need, or ask your hosting provider for a bigger package.".to_owned(),
+        ),
+        C::Invalid => (
+            "Hestia did not accept a value".to_owned(),
+            "One of the values is not in a form Hestia takes. Check them and try again; nothing was changed.".to_owned(),
+        ),
+        C::NotExist => (
+            format!("This {noun} does not exist"),
+            "It may have been deleted meanwhile. The list has been read again.".to_owned(),
+        ),
+        C::Suspended => (
+            "It is suspended".to_owned(),
+            format!("This {noun}, or the account it belongs to, is suspended: unsuspend it first."),
+        ),
+        C::Unsuspended => ("It is not suspended".to_owned(), format!("This {noun} is already active.")),
+        C::InUse => (
+            format!("This {noun} is in use"),
+            "Another object depends on it; remove that first.".to_owned(),
+        ),
+        C::Disabled => (
+            "This service is switched off on the server".to_owned(),
+            "The server does not run this part of Hestia. Ask your hosting provider.".to_owned(),
+        ),
+        C::Restart => (
+            "Saved, but a service did not restart".to_owned(),
+            "The change is written, yet the service failed to reload. Ask your hosting provider to check it.".to_owned(),
+        ),
+        C::Password => ("Password not accepted".to_owned(), "The server refused this password; choose a stronger one.".to_owned()),
+        C::Disk => ("Not enough disk space".to_owned(), "The server or your package is out of disk space.".to_owned()),
+        C::LoadAverage => ("The server is busy".to_owned(), "Its load is too high right now; try again in a few minutes.".to_owned()),
+        other => ("Hestia refused the change".to_owned(), format!("{} ({}).", other.message(), other.name())),
+    };
+    (title, detail)
+}
 
 /// The words for an error: a title and what to do.
 pub fn error_message(error: &HearthError) -> (String, String) {

@@ -129,10 +129,20 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .site_addr(config.listen)
         .build();
     let routes = generate_route_list(app::App);
+    let events_gateway = gateway.clone();
     let context = move || provide_context(gateway.clone());
-    let mut router = Router::new().route("/healthz", get(|| async { "ok" }));
-    // Top-level assets (favicon…) by name, ahead of the `/{section}` page route that would
-    // otherwise claim them; `/pkg/…` has two segments and reaches the file fallback.
+    let mut router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/events/jobs",
+            get(app::ssr::jobs::events).layer(axum::Extension(events_gateway)),
+        )
+        // The build's files, ahead of the `/{section}/{key}` page route that would claim them.
+        .nest_service(
+            "/pkg",
+            tower_http::services::ServeDir::new(config.site_root.join("pkg")),
+        );
+    // Top-level assets (favicon…) by name, ahead of the `/{section}` page route.
     for file in top_level_files(&config.site_root) {
         let path = format!(
             "/{}",

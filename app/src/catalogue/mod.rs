@@ -1,10 +1,17 @@
-//! Hestia's object kinds, each described once: its section, commands and columns. Generic
-//! components ([`crate::components::object`]) render every kind from its description.
+//! Hestia's object kinds, each described once: its section, list command, columns, details,
+//! actions with their arguments and form fields. Generic components
+//! ([`crate::components::object`]) render every kind from its description, and one server
+//! function per verb (list, act) serves them all. Adding a kind is adding a description.
 
+mod backups;
+mod cron;
+mod databases;
+mod dns;
+mod mail;
+pub mod validate;
 mod web;
 
-pub use web::WEB_DOMAINS;
-
+pub use hestia::model::Entry;
 use serde::{Deserialize, Serialize};
 
 /// A section of the panel: one kind of object with its own page.
@@ -12,16 +19,38 @@ use serde::{Deserialize, Serialize};
 pub enum Section {
     /// Web domains.
     Web,
+    /// DNS zones and records.
+    Dns,
+    /// Mail domains and accounts.
+    Mail,
+    /// Databases.
+    Databases,
+    /// Cron jobs.
+    Cron,
+    /// Backups.
+    Backups,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 1] = [Section::Web];
+    pub const ALL: [Section; 6] = [
+        Section::Web,
+        Section::Dns,
+        Section::Mail,
+        Section::Databases,
+        Section::Cron,
+        Section::Backups,
+    ];
 
     /// The route segment.
     pub fn slug(self) -> &'static str {
         match self {
             Self::Web => "web",
+            Self::Dns => "dns",
+            Self::Mail => "mail",
+            Self::Databases => "db",
+            Self::Cron => "cron",
+            Self::Backups => "backups",
         }
     }
 
@@ -29,15 +58,27 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Self::Web => "Web",
+            Self::Dns => "DNS",
+            Self::Mail => "Mail",
+            Self::Databases => "Databases",
+            Self::Cron => "Cron jobs",
+            Self::Backups => "Backups",
         }
+    }
+
+    /// The kind the section lists.
+    pub fn kind(self) -> &'static Kind {
+        KindId::ALL
+            .iter()
+            .map(|k| k.kind())
+            .find(|k| k.section == self && k.parent.is_none())
+            .unwrap_or(&web::WEB_DOMAINS)
     }
 
     /// The command that lists the section's objects: the section exists for a session only
     /// when its key may run it.
     pub fn list_command(self) -> &'static str {
-        match self {
-            Self::Web => <hestia::cmd::ListWebDomains as hestia::Command>::NAME,
-        }
+        self.kind().list
     }
 
     /// The section for a route segment.
@@ -46,11 +87,268 @@ impl Section {
     }
 }
 
+/// Names a kind across the wire (server functions take it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KindId {
+    /// Web domains.
+    WebDomain,
+    /// DNS zones.
+    DnsZone,
+    /// Records of a zone.
+    DnsRecord,
+    /// Mail domains.
+    MailDomain,
+    /// Accounts of a mail domain.
+    MailAccount,
+    /// The DKIM records to publish for a mail domain.
+    MailDkim,
+    /// Databases.
+    Database,
+    /// Cron jobs.
+    CronJob,
+    /// Backup archives.
+    Backup,
+}
+
+impl KindId {
+    /// Every kind.
+    pub const ALL: [KindId; 9] = [
+        KindId::WebDomain,
+        KindId::DnsZone,
+        KindId::DnsRecord,
+        KindId::MailDomain,
+        KindId::MailAccount,
+        KindId::MailDkim,
+        KindId::Database,
+        KindId::CronJob,
+        KindId::Backup,
+    ];
+
+    /// The description.
+    pub fn kind(self) -> &'static Kind {
+        match self {
+            Self::WebDomain => &web::WEB_DOMAINS,
+            Self::DnsZone => &dns::ZONES,
+            Self::DnsRecord => &dns::RECORDS,
+            Self::MailDomain => &mail::DOMAINS,
+            Self::MailAccount => &mail::ACCOUNTS,
+            Self::MailDkim => &mail::DKIM,
+            Self::Database => &databases::DATABASES,
+            Self::CronJob => &cron::JOBS,
+            Self::Backup => &backups::BACKUPS,
+        }
+    }
+
+    /// The kind of a sub-object route segment.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.kind().slug == slug)
+    }
+}
+
+/// An object kind.
+pub struct Kind {
+    /// Its name on the wire.
+    pub id: KindId,
+    /// Its section.
+    pub section: Section,
+    /// Its route segment under a parent, and the prefix of its list's query parameters.
+    pub slug: &'static str,
+    /// What one object is called ("web domain").
+    pub noun: &'static str,
+    /// What several are called.
+    pub plural: &'static str,
+    /// The text shown when there are none.
+    pub empty: &'static str,
+    /// The list command: `USER [PARENT] json`.
+    pub list: &'static str,
+    /// The kind whose objects hold these (records of a zone).
+    pub parent: Option<KindId>,
+    /// Kinds listed on an object's page.
+    pub children: &'static [KindId],
+    /// How an object is named to a person (confirmations, titles); the key by default.
+    pub name: fn(&Entry) -> String,
+    /// The list's columns after the name.
+    pub columns: &'static [Column],
+    /// The object page's facts.
+    pub details: &'static [Column],
+    /// Whether objects have a page of their own.
+    pub has_page: bool,
+    /// What can be done.
+    pub actions: &'static [Action],
+    /// The section shows the state of queued jobs, updated live.
+    pub live_jobs: bool,
+}
+
+/// The defaults descriptions start from.
+pub const KIND: Kind = Kind {
+    id: KindId::WebDomain,
+    section: Section::Web,
+    slug: "",
+    noun: "",
+    plural: "",
+    empty: "",
+    list: "",
+    parent: None,
+    children: &[],
+    name: |e| e.key.clone(),
+    columns: &[],
+    details: &[],
+    has_page: true,
+    actions: &[],
+    live_jobs: false,
+};
+
+impl Kind {
+    /// The fields the browser needs: those the columns and details show (nothing else of
+    /// Hestia's record leaves the server).
+    pub fn fields(&self) -> Vec<&'static str> {
+        let mut fields: Vec<&'static str> = self
+            .columns
+            .iter()
+            .chain(self.details)
+            .flat_map(|c| c.fields())
+            .collect();
+        for action in self.actions {
+            for f in action.fields {
+                fields.extend(f.prefill);
+                if let Input::FromList(list) = f.input {
+                    fields.push(list);
+                }
+            }
+            fields.extend(action.when.field());
+        }
+        fields.sort_unstable();
+        fields.dedup();
+        fields
+    }
+
+    /// An action by id.
+    pub fn action(&self, id: &str) -> Option<&'static Action> {
+        self.actions.iter().find(|a| a.id == id)
+    }
+
+    /// The link to an object's page.
+    pub fn href(&self, parent: Option<&str>, key: &str) -> String {
+        let key = encode_segment(key);
+        match parent {
+            Some(p) => format!(
+                "/{}/{}/{}/{key}",
+                self.section.slug(),
+                encode_segment(p),
+                self.slug
+            ),
+            None => format!("/{}/{key}", self.section.slug()),
+        }
+    }
+}
+
+/// Percent-encodes a path segment (keys may hold `@`, spaces are unlikely but possible).
+pub fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A table column or a fact on an object's page.
+pub struct Column {
+    /// The header.
+    pub label: &'static str,
+    /// The Hestia field it shows (and sorts by).
+    pub field: &'static str,
+    /// How.
+    pub show: Show,
+}
+
+impl Column {
+    fn fields(&self) -> Vec<&'static str> {
+        let mut f = vec![self.field];
+        if let Show::Custom(_, extra) = self.show {
+            f.extend_from_slice(extra);
+        }
+        f.retain(|f| !f.is_empty());
+        f
+    }
+
+    /// The cell for an object.
+    pub fn cell(&self, e: &Entry) -> Cell {
+        let v = e.get(self.field);
+        match self.show {
+            Show::Text => Cell::Text(v.to_owned()),
+            Show::Code => Cell::Code(v.to_owned()),
+            Show::Number(unit) => Cell::Number(v.trim().parse().ok(), unit),
+            Show::Quota => match v {
+                "unlimited" => Cell::Text(crate::text::UNLIMITED.to_owned()),
+                n => Cell::Number(n.trim().parse().ok(), "MB"),
+            },
+            Show::List => Cell::Lines(split_list(v)),
+            Show::Flag => Cell::Badges(vec![if v == "yes" {
+                Badge::new(crate::text::YES, Tone::Good)
+            } else {
+                Badge::new(crate::text::NO, Tone::Neutral)
+            }]),
+            Show::Status => Cell::Badges(vec![status_badge(e)]),
+            Show::Custom(f, _) => f(e),
+        }
+    }
+}
+
+/// How a column shows its field.
+#[derive(Clone, Copy)]
+pub enum Show {
+    /// As text.
+    Text,
+    /// As code (paths, record values, commands).
+    Code,
+    /// A number with its unit.
+    Number(&'static str),
+    /// MB or `unlimited`.
+    Quota,
+    /// A comma-separated list, one per line.
+    List,
+    /// `yes`/`no`.
+    Flag,
+    /// Active or suspended (`SUSPENDED`).
+    Status,
+    /// Computed, from these extra fields.
+    Custom(fn(&Entry) -> Cell, &'static [&'static str]),
+}
+
+/// Splits Hestia's comma-separated lists.
+pub fn split_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether an object is suspended.
+pub fn is_suspended(e: &Entry) -> bool {
+    e.get("SUSPENDED") == "yes"
+}
+
+/// The active/suspended badge.
+pub fn status_badge(e: &Entry) -> Badge {
+    if is_suspended(e) {
+        Badge::new(crate::text::SUSPENDED, Tone::Bad)
+    } else {
+        Badge::new(crate::text::ACTIVE, Tone::Good)
+    }
+}
+
 /// How a cell looks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
     /// Plain text.
     Text(String),
+    /// Code.
+    Code(String),
     /// A number, right-aligned, with its unit.
     Number(Option<u64>, &'static str),
     /// Small status labels.
@@ -66,6 +364,13 @@ pub struct Badge {
     pub text: &'static str,
     /// Its colour.
     pub tone: Tone,
+}
+
+impl Badge {
+    /// A badge.
+    pub const fn new(text: &'static str, tone: Tone) -> Self {
+        Self { text, tone }
+    }
 }
 
 /// The colour of a badge.
@@ -93,28 +398,204 @@ impl Tone {
     }
 }
 
-/// A table column.
-pub struct Column<R: 'static> {
-    /// The header.
-    pub label: &'static str,
-    /// The cell for a record.
-    pub cell: fn(&R) -> Cell,
+/// What an action applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Creates an object (offered on the list).
+    New,
+    /// One object (offered on its page).
+    One,
+    /// One object, or every selected one in the list.
+    OneOrMany,
 }
 
-/// An object kind.
-pub struct Kind<R: 'static> {
-    /// Its section.
-    pub section: Section,
-    /// What one object is called ("web domain").
-    pub noun: &'static str,
-    /// The text shown when there are none.
-    pub empty: &'static str,
-    /// The object's name (its Hestia key).
-    pub name: fn(&R) -> String,
-    /// Text the filter box searches besides the name.
-    pub search_text: fn(&R) -> String,
-    /// The columns after the name.
-    pub columns: &'static [Column<R>],
+/// When an action is offered for an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Always.
+    Always,
+    /// When this field is `yes`.
+    Yes(&'static str),
+    /// When this field is not `yes`.
+    NotYes(&'static str),
+    /// When this list field has items.
+    HasItems(&'static str),
+}
+
+impl When {
+    /// Whether the action applies to `e`.
+    pub fn holds(self, e: &Entry) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Yes(f) => e.get(f) == "yes",
+            Self::NotYes(f) => e.get(f) != "yes",
+            Self::HasItems(f) => !split_list(e.get(f)).is_empty(),
+        }
+    }
+
+    fn field(self) -> Option<&'static str> {
+        match self {
+            Self::Always => None,
+            Self::Yes(f) | Self::NotYes(f) | Self::HasItems(f) => Some(f),
+        }
+    }
+}
+
+/// Something a user can do to objects of a kind: one Hestia command, its arguments in
+/// Hestia's order, and the form that fills them.
+pub struct Action {
+    /// Its name on the wire.
+    pub id: &'static str,
+    /// The button.
+    pub label: &'static str,
+    /// The command.
+    pub command: &'static str,
+    /// What it applies to.
+    pub target: Target,
+    /// The arguments, in Hestia's order.
+    pub args: &'static [Arg],
+    /// The form.
+    pub fields: &'static [Field],
+    /// A question to confirm first; `{}` is the object's name.
+    pub confirm: Option<&'static str>,
+    /// Destroys something (drawn red).
+    pub danger: bool,
+    /// When it is offered.
+    pub when: When,
+    /// Runs for minutes (Let's Encrypt, DKIM keys): the longer timeout.
+    pub slow: bool,
+    /// The command that restarts the service once after a bulk run with `RESTART=no`.
+    pub restart: Option<&'static str>,
+    /// A live explanation of the form's values (the cron schedule in words).
+    pub preview: Option<fn(&Values) -> Vec<String>>,
+}
+
+/// The defaults actions start from.
+pub const ACTION: Action = Action {
+    id: "",
+    label: "",
+    command: "",
+    target: Target::One,
+    args: &[],
+    fields: &[],
+    confirm: None,
+    danger: false,
+    when: When::Always,
+    slow: false,
+    restart: None,
+    preview: None,
+};
+
+impl Action {
+    /// Checks every field (the same code runs in the browser as the user types and on the
+    /// server before anything is sent). The first problem, by field name.
+    pub fn validate(&self, values: &Values) -> Result<(), (String, String)> {
+        for field in self.fields {
+            let value = values.get(field.name).trim();
+            let problem = if value.is_empty() {
+                field.required.then(|| crate::text::REQUIRED.to_owned())
+            } else {
+                (field.check)(value, values).err()
+            };
+            if let Some(problem) = problem {
+                return Err((field.name.to_owned(), problem));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One positional argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arg {
+    /// The session's user.
+    User,
+    /// The parent object's key.
+    Parent,
+    /// The object's key.
+    Key,
+    /// A form field, trimmed.
+    Field(&'static str),
+    /// A form field holding a list (commas or spaces), sent comma-separated.
+    List(&'static str),
+    /// A password field: through `v-make-tmp-file` when the key may run it.
+    Secret(&'static str),
+    /// A checkbox: the first value when ticked, the second when not.
+    Checked(&'static str, &'static str, &'static str),
+    /// A fixed value (`""` for an optional argument left out in the middle).
+    Fixed(&'static str),
+    /// `RESTART`: empty (restart now) alone, `no` inside a bulk run.
+    Restart,
+}
+
+/// A form field.
+pub struct Field {
+    /// Its name in the form.
+    pub name: &'static str,
+    /// Its label.
+    pub label: &'static str,
+    /// The control.
+    pub input: Input,
+    /// Must be filled in.
+    pub required: bool,
+    /// A hint under it; `{user}` is the session's user.
+    pub help: &'static str,
+    /// The object field that fills it in when changing an object.
+    pub prefill: Option<&'static str>,
+    /// Checks a non-empty value.
+    pub check: fn(&str, &Values) -> Result<(), String>,
+}
+
+/// The defaults fields start from.
+pub const FIELD: Field = Field {
+    name: "",
+    label: "",
+    input: Input::Text,
+    required: false,
+    help: "",
+    prefill: None,
+    check: |_, _| Ok(()),
+};
+
+/// A form control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// One line of text.
+    Text,
+    /// A password (never prefilled, never echoed back).
+    Password,
+    /// A number.
+    Number,
+    /// Several lines.
+    TextArea,
+    /// A choice: (value, label).
+    Select(&'static [(&'static str, &'static str)]),
+    /// A checkbox, ticked by default when `true`.
+    Checkbox(bool),
+    /// A choice among the items of the object's list field (an alias to remove).
+    FromList(&'static str),
+}
+
+/// A form's values by field name, plus the session's user under [`Values::USER`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Values(pub std::collections::BTreeMap<String, String>);
+
+impl Values {
+    /// The key the session's user is kept under.
+    pub const USER: &'static str = "@user";
+    /// The key the current time (Unix seconds) is kept under, for previews.
+    pub const NOW: &'static str = "@now";
+
+    /// A value, `""` when absent.
+    pub fn get(&self, name: &str) -> &str {
+        self.0.get(name).map_or("", String::as_str)
+    }
+
+    /// Sets a value.
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        self.0.insert(name.to_owned(), value.into());
+    }
 }
 
 #[cfg(test)]
@@ -122,10 +603,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_round_trip_and_are_unique() {
+    fn slugs_round_trip_and_every_section_has_a_kind() {
         for s in Section::ALL {
             assert_eq!(Section::from_slug(s.slug()), Some(s));
+            assert_eq!(s.kind().section, s);
+        }
+        for k in KindId::ALL {
+            assert_eq!(k.kind().id, k, "{k:?}");
+            assert_eq!(KindId::from_slug(k.kind().slug), Some(k));
         }
         assert_eq!(Section::from_slug("nope"), None);
+    }
+
+    #[test]
+    fn every_argument_names_a_field_of_its_form() {
+        for k in KindId::ALL {
+            for a in k.kind().actions {
+                for arg in a.args {
+                    if let Arg::Field(f) | Arg::List(f) | Arg::Secret(f) | Arg::Checked(f, ..) = arg {
+                        assert!(a.fields.iter().any(|x| x.name == *f), "{k:?} {} {f}", a.id);
+                    }
+                }
+                let users = a.args.iter().filter(|x| **x == Arg::User).count();
+                assert_eq!(users, 1, "{k:?} {}: USER comes once", a.id);
+                assert_eq!(a.args.first(), Some(&Arg::User), "{k:?} {}", a.id);
+            }
+        }
     }
 }

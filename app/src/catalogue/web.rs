@@ -1,70 +1,151 @@
-//! Web domains (`v-list-web-domains`).
+//! Web domains (PROTOCOL.md §5.2).
 
-use hestia::model::WebDomain;
-
-use super::{Badge, Cell, Column, Kind, Section, Tone};
+use super::validate as v;
+use super::{
+    status_badge, Action, Arg, Badge, Cell, Column, Entry, Field, Input, Kind, KindId, Section,
+    Show, Target, Tone, When, ACTION, FIELD, KIND,
+};
 use crate::text;
 
-fn status(d: &WebDomain) -> Cell {
-    let mut badges = vec![if d.suspended {
-        Badge {
-            text: text::SUSPENDED,
-            tone: Tone::Bad,
-        }
-    } else {
-        Badge {
-            text: text::ACTIVE,
-            tone: Tone::Good,
-        }
-    }];
-    badges.push(match (d.ssl, d.letsencrypt) {
-        (true, true) => Badge {
-            text: text::LETSENCRYPT,
-            tone: Tone::Good,
-        },
-        (true, false) => Badge {
-            text: text::SSL,
-            tone: Tone::Good,
-        },
-        (false, _) => Badge {
-            text: text::NO_SSL,
-            tone: Tone::Warn,
-        },
-    });
-    Cell::Badges(badges)
+fn status(e: &Entry) -> Cell {
+    let ssl = match (e.get("SSL") == "yes", e.get("LETSENCRYPT") == "yes") {
+        (true, true) => Badge::new(text::LETSENCRYPT, Tone::Good),
+        (true, false) => Badge::new(text::SSL, Tone::Good),
+        (false, _) => Badge::new(text::NO_SSL, Tone::Warn),
+    };
+    Cell::Badges(vec![status_badge(e), ssl])
 }
 
+const RESTART: Option<&str> = Some("v-restart-web");
+
 /// Web domains.
-pub static WEB_DOMAINS: Kind<WebDomain> = Kind {
+pub static WEB_DOMAINS: Kind = Kind {
+    id: KindId::WebDomain,
     section: Section::Web,
+    slug: "domains",
     noun: "web domain",
+    plural: "web domains",
     empty: "No web domains yet.",
-    name: |d| d.domain.clone(),
-    search_text: |d| format!("{} {} {}", d.aliases.join(" "), d.ip, d.backend),
+    list: "v-list-web-domains",
     columns: &[
-        Column {
-            label: "Status",
-            cell: status,
+        Column { label: "Status", field: "SUSPENDED", show: Show::Custom(status, &["SSL", "LETSENCRYPT"]) },
+        Column { label: "Aliases", field: "ALIAS", show: Show::List },
+        Column { label: "IP", field: "IP", show: Show::Text },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column { label: "Bandwidth", field: "U_BANDWIDTH", show: Show::Number("MB") },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    details: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Custom(status, &["SSL", "LETSENCRYPT"]) },
+        Column { label: "Aliases", field: "ALIAS", show: Show::List },
+        Column { label: "IPv4", field: "IP", show: Show::Text },
+        Column { label: "IPv6", field: "IP6", show: Show::Text },
+        Column { label: "Document root", field: "DOCUMENT_ROOT", show: Show::Code },
+        Column { label: "Web template", field: "TPL", show: Show::Text },
+        Column { label: "Backend template", field: "BACKEND", show: Show::Text },
+        Column { label: "Proxy template", field: "PROXY", show: Show::Text },
+        Column { label: "Proxy caches", field: "PROXY_EXT", show: Show::Code },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column { label: "Bandwidth", field: "U_BANDWIDTH", show: Show::Number("MB") },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add web domain",
+            command: "v-add-web-domain",
+            target: Target::New,
+            args: &[Arg::User, Arg::Field("domain"), Arg::Field("ip"), Arg::Restart, Arg::List("aliases")],
+            fields: &[
+                Field { name: "domain", label: "Domain", required: true, check: v::domain, help: "Such as example.com", ..FIELD },
+                Field {
+                    name: "aliases",
+                    label: "Aliases",
+                    check: v::domains,
+                    help: "Other names for the same site, separated by commas. Empty: Hestia adds www. for a main domain.",
+                    ..FIELD
+                },
+                Field { name: "ip", label: "IP address", check: v::ip, help: "Empty: your account's default address.", ..FIELD },
+            ],
+            ..ACTION
         },
-        Column {
-            label: "Aliases",
-            cell: |d| Cell::Lines(d.aliases.clone()),
+        Action {
+            id: "add-alias",
+            label: "Add alias",
+            command: "v-add-web-domain-alias",
+            args: &[Arg::User, Arg::Key, Arg::Field("alias"), Arg::Restart],
+            fields: &[Field { name: "alias", label: "Alias", required: true, check: v::domain, ..FIELD }],
+            when: When::NotYes("SUSPENDED"),
+            ..ACTION
         },
-        Column {
-            label: "IP",
-            cell: |d| Cell::Text(d.ip.clone()),
+        Action {
+            id: "remove-alias",
+            label: "Remove alias",
+            command: "v-delete-web-domain-alias",
+            args: &[Arg::User, Arg::Key, Arg::Field("alias"), Arg::Restart],
+            fields: &[Field { name: "alias", label: "Alias", required: true, input: Input::FromList("ALIAS"), ..FIELD }],
+            when: When::HasItems("ALIAS"),
+            ..ACTION
         },
-        Column {
-            label: "Disk",
-            cell: |d| Cell::Number(d.u_disk, "MB"),
+        Action {
+            id: "ssl-on",
+            label: "Enable SSL (Let's Encrypt)",
+            command: "v-add-letsencrypt-domain",
+            args: &[Arg::User, Arg::Key],
+            when: When::NotYes("LETSENCRYPT"),
+            slow: true,
+            ..ACTION
         },
-        Column {
-            label: "Bandwidth",
-            cell: |d| Cell::Number(d.u_bandwidth, "MB"),
+        Action {
+            id: "ssl-off",
+            label: "Disable SSL",
+            command: "v-delete-letsencrypt-domain",
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            confirm: Some("Remove the Let's Encrypt certificate of {}? The site is then served over plain HTTP only."),
+            when: When::Yes("LETSENCRYPT"),
+            ..ACTION
         },
-        Column {
-            label: "Created",
-            cell: |d| Cell::Text(d.date.clone()),
+        Action {
+            id: "purge-cache",
+            label: "Purge proxy cache",
+            command: "v-purge-nginx-cache",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            restart: RESTART,
+            ..ACTION
+        },
+        Action {
+            id: "suspend",
+            label: "Suspend",
+            command: "v-suspend-web-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            confirm: Some("Suspend {}? Visitors see a “suspended” page until you unsuspend it."),
+            when: When::NotYes("SUSPENDED"),
+            restart: RESTART,
+            ..ACTION
+        },
+        Action {
+            id: "unsuspend",
+            label: "Unsuspend",
+            command: "v-unsuspend-web-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            when: When::Yes("SUSPENDED"),
+            restart: RESTART,
+            ..ACTION
+        },
+        Action {
+            id: "delete",
+            label: "Delete",
+            command: "v-delete-web-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            confirm: Some("Delete the web domain {}? Its files, logs and settings are removed from the server."),
+            danger: true,
+            restart: RESTART,
+            ..ACTION
         },
     ],
+    ..KIND
 };

@@ -3,35 +3,73 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::{NotAllowedPage, NotFoundPage};
-use crate::catalogue::{Section, WEB_DOMAINS};
-use crate::components::object::ObjectTable;
-use crate::serverfns::web::list_web_domains;
+use crate::catalogue::{KindId, Section};
+use crate::components::object::{JobStatus, ObjectList, ObjectView};
 use crate::session::SessionView;
 
-/// A section's page: its list, when the session's key may read it.
+/// A section's pages: `/<section>` lists its objects, `/<section>/<key>` shows one,
+/// `/<section>/<parent>/<kind>/<key>` one of its children (a mail account). Everything is
+/// drawn from the catalogue; a key that may not read the section gets a 403 page.
 #[component]
 pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
     let session = expect_context::<SessionView>();
     move || {
-        let slug = params.read().get("section").unwrap_or_default();
+        let (slug, key, sub, subkey) = params.with(|p| {
+            let get = |n: &str| p.get(n).map(|v| percent_decode(&v));
+            (get("section").unwrap_or_default(), get("key"), get("sub"), get("subkey"))
+        });
         let Some(section) = Section::from_slug(&slug) else {
             return view! { <NotFoundPage/> }.into_any();
         };
         if !session.can(section.list_command()) {
             return view! { <NotAllowedPage/> }.into_any();
         }
-        let body = match section {
-            Section::Web => {
-                let rows = Resource::new(|| (), |_| list_web_domains());
-                view! { <ObjectTable kind=&WEB_DOMAINS rows/> }.into_any()
+        let root = section.kind();
+        let title = format!("{} · {}", section.title(), crate::text::PRODUCT);
+        let body = match (key, sub, subkey) {
+            (None, ..) => view! {
+                <h1>{section.title()}</h1>
+                {root.live_jobs.then(|| view! { <JobStatus/> })}
+                <ObjectList kind=root/>
             }
+            .into_any(),
+            (Some(key), None, None) if root.has_page => view! { <ObjectView kind=root parent=None key/> }.into_any(),
+            (Some(parent), Some(sub), Some(key)) => match KindId::from_slug(&sub).map(KindId::kind) {
+                Some(child) if child.parent == Some(root.id) && child.has_page => {
+                    if !session.can(child.list) {
+                        return view! { <NotAllowedPage/> }.into_any();
+                    }
+                    view! { <ObjectView kind=child parent=Some(parent) key/> }.into_any()
+                }
+                _ => view! { <NotFoundPage/> }.into_any(),
+            },
+            _ => view! { <NotFoundPage/> }.into_any(),
         };
-        view! {
-            <Title text=format!("{} · {}", section.title(), crate::text::PRODUCT)/>
-            <h1>{section.title()}</h1>
-            {body}
-        }
-        .into_any()
+        view! { <Title text=title/> {body} }.into_any()
     }
+}
+
+/// Decodes `%XX` escapes in a path segment.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

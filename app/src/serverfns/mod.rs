@@ -3,4 +3,5 @@
 
 pub mod account;
 pub mod auth;
-pub mod web;
+pub mod jobs;
+pub mod objects;

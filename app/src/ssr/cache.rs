@@ -87,6 +87,13 @@ impl ReadCache {
         result
     }
 
+    /// Forgets `owner`'s cached answers to `command` (to follow something that changes by
+    /// itself, such as a queued backup).
+    pub fn invalidate_command(&self, server: &str, owner: &str, command: &str) {
+        self.lock()
+            .retain(|k, _| !(k.server == server && k.owner == owner && k.command == command));
+    }
+
     /// Forgets every listing of `owner` on `server` (after any change they make).
     pub fn invalidate_owner(&self, server: &str, owner: &str) {
         self.lock()

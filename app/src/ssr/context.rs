@@ -56,8 +56,11 @@ pub struct RequestCtx {
 impl RequestCtx {
     /// The logged-in session of this request, or [`HearthError::SessionExpired`].
     pub async fn extract() -> Result<Self, HearthError> {
-        let gateway = gateway()?;
-        let session = session().await?;
+        Self::from_parts(gateway()?, session().await?).await
+    }
+
+    /// The logged-in session of a plain axum request (outside Leptos).
+    pub async fn from_parts(gateway: Arc<Gateway>, session: Session) -> Result<Self, HearthError> {
         let record = Self::load(&gateway, &session)
             .await?
             .ok_or(HearthError::SessionExpired)?;
@@ -118,14 +121,41 @@ impl RequestCtx {
     /// end the session; a command Hestia says is not permitted leaves the session's set.
     pub async fn run<C: Command>(&self, command: C) -> Result<C::Output, HearthError> {
         self.require(C::NAME)?;
-        let Some(credentials) = self.record.credentials(self.gateway.sealer()) else {
-            let _ = self.session.flush().await;
-            return Err(HearthError::SessionExpired);
-        };
+        let credentials = self.credentials().await?;
         let result = self
             .gateway
             .run(&credentials, &self.record.owner, &command)
             .await;
+        self.after(C::NAME, result).await
+    }
+
+    /// Runs a described command the session is allowed to run (same rules as [`Self::run`]);
+    /// yields its raw output.
+    pub async fn call(&self, call: &hestia::cmd::Call) -> Result<String, HearthError> {
+        self.require(call.name)?;
+        let credentials = self.credentials().await?;
+        let result = self
+            .gateway
+            .call(&credentials, &self.record.owner, call)
+            .await;
+        self.after(call.name, result).await
+    }
+
+    async fn credentials(&self) -> Result<hestia::Credentials, HearthError> {
+        match self.record.credentials(self.gateway.sealer()) {
+            Some(c) => Ok(c),
+            None => {
+                let _ = self.session.flush().await;
+                Err(HearthError::SessionExpired)
+            }
+        }
+    }
+
+    async fn after<T>(
+        &self,
+        command: &str,
+        result: Result<T, HearthError>,
+    ) -> Result<T, HearthError> {
         if let Err(
             HearthError::Login(_)
             | HearthError::OwnerSuspended { .. }
@@ -137,9 +167,14 @@ impl RequestCtx {
         }
         if let Err(HearthError::NotAllowed { .. }) = &result {
             let mut record = self.record.clone();
-            record.allowed.revoke(C::NAME);
+            record.allowed.revoke(command);
             let _ = self.session.insert(SESSION_KEY, record).await;
         }
         result
+    }
+
+    /// The gateway.
+    pub fn gateway(&self) -> &Gateway {
+        &self.gateway
     }
 }

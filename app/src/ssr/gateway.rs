@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use hestia::resolver::KeyResolver;
+use hestia::cmd::Call;
+use hestia::protocol::Args;
 use hestia::{Allowed, Client, Command, CommandClass, Credentials, UserName};
 
 use super::cache::{CacheKey, ReadCache};
@@ -41,6 +43,7 @@ pub struct Gateway {
     pub(super) config: GatewayConfig,
     pub(super) throttle: LoginThrottle,
     pub(super) cache: ReadCache,
+    jobs: super::jobs::JobBook,
 }
 
 impl Gateway {
@@ -51,6 +54,7 @@ impl Gateway {
             config,
             throttle: LoginThrottle::default(),
             cache,
+            jobs: super::jobs::JobBook::default(),
         }
     }
 
@@ -79,6 +83,17 @@ impl Gateway {
         &self.config.sealer
     }
 
+    /// Backups and restores queued through Hearth.
+    pub fn jobs(&self) -> &super::jobs::JobBook {
+        &self.jobs
+    }
+
+    /// Forgets `owner`'s cached answers to `command`.
+    pub fn forget(&self, owner: &str, command: &str) {
+        self.cache
+            .invalidate_command(&self.config.server_id, owner, command);
+    }
+
     /// The absolute session lifetime.
     pub fn absolute_lifetime(&self) -> Duration {
         self.config.absolute_lifetime
@@ -91,36 +106,56 @@ impl Gateway {
         from_hestia(error, self.config.hestia_addr.as_deref())
     }
 
-    /// Runs `command` with `credentials` for `owner`: reads through the cache, changes drop the
-    /// owner's cached reads. The caller has checked that the session may run it.
+    /// Runs `command` with `credentials` for `owner`. The caller has checked that the session
+    /// may run it.
     pub(super) async fn run<C: Command>(
         &self,
         credentials: &Credentials,
         owner: &UserName,
         command: &C,
     ) -> Result<C::Output, HearthError> {
-        let args = command.args();
-        let decode_error = |e: hestia::model::DecodeError| hestia::Error::Decode {
-            command: C::NAME.to_owned(),
-            path: e.path,
-        };
-        // Only answers that parse are worth keeping: a broken one is fetched again next time.
+        let parse = |body: &str| C::parse(body).map(drop);
+        let body = self
+            .fetch(credentials, owner, C::NAME, C::CLASS, &command.args(), command.user(), parse)
+            .await?;
+        C::parse(&body).map_err(|e| self.map_error(&decode_error(C::NAME, e)))
+    }
+
+    /// Runs a described command; a read's output must be a keyed listing.
+    pub(super) async fn call(
+        &self,
+        credentials: &Credentials,
+        owner: &UserName,
+        call: &Call,
+    ) -> Result<String, HearthError> {
+        let parse = |body: &str| hestia::model::parse_entries(body, &[]).map(drop);
+        self.fetch(credentials, owner, call.name, call.class, &call.args, call.user.as_ref(), parse)
+            .await
+    }
+
+    /// One call: reads go through the cache (only answers that `parse` accepts are kept, so a
+    /// broken one is fetched again next time); changes drop the owner's cached reads.
+    #[allow(clippy::too_many_arguments)]
+    async fn fetch(
+        &self,
+        credentials: &Credentials,
+        owner: &UserName,
+        name: &'static str,
+        class: CommandClass,
+        args: &Args,
+        user: Option<&UserName>,
+        parse: impl Fn(&str) -> Result<(), hestia::model::DecodeError>,
+    ) -> Result<String, HearthError> {
         let call = || async {
-            let body = self
-                .config
-                .client
-                .call(credentials, C::NAME, C::CLASS, &args)
-                .await?;
-            C::parse(&body).map_err(decode_error)?;
+            let body = self.config.client.call(credentials, name, class, args).await?;
+            parse(&body).map_err(|e| decode_error(name, e))?;
             Ok(body)
         };
-        let body = if C::CLASS == CommandClass::Read {
+        if class == CommandClass::Read {
             let key = CacheKey {
                 server: self.config.server_id.clone(),
-                owner: command
-                    .user()
-                    .map_or_else(|| "*".to_owned(), ToString::to_string),
-                command: C::NAME,
+                owner: user.map_or_else(|| "*".to_owned(), ToString::to_string),
+                command: name,
                 args: args.to_wire(),
             };
             self.cache
@@ -133,7 +168,13 @@ impl Gateway {
                 .invalidate_owner(&self.config.server_id, owner.as_str());
             result
         }
-        .map_err(|e| self.map_error(&e))?;
-        C::parse(&body).map_err(|e| self.map_error(&decode_error(e)))
+        .map_err(|e| self.map_error(&e))
+    }
+}
+
+fn decode_error(command: &str, e: hestia::model::DecodeError) -> hestia::Error {
+    hestia::Error::Decode {
+        command: command.to_owned(),
+        path: e.path,
     }
 }

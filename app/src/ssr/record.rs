@@ -58,6 +58,7 @@ impl SessionRecord {
             method: self.method,
             key_id: self.key_id.as_ref().map(ToString::to_string),
             allowed: self.allowed.clone(),
+            server_time: time::OffsetDateTime::now_utc().unix_timestamp(),
         }
     }
 }

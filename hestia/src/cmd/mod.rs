@@ -3,10 +3,12 @@
 //! its own rule, not by the reply's `Content-Type` (§1.5).
 
 mod access_key;
+mod call;
 mod user;
 mod web;
 
 pub use access_key::{ListAccessKey, ListAccessKeys, ListApis};
+pub use call::Call;
 pub use user::{ListUser, ListUsers};
 pub use web::{ListWebDomain, ListWebDomains, PurgeNginxCache};
 

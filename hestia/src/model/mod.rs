@@ -8,11 +8,13 @@
 
 pub mod access_key;
 pub mod de;
+pub mod entry;
 pub mod user;
 pub mod web;
 
 pub use access_key::{AccessKey, AccessKeyWithSecret, Profile, ProfileRole, Profiles};
 pub use de::Limit;
+pub use entry::{parse_entries, Entry};
 pub use user::User;
 pub use web::WebDomain;
 

@@ -13,22 +13,22 @@ pub(crate) struct Outcome {
 }
 
 impl Outcome {
-    fn ok(stdout: impl Into<String>) -> Self {
+    pub(crate) fn ok(stdout: impl Into<String>) -> Self {
         Self {
             code: 0,
             stdout: stdout.into(),
         }
     }
-    fn silent() -> Self {
+    pub(crate) fn silent() -> Self {
         Self::ok("")
     }
-    fn error(code: u16, message: impl std::fmt::Display) -> Self {
+    pub(crate) fn error(code: u16, message: impl std::fmt::Display) -> Self {
         Self {
             code,
             stdout: format!("Error: {message}"),
         }
     }
-    fn usage(command: &str, args: &str) -> Self {
+    pub(crate) fn usage(command: &str, args: &str) -> Self {
         Self {
             code: 1,
             stdout: format!("Usage: {command} {args}"),
@@ -40,6 +40,7 @@ impl Outcome {
 /// plus every command a shipped profile names.
 pub(crate) fn exists(state: &State, command: &str) -> bool {
     IMPLEMENTED.contains(&command)
+        || super::hosting::COMMANDS.contains(&command)
         || state
             .profiles
             .values()
@@ -77,15 +78,19 @@ pub(crate) fn user_arg_position(command: &str) -> usize {
         "v-list-api",
         "v-make-tmp-file",
         "v-restart-service",
+        "v-restart-web",
+        "v-restart-proxy",
+        "v-restart-dns",
+        "v-restart-cron",
     ];
     usize::from(!NO_USER.contains(&command))
 }
 
-fn pretty(value: &serde_json::Value) -> String {
+pub(crate) fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-fn keyed<'a>(records: impl IntoIterator<Item = (&'a String, Record)>) -> String {
+pub(crate) fn keyed<'a>(records: impl IntoIterator<Item = (&'a String, Record)>) -> String {
     let map: IndexMap<&String, Record> = records.into_iter().collect();
     if map.is_empty() {
         // Hestia's empty collection (§5.0).
@@ -100,6 +105,10 @@ fn user_missing(user: &str) -> Outcome {
 
 /// Runs `command` with `args` (already trimmed, in order).
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome {
+    super::hosting::advance_backups(state);
+    if let Some(outcome) = super::hosting::run(state, command, args) {
+        return outcome;
+    }
     let arg = |i: usize| args.get(i).map(String::as_str);
     match command {
         "v-list-user" => {

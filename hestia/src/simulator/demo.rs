@@ -69,6 +69,17 @@ pub const MAIL_KEY: DemoKey = DemoKey {
     user: DEMO_USER,
     profiles: &["mail-accounts"],
 };
+/// A custom user-role profile with every hosting command, as an admin would write for end
+/// users who run their hosting through Hearth (the shipped user profiles are narrow).
+pub const HOSTING_PROFILE: &str = "hosting";
+/// The end user's everyday key: the [`HOSTING_PROFILE`].
+pub const HOSTING_KEY: DemoKey = DemoKey {
+    label: "alice, hosting (web, DNS, mail, DB, cron, backups)",
+    id: "AliceHostingKey00006",
+    secret: "aliceHostingSecret-000000000000000000006",
+    user: DEMO_USER,
+    profiles: &[HOSTING_PROFILE],
+};
 /// Hearth's service key (root-owned, [`SERVICE_PROFILE`] only).
 pub const SERVICE_KEY: DemoKey = DemoKey {
     label: "Hearth's service key",
@@ -78,8 +89,112 @@ pub const SERVICE_KEY: DemoKey = DemoKey {
     profiles: &[SERVICE_PROFILE],
 };
 
+/// The commands of [`HOSTING_PROFILE`].
+pub fn hosting_commands() -> Vec<String> {
+    super::hosting::COMMANDS
+        .iter()
+        .filter(|c| !c.starts_with("v-restart-"))
+        .chain(&[
+            "v-list-user",
+            "v-list-web-domains",
+            "v-list-web-domain",
+            "v-purge-nginx-cache",
+            "v-make-tmp-file",
+        ])
+        .map(|c| (*c).to_owned())
+        .collect()
+}
+
+/// The demo's hosting objects, created with the simulator's own commands at start.
+pub const SEED: &[(&str, &[&str])] = &[
+    (
+        "v-add-dns-domain",
+        &["alice", "example.test", "203.0.113.10"],
+    ),
+    (
+        "v-add-dns-domain",
+        &["alice", "blog.example.test", "203.0.113.10"],
+    ),
+    (
+        "v-add-dns-record",
+        &[
+            "alice",
+            "example.test",
+            "shop",
+            "CNAME",
+            "example.test",
+            "",
+            "",
+            "no",
+        ],
+    ),
+    ("v-add-mail-domain", &["alice", "example.test"]),
+    (
+        "v-add-mail-account",
+        &[
+            "alice",
+            "example.test",
+            "info",
+            "demo-mail-password",
+            "1024",
+        ],
+    ),
+    (
+        "v-add-mail-account",
+        &["alice", "example.test", "sales", "demo-mail-password"],
+    ),
+    (
+        "v-add-mail-account-alias",
+        &["alice", "example.test", "info", "hello"],
+    ),
+    (
+        "v-add-mail-account-forward",
+        &["alice", "example.test", "sales", "team@example.org"],
+    ),
+    (
+        "v-add-database",
+        &[
+            "alice",
+            "wp",
+            "wp",
+            "demo-db-password",
+            "mysql",
+            "",
+            "UTF8MB4",
+        ],
+    ),
+    (
+        "v-add-cron-job",
+        &[
+            "alice",
+            "*/15",
+            "*",
+            "*",
+            "*",
+            "*",
+            "php /home/alice/web/example.test/public_html/cron.php",
+            "",
+            "no",
+        ],
+    ),
+    (
+        "v-add-cron-job",
+        &[
+            "alice",
+            "30",
+            "3",
+            "*",
+            "*",
+            "0",
+            "/home/alice/bin/cleanup.sh",
+            "",
+            "no",
+        ],
+    ),
+];
+
 /// The keys a person logs in with, in the order they are printed.
-pub const LOGIN_KEYS: [DemoKey; 4] = [ADMIN_KEY, NARROW_KEY, USER_KEY, MAIL_KEY];
+pub const LOGIN_KEYS: [DemoKey; 5] = [HOSTING_KEY, ADMIN_KEY, NARROW_KEY, USER_KEY, MAIL_KEY];
 
 #[cfg(test)]
 mod tests {

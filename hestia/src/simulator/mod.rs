@@ -6,11 +6,12 @@
 mod commands;
 pub mod demo;
 mod endpoint;
+mod hosting;
 mod state;
 
 pub use state::{
-    Fault, Knobs, LoggedRequest, Record, SimKey, SimProfile, SimUser, State, SysConfig, BAN_AFTER,
-    BAN_WINDOW,
+    BackupJob, Fault, Knobs, LoggedRequest, Record, SimKey, SimProfile, SimUser, State, SysConfig,
+    BAN_AFTER, BAN_WINDOW,
 };
 
 use std::net::{IpAddr, SocketAddr};

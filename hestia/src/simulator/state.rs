@@ -38,7 +38,7 @@ pub struct SysConfig {
 }
 
 /// An account and what it owns.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SimUser {
     /// The `user.conf` record (without usage counters, which are computed).
     pub record: Record,
@@ -46,6 +46,41 @@ pub struct SimUser {
     pub password: String,
     /// Web domains by name.
     pub web_domains: IndexMap<String, Record>,
+    /// DNS zones by name.
+    pub dns_domains: IndexMap<String, Record>,
+    /// DNS records by zone, then ID.
+    pub dns_records: IndexMap<String, IndexMap<String, Record>>,
+    /// Mail domains by name.
+    pub mail_domains: IndexMap<String, Record>,
+    /// Mail accounts by domain, then local part.
+    pub mail_accounts: IndexMap<String, IndexMap<String, Record>>,
+    /// Mail account passwords by `account@domain` (never listed).
+    pub mail_passwords: IndexMap<String, String>,
+    /// Autoreply messages by `account@domain`.
+    pub autoreplies: IndexMap<String, String>,
+    /// Databases by full name.
+    pub databases: IndexMap<String, Record>,
+    /// Cron jobs by number.
+    pub cron_jobs: IndexMap<String, Record>,
+    /// Backup archives by name.
+    pub backups: IndexMap<String, Record>,
+    /// The queued or running backup or restore.
+    pub backup_job: Option<BackupJob>,
+    /// History lines (`v-list-user-log`) by ID.
+    pub history: IndexMap<String, Record>,
+    /// Notifications by ID.
+    pub notifications: IndexMap<String, Record>,
+}
+
+/// A backup or restore in the queue (`v-schedule-user-backup`, `v-schedule-user-restore`).
+#[derive(Debug, Clone)]
+pub struct BackupJob {
+    /// When it was queued.
+    pub queued: Instant,
+    /// Whether it has started.
+    pub started: bool,
+    /// The archive being restored; `None` for a backup.
+    pub restore: Option<String>,
 }
 
 /// An access key file (§3.1).
@@ -108,12 +143,27 @@ pub enum Fault {
 }
 
 /// Knobs tests turn.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Knobs {
     /// Added before every answer.
     pub latency: Duration,
     /// The fault to inject.
     pub fault: Fault,
+    /// How long a queued backup waits before it runs, and then runs.
+    pub backup_step: Duration,
+    /// Queued backups fail.
+    pub fail_backups: bool,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Self {
+            latency: Duration::ZERO,
+            fault: Fault::None,
+            backup_step: Duration::from_millis(1500),
+            fail_backups: false,
+        }
+    }
 }
 
 /// fail2ban's `hestia-iptables` jail: `maxretry = 5` in a 10 minute find window (§2.6).
@@ -260,6 +310,13 @@ impl State {
                     .collect(),
             },
         );
+        profiles.insert(
+            demo::HOSTING_PROFILE.to_owned(),
+            SimProfile {
+                role: ProfileRole::User,
+                commands: demo::hosting_commands(),
+            },
+        );
         let mut keys = IndexMap::new();
         for k in demo::LOGIN_KEYS.iter().chain([&demo::SERVICE_KEY]) {
             keys.insert(
@@ -298,6 +355,7 @@ impl State {
                 )]
                 .into_iter()
                 .collect(),
+                ..SimUser::default()
             },
         );
         users.insert(
@@ -345,6 +403,7 @@ impl State {
                 ]
                 .into_iter()
                 .collect(),
+                ..SimUser::default()
             },
         );
         if let Some(shop) = users
@@ -358,10 +417,10 @@ impl State {
             SimUser {
                 record: user_record("Bob Builder", "default", "user", "bob@example.test", "10"),
                 password: "bob-password".into(),
-                web_domains: IndexMap::new(),
+                ..SimUser::default()
             },
         );
-        Self {
+        let mut state = Self {
             config: SysConfig {
                 api: "yes".into(),
                 api_system: "2".into(),
@@ -378,7 +437,32 @@ impl State {
             bans: HashMap::new(),
             log: Vec::new(),
             knobs: Knobs::default(),
+        };
+        // The rest of the demo is made the way a user would make it: by running commands.
+        for (command, args) in demo::SEED {
+            let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+            let outcome = super::commands::run(&mut state, command, &args);
+            debug_assert_eq!(outcome.code, 0, "{command} {args:?}: {}", outcome.stdout);
         }
+        if let Some(alice) = state.users.get_mut(demo::DEMO_USER) {
+            alice.backups.insert(
+                "alice.2025-05-12_05-10-03.tar".into(),
+                record(&[
+                    ("TYPE", "local"),
+                    ("SIZE", "142"),
+                    ("WEB", "example.test,blog.example.test,shop.example.test"),
+                    ("DNS", "example.test"),
+                    ("MAIL", "example.test"),
+                    ("DB", "alice_wp"),
+                    ("CRON", "yes"),
+                    ("UDIR", ""),
+                    ("RUNTIME", "1"),
+                    ("TIME", "05:10:03"),
+                    ("DATE", "2025-05-12"),
+                ]),
+            );
+        }
+        state
     }
 }
 

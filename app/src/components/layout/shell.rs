@@ -19,6 +19,7 @@ pub fn ShellLayout() -> impl IntoView {
                     Ok(ctx) => match ctx.session {
                         Some(session) => {
                             provide_context(session.clone());
+                            provide_context(crate::components::object::Refresh(RwSignal::new(0)));
                             view! { <Frame session demo=ctx.demo/> }.into_any()
                         }
                         None => view! { <Redirect path="/login"/> }.into_any(),

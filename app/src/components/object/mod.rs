@@ -1,5 +1,15 @@
-//! Generic views of object kinds described in [`crate::catalogue`].
+//! Generic views of the object kinds described in [`crate::catalogue`]: a list (search,
+//! sort, pages, selection, bulk actions), an object's page (facts, actions, the lists of its
+//! children) and the action panel every change goes through.
 
-mod table;
+mod action;
+mod cell;
+mod jobs;
+mod list;
+mod page;
 
-pub use table::ObjectTable;
+pub use action::{ActionPanel, Refresh};
+pub use cell::render_cell;
+pub use jobs::JobStatus;
+pub use list::ObjectList;
+pub use page::ObjectView;

@@ -18,17 +18,9 @@ pub struct SectionSummary {
 #[server(prefix = "/api", endpoint = "section-summary")]
 pub async fn get_section_summary(section: Section) -> Result<SectionSummary, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
-    match section {
-        Section::Web => {
-            let list = ctx
-                .run(hestia::cmd::ListWebDomains {
-                    user: ctx.owner().clone(),
-                })
-                .await?;
-            Ok(SectionSummary {
-                total: list.len(),
-                suspended: list.iter().filter(|d| d.suspended).count(),
-            })
-        }
-    }
+    let list = crate::ssr::objects::list(&ctx, section.kind(), None).await?;
+    Ok(SectionSummary {
+        total: list.len(),
+        suspended: list.iter().filter(|e| crate::catalogue::is_suspended(e)).count(),
+    })
 }

@@ -1,0 +1,337 @@
+//! Cron jobs (PROTOCOL.md §5.6), with a schedule editor that checks the five fields and says
+//! when the job runs next.
+
+use super::validate as v;
+use super::{
+    Action, Arg, Cell, Column, Entry, Field, Kind, KindId, Section, Show, Target, Values, When,
+    ACTION, FIELD, KIND,
+};
+
+const RESTART: Option<&str> = Some("v-restart-cron");
+
+/// The five schedule fields: form name, label, Hestia field, range.
+const SCHEDULE: [(&str, &str, &str, u32, u32); 5] = [
+    ("min", "Minute", "MIN", 0, 59),
+    ("hour", "Hour", "HOUR", 0, 23),
+    ("day", "Day of month", "DAY", 1, 31),
+    ("month", "Month", "MONTH", 1, 12),
+    ("wday", "Weekday", "WDAY", 0, 7),
+];
+
+const FIELDS: &[Field] = &[
+    Field { name: "min", label: "Minute", required: true, check: |x, _| v::cron_field(x, 0, 59), prefill: Some("MIN"), help: "0–59, * every, */15 every 15", ..FIELD },
+    Field { name: "hour", label: "Hour", required: true, check: |x, _| v::cron_field(x, 0, 23), prefill: Some("HOUR"), help: "0–23", ..FIELD },
+    Field { name: "day", label: "Day of month", required: true, check: |x, _| v::cron_field(x, 1, 31), prefill: Some("DAY"), help: "1–31", ..FIELD },
+    Field { name: "month", label: "Month", required: true, check: |x, _| v::cron_field(x, 1, 12), prefill: Some("MONTH"), help: "1–12", ..FIELD },
+    Field { name: "wday", label: "Weekday", required: true, check: |x, _| v::cron_field(x, 0, 7), prefill: Some("WDAY"), help: "0–6 from Sunday (7 is Sunday too)", ..FIELD },
+    Field { name: "command", label: "Command", required: true, check: command, prefill: Some("CMD"), help: "Runs as your user, from your home directory.", ..FIELD },
+];
+
+fn command(x: &str, _: &Values) -> Result<(), String> {
+    if x.contains(['\n', '\r']) {
+        return Err("A command is one line.".into());
+    }
+    Ok(())
+}
+
+fn schedule(e: &Entry) -> Cell {
+    let fields: Vec<&str> = SCHEDULE.iter().map(|s| e.get(s.2)).collect();
+    Cell::Lines(vec![fields.join(" "), describe(&fields)])
+}
+
+fn job_name(e: &Entry) -> String {
+    format!("job {} ({})", e.key, e.get("CMD"))
+}
+
+/// The schedule in words and the next runs, from the form's values.
+fn preview(values: &Values) -> Vec<String> {
+    let fields: Vec<&str> = SCHEDULE.iter().map(|s| values.get(s.0).trim()).collect();
+    let valid = SCHEDULE
+        .iter()
+        .zip(&fields)
+        .all(|(s, f)| v::cron_field(f, s.3, s.4).is_ok());
+    if !valid {
+        return Vec::new();
+    }
+    let mut lines = vec![format!("Runs {}.", describe(&fields))];
+    if let Ok(now) = values.get(Values::NOW).parse::<i64>() {
+        let runs = next_runs(&fields, now, 3);
+        if !runs.is_empty() {
+            lines.push(format!("Next (UTC): {}", runs.join(" · ")));
+        }
+    }
+    lines
+}
+
+/// Cron jobs.
+pub static JOBS: Kind = Kind {
+    id: KindId::CronJob,
+    section: Section::Cron,
+    slug: "jobs",
+    noun: "cron job",
+    plural: "cron jobs",
+    empty: "No cron jobs yet.",
+    list: "v-list-cron-jobs",
+    name: job_name,
+    columns: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "Schedule", field: "MIN", show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]) },
+        Column { label: "Command", field: "CMD", show: Show::Code },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    details: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "Schedule", field: "MIN", show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]) },
+        Column { label: "Command", field: "CMD", show: Show::Code },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add cron job",
+            command: "v-add-cron-job",
+            target: Target::New,
+            args: &[
+                Arg::User,
+                Arg::Field("min"),
+                Arg::Field("hour"),
+                Arg::Field("day"),
+                Arg::Field("month"),
+                Arg::Field("wday"),
+                Arg::Field("command"),
+                Arg::Fixed(""),
+                Arg::Restart,
+            ],
+            fields: FIELDS,
+            preview: Some(preview),
+            ..ACTION
+        },
+        Action {
+            id: "change",
+            label: "Change",
+            command: "v-change-cron-job",
+            args: &[
+                Arg::User,
+                Arg::Key,
+                Arg::Field("min"),
+                Arg::Field("hour"),
+                Arg::Field("day"),
+                Arg::Field("month"),
+                Arg::Field("wday"),
+                Arg::Field("command"),
+                Arg::Restart,
+            ],
+            fields: FIELDS,
+            preview: Some(preview),
+            ..ACTION
+        },
+        Action {
+            id: "suspend",
+            label: "Suspend",
+            command: "v-suspend-cron-job",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            when: When::NotYes("SUSPENDED"),
+            restart: RESTART,
+            ..ACTION
+        },
+        Action {
+            id: "unsuspend",
+            label: "Unsuspend",
+            command: "v-unsuspend-cron-job",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            when: When::Yes("SUSPENDED"),
+            restart: RESTART,
+            ..ACTION
+        },
+        Action {
+            id: "delete",
+            label: "Delete",
+            command: "v-delete-cron-job",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            confirm: Some("Delete {}?"),
+            danger: true,
+            restart: RESTART,
+            ..ACTION
+        },
+    ],
+    ..KIND
+};
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+const WEEKDAYS: [&str; 8] = [
+    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+
+/// `*/n` → `n`.
+fn step(f: &str) -> Option<&str> {
+    f.strip_prefix("*/")
+}
+
+/// Names a field's values: `1-5` → `Monday to Friday`, `1,3` → `Monday, Wednesday`.
+fn named(f: &str, names: &[&str], offset: usize) -> String {
+    let name = |n: &str| {
+        n.parse::<usize>()
+            .ok()
+            .and_then(|i| names.get(i.wrapping_sub(offset)))
+            .map_or_else(|| n.to_owned(), |s| (*s).to_owned())
+    };
+    f.split(',')
+        .map(|part| match part.split_once('-') {
+            Some((a, b)) => format!("{} to {}", name(a), name(b)),
+            None => name(part),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The schedule in words: `*/15 * * * *` → "every 15 minutes".
+pub fn describe(f: &[&str]) -> String {
+    let [min, hour, day, month, wday] = [f[0], f[1], f[2], f[3], f[4]];
+    let simple = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let mut when = match (min, hour) {
+        ("*", "*") => "every minute".to_owned(),
+        (m, "*") if step(m).is_some() => format!("every {} minutes", step(m).unwrap_or(m)),
+        (m, "*") => format!("every hour at minute {m}"),
+        (m, h) if simple(m) && simple(h) && !m.contains(',') => h
+            .split(',')
+            .map(|h| format!("{:0>2}:{m:0>2}", h))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        (m, h) => {
+            let hours = step(h).map_or_else(|| format!("during hour {h}"), |n| format!("every {n} hours"));
+            format!("at minute {m}, {hours}")
+        }
+    };
+    if simple(min) && simple(hour) && !min.contains(',') {
+        when = format!("at {when}");
+    }
+    let mut parts = vec![if day == "*" && wday == "*" && month == "*" {
+        format!("{when}, every day")
+    } else {
+        when
+    }];
+    if day != "*" {
+        parts.push(step(day).map_or_else(|| format!("on day {day} of the month"), |n| format!("every {n} days")));
+    }
+    if wday != "*" {
+        let joiner = if day == "*" { "on" } else { "or on" };
+        parts.push(format!("{joiner} {}", named(wday, &WEEKDAYS, 0)));
+    }
+    if month != "*" {
+        parts.push(step(month).map_or_else(|| format!("in {}", named(month, &MONTHS, 1)), |n| format!("every {n} months")));
+    }
+    parts.join(" ")
+}
+
+/// Whether `value` matches a cron field.
+fn matches(field: &str, value: u32, min: u32) -> bool {
+    field.split(',').any(|part| {
+        let (range, step) = match part.split_once('/') {
+            Some((r, s)) => (r, s.parse::<u32>().unwrap_or(1).max(1)),
+            None => (part, 1),
+        };
+        let (lo, hi) = if range == "*" {
+            (min, u32::MAX)
+        } else {
+            match range.split_once('-') {
+                Some((a, b)) => (a.parse().unwrap_or(u32::MAX), b.parse().unwrap_or(0)),
+                None => {
+                    let n = range.parse().unwrap_or(u32::MAX);
+                    (n, if step > 1 { u32::MAX } else { n })
+                }
+            }
+        };
+        value >= lo && value <= hi && (value - lo) % step == 0
+    })
+}
+
+/// Year, month (1–12), day from days since 1970-01-01.
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// The next `count` runs after `now` (Unix seconds, UTC), as `Mon 2026-11-23 03:30`.
+pub fn next_runs(f: &[&str], now: i64, count: usize) -> Vec<String> {
+    let restricted = |x: &str| x != "*" && !x.starts_with("*/");
+    let mut runs = Vec::new();
+    let first_day = now.div_euclid(86_400);
+    for days in first_day..first_day + 366 * 5 {
+        let (year, month, day) = civil(days);
+        let weekday = u32::try_from((days + 4).rem_euclid(7)).unwrap_or(0);
+        if !matches(f[3], month, 1) {
+            continue;
+        }
+        let by_day = matches(f[2], day, 1);
+        let by_wday = matches(f[4], weekday, 0) || (weekday == 0 && matches(f[4], 7, 0));
+        // Cron's rule: when both are restricted, either one will do.
+        let day_ok = match (restricted(f[2]), restricted(f[4])) {
+            (true, true) => by_day || by_wday,
+            _ => by_day && by_wday,
+        };
+        if !day_ok {
+            continue;
+        }
+        for hour in 0..24 {
+            if !matches(f[1], hour, 0) {
+                continue;
+            }
+            for minute in 0..60 {
+                let at = days * 86_400 + i64::from(hour * 3600 + minute * 60);
+                if at > now && matches(f[0], minute, 0) {
+                    runs.push(format!(
+                        "{} {year}-{month:02}-{day:02} {hour:02}:{minute:02}",
+                        &WEEKDAYS[weekday as usize][..3]
+                    ));
+                    if runs.len() == count {
+                        return runs;
+                    }
+                }
+            }
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedules_in_words() {
+        assert_eq!(describe(&["*/15", "*", "*", "*", "*"]), "every 15 minutes, every day");
+        assert_eq!(describe(&["30", "3", "*", "*", "0"]), "at 03:30 on Sunday");
+        assert_eq!(describe(&["0", "9", "*", "*", "1-5"]), "at 09:00 on Monday to Friday");
+        assert_eq!(describe(&["0", "0", "1", "*", "*"]), "at 00:00 on day 1 of the month");
+        assert_eq!(describe(&["5", "*", "*", "*", "*"]), "every hour at minute 5, every day");
+    }
+
+    #[test]
+    fn next_runs_follow_the_fields() {
+        // 2026-11-22 (a Sunday) 18:00 UTC.
+        let now = 1_795_370_400;
+        assert_eq!(civil(now / 86_400), (2026, 11, 22));
+        assert_eq!(
+            next_runs(&["30", "3", "*", "*", "0"], now, 2),
+            ["Sun 2026-11-29 03:30", "Sun 2026-12-06 03:30"]
+        );
+        assert_eq!(
+            next_runs(&["*/15", "*", "*", "*", "*"], now, 2),
+            ["Sun 2026-11-22 18:15", "Sun 2026-11-22 18:30"]
+        );
+        assert_eq!(next_runs(&["0", "0", "31", "2", "*"], now, 1), Vec::<String>::new());
+    }
+}

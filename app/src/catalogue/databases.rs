@@ -1,0 +1,124 @@
+//! Databases (PROTOCOL.md §5.5). Hestia prefixes names with `USER_` on add and wants the full
+//! name on delete: the form asks for the short name, the key is the full one.
+
+use super::validate as v;
+use super::{
+    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION, FIELD,
+    KIND,
+};
+
+/// Database types.
+const TYPES: &[(&str, &str)] = &[("mysql", "MySQL / MariaDB"), ("pgsql", "PostgreSQL")];
+/// Common character sets (Hestia accepts these and more).
+const CHARSETS: &[(&str, &str)] = &[
+    ("UTF8MB4", "UTF-8 (utf8mb4, recommended)"),
+    ("UTF8", "UTF-8 (3-byte utf8)"),
+    ("LATIN1", "Latin-1"),
+    ("CP1251", "Windows-1251"),
+];
+
+/// Databases.
+pub static DATABASES: Kind = Kind {
+    id: KindId::Database,
+    section: Section::Databases,
+    slug: "databases",
+    noun: "database",
+    plural: "databases",
+    empty: "No databases yet.",
+    list: "v-list-databases",
+    columns: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "User", field: "DBUSER", show: Show::Text },
+        Column { label: "Type", field: "TYPE", show: Show::Text },
+        Column { label: "Charset", field: "CHARSET", show: Show::Text },
+        Column { label: "Host", field: "HOST", show: Show::Text },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    details: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "Database user", field: "DBUSER", show: Show::Code },
+        Column { label: "Type", field: "TYPE", show: Show::Text },
+        Column { label: "Charset", field: "CHARSET", show: Show::Text },
+        Column { label: "Host", field: "HOST", show: Show::Text },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add database",
+            command: "v-add-database",
+            target: Target::New,
+            args: &[
+                Arg::User,
+                Arg::Field("database"),
+                Arg::Field("dbuser"),
+                Arg::Secret("password"),
+                Arg::Field("type"),
+                Arg::Fixed(""),
+                Arg::Field("charset"),
+            ],
+            fields: &[
+                Field {
+                    name: "database",
+                    label: "Name",
+                    required: true,
+                    check: |x, vals| v::db_name(x, vals, 64),
+                    help: "Hestia puts {user}_ in front: wp becomes {user}_wp.",
+                    ..FIELD
+                },
+                Field {
+                    name: "dbuser",
+                    label: "Database user",
+                    required: true,
+                    check: |x, vals| v::db_name(x, vals, 32),
+                    help: "Also gets the {user}_ prefix.",
+                    ..FIELD
+                },
+                Field { name: "password", label: "Password", input: Input::Password, required: true, check: v::password, help: "At least 8 characters.", ..FIELD },
+                Field { name: "type", label: "Type", input: Input::Select(TYPES), check: |x, _| one_of(x, TYPES), ..FIELD },
+                Field { name: "charset", label: "Character set", input: Input::Select(CHARSETS), check: |x, _| one_of(x, CHARSETS), ..FIELD },
+            ],
+            ..ACTION
+        },
+        Action {
+            id: "suspend",
+            label: "Suspend",
+            command: "v-suspend-database",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key],
+            confirm: Some("Suspend {}? Its user can no longer connect."),
+            when: When::NotYes("SUSPENDED"),
+            ..ACTION
+        },
+        Action {
+            id: "unsuspend",
+            label: "Unsuspend",
+            command: "v-unsuspend-database",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key],
+            when: When::Yes("SUSPENDED"),
+            ..ACTION
+        },
+        Action {
+            id: "delete",
+            label: "Delete",
+            command: "v-delete-database",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key],
+            confirm: Some("Delete the database {} and all its data?"),
+            danger: true,
+            ..ACTION
+        },
+    ],
+    ..KIND
+};
+
+fn one_of(x: &str, choices: &[(&str, &str)]) -> Result<(), String> {
+    if choices.iter().any(|(c, _)| *c == x) {
+        Ok(())
+    } else {
+        Err("Choose one of the offered values.".into())
+    }
+}

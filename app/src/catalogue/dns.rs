@@ -1,0 +1,187 @@
+//! DNS zones and their records (PROTOCOL.md §5.3).
+
+use super::validate as v;
+use super::{
+    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION, FIELD,
+    KIND,
+};
+
+const RESTART: Option<&str> = Some("v-restart-dns");
+
+/// DNS zones.
+pub static ZONES: Kind = Kind {
+    id: KindId::DnsZone,
+    section: Section::Dns,
+    slug: "zones",
+    noun: "DNS zone",
+    plural: "DNS zones",
+    empty: "No DNS zones yet.",
+    list: "v-list-dns-domains",
+    children: &[KindId::DnsRecord],
+    columns: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "IP", field: "IP", show: Show::Text },
+        Column { label: "Records", field: "RECORDS", show: Show::Number("") },
+        Column { label: "DNSSEC", field: "DNSSEC", show: Show::Flag },
+        Column { label: "Serial", field: "SERIAL", show: Show::Text },
+        Column { label: "Expires", field: "EXP", show: Show::Text },
+    ],
+    details: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "IP", field: "IP", show: Show::Text },
+        Column { label: "Template", field: "TPL", show: Show::Text },
+        Column { label: "Default TTL", field: "TTL", show: Show::Number("s") },
+        Column { label: "SOA", field: "SOA", show: Show::Text },
+        Column { label: "Serial", field: "SERIAL", show: Show::Text },
+        Column { label: "DNSSEC", field: "DNSSEC", show: Show::Flag },
+        Column { label: "Expires", field: "EXP", show: Show::Text },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add DNS zone",
+            command: "v-add-dns-domain",
+            target: Target::New,
+            args: &[
+                Arg::User,
+                Arg::Field("domain"),
+                Arg::Field("ip"),
+                Arg::Field("ns1"),
+                Arg::Field("ns2"),
+                Arg::Fixed(""),
+                Arg::Fixed(""),
+                Arg::Fixed(""),
+                Arg::Fixed(""),
+                Arg::Fixed(""),
+                Arg::Fixed(""),
+                Arg::Restart,
+            ],
+            fields: &[
+                Field { name: "domain", label: "Domain", required: true, check: v::domain, ..FIELD },
+                Field { name: "ip", label: "IP address", required: true, check: v::ipv4, help: "The address the zone's A records point to.", ..FIELD },
+                Field { name: "ns1", label: "Name server 1", check: |x, _| v::hostname(x), help: "Empty: your account's name servers.", ..FIELD },
+                Field { name: "ns2", label: "Name server 2", check: |x, _| v::hostname(x), ..FIELD },
+            ],
+            ..ACTION
+        },
+        Action {
+            id: "suspend",
+            label: "Suspend",
+            command: "v-suspend-dns-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            confirm: Some("Suspend {}? The server stops answering for this zone."),
+            when: When::NotYes("SUSPENDED"),
+            restart: RESTART,
+            ..ACTION
+        },
+        Action {
+            id: "unsuspend",
+            label: "Unsuspend",
+            command: "v-unsuspend-dns-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            when: When::Yes("SUSPENDED"),
+            restart: RESTART,
+            ..ACTION
+        },
+        Action {
+            id: "delete",
+            label: "Delete",
+            command: "v-delete-dns-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key, Arg::Restart],
+            confirm: Some("Delete the DNS zone {} and all its records?"),
+            danger: true,
+            restart: RESTART,
+            ..ACTION
+        },
+    ],
+    ..KIND
+};
+
+const RECORD_FIELDS: &[Field] = &[
+    Field { name: "record", label: "Name", required: true, check: v::record_name, help: "@ for the zone itself, or a name such as www", prefill: Some("RECORD"), ..FIELD },
+    Field { name: "type", label: "Type", required: true, input: Input::Select(v::RECORD_TYPES), check: v::record_type, prefill: Some("TYPE"), ..FIELD },
+    Field { name: "value", label: "Value", required: true, check: v::record_value, prefill: Some("VALUE"), help: "SRV: weight port target · CAA: flags tag \"value\"", ..FIELD },
+    Field { name: "priority", label: "Priority", check: v::priority, help: "MX and SRV only; empty: 10", prefill: Some("PRIORITY"), input: Input::Number, ..FIELD },
+    Field { name: "ttl", label: "TTL (seconds)", check: v::ttl, help: "Empty: the zone's default", prefill: Some("TTL"), input: Input::Number, ..FIELD },
+];
+
+fn record_name(e: &super::Entry) -> String {
+    format!("{} {} {}", e.get("RECORD"), e.get("TYPE"), e.get("VALUE"))
+}
+
+/// The records of a zone.
+pub static RECORDS: Kind = Kind {
+    id: KindId::DnsRecord,
+    section: Section::Dns,
+    slug: "records",
+    noun: "record",
+    plural: "records",
+    empty: "This zone has no records.",
+    list: "v-list-dns-records",
+    parent: Some(KindId::DnsZone),
+    name: record_name,
+    has_page: false,
+    columns: &[
+        Column { label: "Name", field: "RECORD", show: Show::Text },
+        Column { label: "Type", field: "TYPE", show: Show::Text },
+        Column { label: "Value", field: "VALUE", show: Show::Code },
+        Column { label: "Priority", field: "PRIORITY", show: Show::Text },
+        Column { label: "TTL", field: "TTL", show: Show::Number("s") },
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add record",
+            command: "v-add-dns-record",
+            target: Target::New,
+            args: &[
+                Arg::User,
+                Arg::Parent,
+                Arg::Field("record"),
+                Arg::Field("type"),
+                Arg::Field("value"),
+                Arg::Field("priority"),
+                Arg::Fixed(""),
+                Arg::Restart,
+                Arg::Field("ttl"),
+            ],
+            fields: RECORD_FIELDS,
+            ..ACTION
+        },
+        Action {
+            id: "change",
+            label: "Change",
+            command: "v-change-dns-record",
+            args: &[
+                Arg::User,
+                Arg::Parent,
+                Arg::Key,
+                Arg::Field("record"),
+                Arg::Field("type"),
+                Arg::Field("value"),
+                Arg::Field("priority"),
+                Arg::Restart,
+                Arg::Field("ttl"),
+            ],
+            fields: RECORD_FIELDS,
+            ..ACTION
+        },
+        Action {
+            id: "delete",
+            label: "Delete",
+            command: "v-delete-dns-record",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Restart],
+            confirm: Some("Delete the record {}?"),
+            danger: true,
+            restart: RESTART,
+            ..ACTION
+        },
+    ],
+    ..KIND
+};

@@ -1,0 +1,266 @@
+//! Mail domains, their accounts and the DKIM record to publish (PROTOCOL.md §5.4).
+
+use super::validate as v;
+use super::{
+    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION,
+    FIELD, KIND,
+};
+
+/// Mail domains.
+pub static DOMAINS: Kind = Kind {
+    id: KindId::MailDomain,
+    section: Section::Mail,
+    slug: "mail-domains",
+    noun: "mail domain",
+    plural: "mail domains",
+    empty: "No mail domains yet.",
+    list: "v-list-mail-domains",
+    children: &[KindId::MailAccount, KindId::MailDkim],
+    columns: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "Accounts", field: "ACCOUNTS", show: Show::Number("") },
+        Column { label: "DKIM", field: "DKIM", show: Show::Flag },
+        Column { label: "Antispam", field: "ANTISPAM", show: Show::Flag },
+        Column { label: "Antivirus", field: "ANTIVIRUS", show: Show::Flag },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    details: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "Accounts", field: "ACCOUNTS", show: Show::Number("") },
+        Column { label: "DKIM", field: "DKIM", show: Show::Flag },
+        Column { label: "Antispam", field: "ANTISPAM", show: Show::Flag },
+        Column { label: "Reject spam", field: "REJECT", show: Show::Flag },
+        Column { label: "Antivirus", field: "ANTIVIRUS", show: Show::Flag },
+        Column { label: "Catch-all", field: "CATCHALL", show: Show::Text },
+        Column { label: "Rate limit (per hour)", field: "RATE_LIMIT", show: Show::Text },
+        Column { label: "Webmail", field: "WEBMAIL", show: Show::Text },
+        Column { label: "Webmail address prefix", field: "WEBMAIL_ALIAS", show: Show::Text },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add mail domain",
+            command: "v-add-mail-domain",
+            target: Target::New,
+            args: &[
+                Arg::User,
+                Arg::Field("domain"),
+                Arg::Checked("antispam", "yes", "no"),
+                Arg::Checked("antivirus", "yes", "no"),
+                Arg::Checked("dkim", "yes", "no"),
+            ],
+            fields: &[
+                Field { name: "domain", label: "Domain", required: true, check: v::domain, ..FIELD },
+                Field { name: "antispam", label: "Spam filter", input: Input::Checkbox(true), ..FIELD },
+                Field { name: "antivirus", label: "Virus scanner", input: Input::Checkbox(true), ..FIELD },
+                Field { name: "dkim", label: "Sign outgoing mail (DKIM)", input: Input::Checkbox(true), ..FIELD },
+            ],
+            slow: true,
+            ..ACTION
+        },
+        Action {
+            id: "suspend",
+            label: "Suspend",
+            command: "v-suspend-mail-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key],
+            confirm: Some("Suspend {}? Its accounts stop receiving and sending mail."),
+            when: When::NotYes("SUSPENDED"),
+            ..ACTION
+        },
+        Action {
+            id: "unsuspend",
+            label: "Unsuspend",
+            command: "v-unsuspend-mail-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key],
+            when: When::Yes("SUSPENDED"),
+            ..ACTION
+        },
+        Action {
+            id: "delete",
+            label: "Delete",
+            command: "v-delete-mail-domain",
+            target: Target::OneOrMany,
+            args: &[Arg::User, Arg::Key],
+            confirm: Some("Delete the mail domain {}, all its accounts and all their mail?"),
+            danger: true,
+            ..ACTION
+        },
+    ],
+    ..KIND
+};
+
+const ACCOUNT_ARGS: &[Arg] = &[Arg::User, Arg::Parent, Arg::Key];
+
+const PASSWORD: Field = Field {
+    name: "password",
+    label: "Password",
+    input: Input::Password,
+    required: true,
+    check: v::password,
+    help: "At least 8 characters.",
+    ..FIELD
+};
+
+/// The accounts of a mail domain.
+pub static ACCOUNTS: Kind = Kind {
+    id: KindId::MailAccount,
+    section: Section::Mail,
+    slug: "accounts",
+    noun: "mail account",
+    plural: "mail accounts",
+    empty: "No accounts on this domain yet.",
+    list: "v-list-mail-accounts",
+    parent: Some(KindId::MailDomain),
+    columns: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "Aliases", field: "ALIAS", show: Show::List },
+        Column { label: "Forwards to", field: "FWD", show: Show::List },
+        Column { label: "Autoreply", field: "AUTOREPLY", show: Show::Flag },
+        Column { label: "Quota", field: "QUOTA", show: Show::Quota },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+    ],
+    details: &[
+        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column { label: "Aliases", field: "ALIAS", show: Show::List },
+        Column { label: "Forwards to", field: "FWD", show: Show::List },
+        Column { label: "Forward only (no copy kept)", field: "FWD_ONLY", show: Show::Flag },
+        Column { label: "Autoreply", field: "AUTOREPLY", show: Show::Flag },
+        Column { label: "Quota", field: "QUOTA", show: Show::Quota },
+        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column { label: "Created", field: "DATE", show: Show::Text },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add account",
+            command: "v-add-mail-account",
+            target: Target::New,
+            args: &[Arg::User, Arg::Parent, Arg::Field("account"), Arg::Secret("password"), Arg::Field("quota")],
+            fields: &[
+                Field { name: "account", label: "Account", required: true, check: v::local_part, help: "The part before the @.", ..FIELD },
+                PASSWORD,
+                Field { name: "quota", label: "Quota (MB)", check: v::quota, help: "Empty: unlimited.", ..FIELD },
+            ],
+            ..ACTION
+        },
+        Action {
+            id: "password",
+            label: "Change password",
+            command: "v-change-mail-account-password",
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Secret("password")],
+            fields: &[PASSWORD],
+            ..ACTION
+        },
+        Action {
+            id: "quota",
+            label: "Change quota",
+            command: "v-change-mail-account-quota",
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("quota")],
+            fields: &[Field { name: "quota", label: "Quota (MB)", required: true, check: v::quota, prefill: Some("QUOTA"), help: "A size in MB, or unlimited.", ..FIELD }],
+            ..ACTION
+        },
+        Action {
+            id: "add-alias",
+            label: "Add alias",
+            command: "v-add-mail-account-alias",
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
+            fields: &[Field { name: "alias", label: "Alias", required: true, check: v::local_part, help: "Another name before the @ that delivers here.", ..FIELD }],
+            ..ACTION
+        },
+        Action {
+            id: "remove-alias",
+            label: "Remove alias",
+            command: "v-delete-mail-account-alias",
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
+            fields: &[Field { name: "alias", label: "Alias", required: true, input: Input::FromList("ALIAS"), ..FIELD }],
+            when: When::HasItems("ALIAS"),
+            ..ACTION
+        },
+        Action {
+            id: "add-forward",
+            label: "Forward",
+            command: "v-add-mail-account-forward",
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
+            fields: &[Field { name: "forward", label: "Forward to", required: true, check: v::email, help: "A copy of every message goes to this address.", ..FIELD }],
+            ..ACTION
+        },
+        Action {
+            id: "remove-forward",
+            label: "Stop forwarding",
+            command: "v-delete-mail-account-forward",
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
+            fields: &[Field { name: "forward", label: "Address", required: true, input: Input::FromList("FWD"), ..FIELD }],
+            when: When::HasItems("FWD"),
+            ..ACTION
+        },
+        Action {
+            id: "autoreply-on",
+            label: "Set autoreply",
+            command: "v-add-mail-account-autoreply",
+            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("message")],
+            fields: &[Field { name: "message", label: "Message", required: true, input: Input::TextArea, help: "Sent once to each sender while it is on.", ..FIELD }],
+            ..ACTION
+        },
+        Action {
+            id: "autoreply-off",
+            label: "Turn autoreply off",
+            command: "v-delete-mail-account-autoreply",
+            args: ACCOUNT_ARGS,
+            when: When::Yes("AUTOREPLY"),
+            ..ACTION
+        },
+        Action {
+            id: "suspend",
+            label: "Suspend",
+            command: "v-suspend-mail-account",
+            target: Target::OneOrMany,
+            args: ACCOUNT_ARGS,
+            confirm: Some("Suspend {}? It can no longer log in or receive mail."),
+            when: When::NotYes("SUSPENDED"),
+            ..ACTION
+        },
+        Action {
+            id: "unsuspend",
+            label: "Unsuspend",
+            command: "v-unsuspend-mail-account",
+            target: Target::OneOrMany,
+            args: ACCOUNT_ARGS,
+            when: When::Yes("SUSPENDED"),
+            ..ACTION
+        },
+        Action {
+            id: "delete",
+            label: "Delete",
+            command: "v-delete-mail-account",
+            target: Target::OneOrMany,
+            args: ACCOUNT_ARGS,
+            confirm: Some("Delete the mail account {} and all its mail?"),
+            danger: true,
+            ..ACTION
+        },
+    ],
+    ..KIND
+};
+
+/// The DKIM records a mail domain asks its DNS to publish.
+pub static DKIM: Kind = Kind {
+    id: KindId::MailDkim,
+    section: Section::Mail,
+    slug: "dkim",
+    noun: "DKIM record to publish",
+    plural: "DKIM records to publish",
+    empty: "DKIM signing is off for this domain, so there is nothing to publish.",
+    list: "v-list-mail-domain-dkim-dns",
+    parent: Some(KindId::MailDomain),
+    has_page: false,
+    columns: &[
+        Column { label: "TTL", field: "TTL", show: Show::Number("s") },
+        Column { label: "TXT value", field: "TXT", show: Show::Code },
+    ],
+    ..KIND
+};

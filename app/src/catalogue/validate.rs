@@ -1,0 +1,403 @@
+//! Form checks, shared by the browser (as the user types) and the server (before anything is
+//! sent to Hestia). Each returns what is wrong in words a person understands.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::Values;
+
+type Check = Result<(), String>;
+
+fn fail<T>(message: impl Into<String>) -> Result<T, String> {
+    Err(message.into())
+}
+
+/// A host name (RFC 1035/1123 labels; `_` allowed for service labels; a trailing dot is fine).
+pub fn hostname(v: &str) -> Check {
+    let name = v.strip_suffix('.').unwrap_or(v);
+    if name.is_empty() || name.len() > 253 {
+        return fail("A host name is 1 to 253 characters.");
+    }
+    for label in name.split('.') {
+        if label.is_empty() {
+            return fail("Two dots in a row, or a dot at the start.");
+        }
+        if label.len() > 63 {
+            return fail(format!("“{label}” is longer than 63 characters."));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return fail(format!("“{label}” starts or ends with a hyphen."));
+        }
+        if let Some(c) = label
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+        {
+            return fail(format!(
+                "“{c}” is not allowed: use letters, digits and hyphens (write internationalised names in their xn-- form)."
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A domain: a host name with at least two labels and not an IP address.
+pub fn domain(v: &str, _: &Values) -> Check {
+    if v.parse::<std::net::IpAddr>().is_ok() {
+        return fail("This is an IP address; enter a domain name such as example.com.");
+    }
+    hostname(v)?;
+    if !v.trim_end_matches('.').contains('.') {
+        return fail("A domain has at least two parts, such as example.com.");
+    }
+    Ok(())
+}
+
+/// Domains separated by commas or spaces.
+pub fn domains(v: &str, values: &Values) -> Check {
+    list_items(v)
+        .iter()
+        .try_for_each(|d| domain(d, values).map_err(|e| format!("{d}: {e}")))
+}
+
+/// The items of a list typed with commas or spaces.
+pub fn list_items(v: &str) -> Vec<String> {
+    v.split([',', ' ', '\n', '\t'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// An IPv4 or IPv6 address.
+pub fn ip(v: &str, _: &Values) -> Check {
+    v.parse::<std::net::IpAddr>()
+        .map(drop)
+        .map_err(|_| "Enter an IP address such as 203.0.113.10.".to_owned())
+}
+
+/// An IPv4 address.
+pub fn ipv4(v: &str, _: &Values) -> Check {
+    v.parse::<Ipv4Addr>()
+        .map(drop)
+        .map_err(|_| "Enter an IPv4 address such as 203.0.113.10.".to_owned())
+}
+
+/// A whole number in `min..=max`.
+pub fn number_in(v: &str, min: u64, max: u64) -> Check {
+    match v.parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(()),
+        _ => fail(format!("Enter a whole number from {min} to {max}.")),
+    }
+}
+
+/// A mailbox quota: MB or `unlimited`.
+pub fn quota(v: &str, _: &Values) -> Check {
+    if v == "unlimited" {
+        return Ok(());
+    }
+    number_in(v, 1, 1_048_576).map_err(|_| "Enter a size in MB, or “unlimited”.".to_owned())
+}
+
+/// The part of a mail address before the `@`.
+pub fn local_part(v: &str, _: &Values) -> Check {
+    if v.contains('@') {
+        return fail("Enter only the part before the @.");
+    }
+    if v.len() > 64 {
+        return fail("At most 64 characters.");
+    }
+    if v.starts_with('.') || v.ends_with('.') || v.contains("..") {
+        return fail("Dots may not start, end or double up.");
+    }
+    match v
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "._-+".contains(*c)))
+    {
+        Some(c) => fail(format!(
+            "“{c}” is not allowed: use letters, digits, dots, hyphens, underscores and +."
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A whole mail address.
+pub fn email(v: &str, values: &Values) -> Check {
+    let Some((local, host)) = v.rsplit_once('@') else {
+        return fail("Enter a mail address such as name@example.com.");
+    };
+    local_part(local, values)?;
+    domain(host, values)
+}
+
+/// A password Hestia will take: 8+ characters, no line breaks (the first line of a
+/// `v-make-tmp-file` file is the password).
+pub fn password(v: &str, _: &Values) -> Check {
+    if v.chars().count() < 8 {
+        return fail("Use at least 8 characters.");
+    }
+    if v.contains(['\n', '\r']) {
+        return fail("A password is one line.");
+    }
+    Ok(())
+}
+
+/// A database or database user name without the `user_` prefix Hestia adds; with it, at
+/// most `max` characters (MySQL: 64 for names, 32 for users).
+pub fn db_name(v: &str, values: &Values, max: usize) -> Check {
+    if let Some(c) = v
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    {
+        return fail(format!(
+            "“{c}” is not allowed: use letters, digits and underscores."
+        ));
+    }
+    let user = values.get(Values::USER);
+    let full = user.len() + 1 + v.len();
+    if full > max {
+        return fail(format!(
+            "With the {user}_ prefix this is {full} characters; at most {max}."
+        ));
+    }
+    Ok(())
+}
+
+/// A DNS record name: `@`, `*`, or host labels (with `_` for service names, `*.` wildcards).
+pub fn record_name(v: &str, _: &Values) -> Check {
+    if v == "@" || v == "*" {
+        return Ok(());
+    }
+    hostname(v.strip_prefix("*.").unwrap_or(v))
+}
+
+/// The record types Hearth offers, as RFC 1035 and later name them.
+pub const RECORD_TYPES: &[(&str, &str)] = &[
+    ("A", "A — IPv4 address"),
+    ("AAAA", "AAAA — IPv6 address"),
+    ("CNAME", "CNAME — alias of another name"),
+    ("MX", "MX — mail server"),
+    ("TXT", "TXT — text (SPF, DKIM, verification)"),
+    ("SRV", "SRV — service location"),
+    ("CAA", "CAA — allowed certificate authorities"),
+    ("NS", "NS — name server"),
+];
+
+/// A record's value, as its type's RFC requires.
+pub fn record_value(v: &str, values: &Values) -> Check {
+    match values.get("type") {
+        "A" => ipv4(v, values),
+        "AAAA" => v
+            .parse::<Ipv6Addr>()
+            .map(drop)
+            .map_err(|_| "Enter an IPv6 address such as 2001:db8::1.".to_owned()),
+        "CNAME" | "NS" | "MX" => {
+            if v.parse::<std::net::IpAddr>().is_ok() {
+                return fail("This type points to a host name, not an IP address.");
+            }
+            hostname(v)
+        }
+        "TXT" => txt(v),
+        "SRV" => srv(v, values),
+        "CAA" => caa(v),
+        "" => fail("Choose a record type first."),
+        other => fail(format!("Hearth does not offer {other} records.")),
+    }
+}
+
+/// TXT (RFC 1035 §3.3.14): printable text; each quoted string at most 255 bytes.
+fn txt(v: &str) -> Check {
+    if v.chars().any(char::is_control) {
+        return fail("Text records hold printable text on one line.");
+    }
+    if v.len() > 4096 {
+        return fail("At most 4096 characters.");
+    }
+    let chunks: Vec<&str> = if v.starts_with('"') {
+        v.split('"')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s)
+            .collect()
+    } else {
+        vec![v]
+    };
+    if chunks.iter().any(|c| c.len() > 255) {
+        return fail(
+            "A text string holds at most 255 characters; split longer text into \"quoted\" \"parts\".",
+        );
+    }
+    Ok(())
+}
+
+/// SRV (RFC 2782): `weight port target`, the priority in its own field, and a
+/// `_service._proto` name.
+fn srv(v: &str, values: &Values) -> Check {
+    let name = values.get("record");
+    let labels: Vec<&str> = name.split('.').collect();
+    if labels.len() < 2 || !labels[0].starts_with('_') || !labels[1].starts_with('_') {
+        return fail("An SRV record's name is _service._protocol, such as _sip._tcp.");
+    }
+    let parts: Vec<&str> = v.split_whitespace().collect();
+    let [weight, port, target] = parts.as_slice() else {
+        return fail("Enter weight, port and target, such as: 5 5060 sip.example.com");
+    };
+    number_in(weight, 0, 65_535).map_err(|e| format!("Weight: {e}"))?;
+    number_in(port, 0, 65_535).map_err(|e| format!("Port: {e}"))?;
+    if *target == "." {
+        return Ok(());
+    }
+    hostname(target).map_err(|e| format!("Target: {e}"))
+}
+
+/// CAA (RFC 8659): `flags tag "value"`, flags 0–255, tag issue, issuewild or iodef.
+fn caa(v: &str) -> Check {
+    let mut parts = v.splitn(3, ' ');
+    let (Some(flags), Some(tag), Some(value)) = (parts.next(), parts.next(), parts.next()) else {
+        return fail("Enter flags, tag and value, such as: 0 issue \"letsencrypt.org\"");
+    };
+    number_in(flags, 0, 255).map_err(|e| format!("Flags: {e}"))?;
+    if !["issue", "issuewild", "iodef"].contains(&tag) {
+        return fail("The tag is issue, issuewild or iodef.");
+    }
+    if !(value.len() >= 2 && value.starts_with('"') && value.ends_with('"')) {
+        return fail("Put the value in double quotes, such as \"letsencrypt.org\".");
+    }
+    Ok(())
+}
+
+/// A record name and type that fit together: no CNAME at the zone apex (RFC 1034 §3.6.2).
+pub fn record_type(v: &str, values: &Values) -> Check {
+    if !RECORD_TYPES.iter().any(|(t, _)| *t == v) {
+        return fail("Choose a record type.");
+    }
+    if v == "CNAME" && values.get("record") == "@" {
+        return fail("The zone's own name (@) cannot be a CNAME; use A/AAAA records.");
+    }
+    Ok(())
+}
+
+/// A priority (MX, SRV): 0–65535; required for those two types.
+pub fn priority(v: &str, _: &Values) -> Check {
+    number_in(v, 0, 65_535)
+}
+
+/// A TTL in seconds (RFC 2181 §8).
+pub fn ttl(v: &str, _: &Values) -> Check {
+    number_in(v, 60, 2_147_483_647)
+}
+
+/// One of the five cron fields: `*`, numbers, ranges, lists and steps within `min..=max`.
+pub fn cron_field(v: &str, min: u32, max: u32) -> Check {
+    for part in v.split(',') {
+        let (range, step) = match part.split_once('/') {
+            Some((r, s)) => (r, Some(s)),
+            None => (part, None),
+        };
+        if let Some(s) = step {
+            match s.parse::<u32>() {
+                Ok(n) if n >= 1 && n <= max.max(1) => {}
+                _ => return fail(format!("“/{s}”: a step is a number from 1 to {max}.")),
+            }
+        }
+        if range == "*" {
+            continue;
+        }
+        let ends: Vec<&str> = range.split('-').collect();
+        if ends.len() > 2 {
+            return fail(format!("“{range}” is not a number or a range."));
+        }
+        let mut numbers = Vec::new();
+        for e in &ends {
+            match e.parse::<u32>() {
+                Ok(n) if (min..=max).contains(&n) => numbers.push(n),
+                _ => return fail(format!("“{e}” is not a number from {min} to {max}.")),
+            }
+        }
+        if numbers.len() == 2 && numbers[0] > numbers[1] {
+            return fail(format!("“{range}” runs backwards."));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Values {
+        let mut v = Values::default();
+        for (k, x) in pairs {
+            v.set(k, *x);
+        }
+        v
+    }
+
+    #[test]
+    fn domains_and_hosts() {
+        let v = Values::default();
+        assert!(domain("example.com", &v).is_ok());
+        assert!(domain("xn--bcher-kva.example", &v).is_ok());
+        assert!(domain("203.0.113.1", &v).is_err());
+        assert!(domain("localhost", &v).is_err());
+        assert!(domain("-bad.example", &v).is_err());
+        assert!(domain("bücher.example", &v).is_err());
+        assert!(domain(&format!("{}.com", "a".repeat(64)), &v).is_err());
+        assert!(domains("www.a.test, b.test", &v).is_ok());
+        assert_eq!(list_items("www.a.test, B.test c.test"), ["www.a.test", "b.test", "c.test"]);
+    }
+
+    #[test]
+    fn records_by_type() {
+        let ok = |t: &str, name: &str, value: &str| {
+            record_value(value, &with(&[("type", t), ("record", name)])).is_ok()
+        };
+        assert!(ok("A", "www", "203.0.113.5"));
+        assert!(!ok("A", "www", "2001:db8::1"));
+        assert!(ok("AAAA", "www", "2001:db8::1"));
+        assert!(!ok("AAAA", "www", "203.0.113.5"));
+        assert!(ok("CNAME", "shop", "example.com."));
+        assert!(!ok("CNAME", "shop", "203.0.113.5"));
+        assert!(ok("MX", "@", "mail.example.com"));
+        assert!(ok("TXT", "@", "v=spf1 a mx -all"));
+        assert!(!ok("TXT", "@", &"x".repeat(300)));
+        assert!(ok("TXT", "@", &format!("\"{}\" \"{}\"", "x".repeat(200), "y".repeat(200))));
+        assert!(ok("SRV", "_sip._tcp", "5 5060 sip.example.com"));
+        assert!(!ok("SRV", "sip", "5 5060 sip.example.com"));
+        assert!(!ok("SRV", "_sip._tcp", "5 70000 sip.example.com"));
+        assert!(ok("CAA", "@", "0 issue \"letsencrypt.org\""));
+        assert!(!ok("CAA", "@", "0 issue letsencrypt.org"));
+        assert!(!ok("CAA", "@", "0 policy \"x\""));
+        assert!(ok("NS", "sub", "ns1.example.com"));
+        assert!(record_type("CNAME", &with(&[("record", "@")])).is_err());
+        assert!(record_type("CNAME", &with(&[("record", "www")])).is_ok());
+        assert!(record_name("_dmarc", &Values::default()).is_ok());
+        assert!(record_name("*.dev", &Values::default()).is_ok());
+        assert!(record_name("a b", &Values::default()).is_err());
+    }
+
+    #[test]
+    fn cron_fields() {
+        assert!(cron_field("*/15", 0, 59).is_ok());
+        assert!(cron_field("1-5", 0, 7).is_ok());
+        assert!(cron_field("0,30", 0, 59).is_ok());
+        assert!(cron_field("60", 0, 59).is_err());
+        assert!(cron_field("5-1", 0, 59).is_err());
+        assert!(cron_field("*/0", 0, 59).is_err());
+        assert!(cron_field("a", 0, 59).is_err());
+    }
+
+    #[test]
+    fn names_and_secrets() {
+        let v = with(&[(Values::USER, "alice")]);
+        assert!(db_name("wp", &v, 64).is_ok());
+        assert!(db_name("wp-1", &v, 64).is_err());
+        assert!(db_name(&"x".repeat(27), &v, 32).is_err());
+        assert!(local_part("info", &v).is_ok());
+        assert!(local_part("info@x.test", &v).is_err());
+        assert!(email("team@example.org", &v).is_ok());
+        assert!(email("team", &v).is_err());
+        assert!(password("short", &v).is_err());
+        assert!(password("long enough", &v).is_ok());
+        assert!(quota("unlimited", &v).is_ok());
+        assert!(quota("0", &v).is_err());
+    }
+}

@@ -1,0 +1,289 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use leptos::prelude::*;
+
+use crate::catalogue::{split_list, Action, Entry, Field, Input, Kind, Values};
+use crate::components::ErrorNotice;
+use crate::error::HearthError;
+use crate::serverfns::objects::Act;
+use crate::session::SessionView;
+use crate::text;
+
+/// Bumped after every change, so every list and object on the page reads again.
+#[derive(Clone, Copy)]
+pub struct Refresh(pub RwSignal<u32>);
+
+impl Refresh {
+    /// Marks the data as changed.
+    pub fn bump(self) {
+        self.0.update(|n| *n += 1);
+    }
+
+    /// Tracks changes (use in a resource's source).
+    pub fn track(self) -> u32 {
+        self.0.get()
+    }
+}
+
+/// The form values an action starts with: the object's current values for a change, the
+/// session's user and clock for checks and previews.
+fn initial_values(action: &Action, entry: Option<&Entry>, session: &SessionView) -> Values {
+    let mut values = Values::default();
+    for field in action.fields {
+        let value = match (field.input, field.prefill, entry) {
+            (Input::Password, ..) => String::new(),
+            (_, Some(from), Some(e)) => e.get(from).to_owned(),
+            (Input::Select(choices), ..) => choices.first().map(|c| c.0.to_owned()).unwrap_or_default(),
+            (Input::FromList(list), _, Some(e)) => split_list(e.get(list)).into_iter().next().unwrap_or_default(),
+            (Input::Checkbox(true), ..) => "yes".to_owned(),
+            _ => String::new(),
+        };
+        values.set(field.name, value);
+    }
+    values.set(Values::USER, session.user.as_str());
+    values.set(Values::NOW, session.server_time.to_string());
+    values
+}
+
+/// One action as a folded panel: its form or its confirmation (naming the object), then
+/// Hestia's answer. A plain HTML form underneath, so it works before the WASM loads; what the
+/// user typed stays when Hestia refuses.
+#[component]
+pub fn ActionPanel(
+    kind: &'static Kind,
+    action: &'static Action,
+    #[prop(optional)] parent: Option<String>,
+    #[prop(optional)] entry: Option<Entry>,
+    /// Runs after a success (an object page leaves after a delete).
+    #[prop(optional)]
+    after: Option<Callback<()>>,
+) -> impl IntoView {
+    let session = expect_context::<SessionView>();
+    let refresh = expect_context::<Refresh>();
+    let act = ServerAction::<Act>::new();
+    let start = initial_values(action, entry.as_ref(), &session);
+    let values = RwSignal::new(start.clone());
+    let touched = RwSignal::new(BTreeSet::<String>::new());
+    let open = RwSignal::new(false);
+    let generation = RwSignal::new(0u32);
+    let result = act.value();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = result.get() {
+            open.set(false);
+            touched.set(BTreeSet::new());
+            values.set(start.clone());
+            generation.update(|g| *g += 1);
+            refresh.bump();
+            if let Some(after) = after {
+                after.run(());
+            }
+        }
+    });
+    let key = entry.as_ref().map(|e| e.key.clone());
+    let name = entry.as_ref().map(|e| (kind.name)(e));
+    let id_base = format!(
+        "{}-{}-{}",
+        kind.slug,
+        action.id,
+        key.as_deref().unwrap_or("new").replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let button = match &name {
+        Some(n) if action.confirm.is_some() => format!("{} {n}", action.label),
+        _ => action.label.to_owned(),
+    };
+    let question = action
+        .confirm
+        .map(|q| q.replace("{}", name.as_deref().unwrap_or(kind.noun)));
+    let server_problem = move |field: &str| match result.get() {
+        Some(Err(HearthError::Invalid { field: f, problem })) if f == field => Some(problem),
+        _ => None,
+    };
+    let problems = Memo::new(move |_| {
+        let v = values.get();
+        action
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let value = v.get(f.name).trim();
+                let problem = if value.is_empty() {
+                    f.required.then(|| text::REQUIRED.to_owned())
+                } else {
+                    (f.check)(value, &v).err()
+                };
+                problem.map(|p| (f.name.to_owned(), p))
+            })
+            .collect::<BTreeMap<_, _>>()
+    });
+    let entry_for_fields = entry.clone();
+    let form = move || {
+        generation.track();
+        let id_base = id_base.clone();
+        let entry_for_fields = entry_for_fields.clone();
+        let session = session.clone();
+        let (parent, key, question, button) = (parent.clone(), key.clone(), question.clone(), button.clone());
+        let fields = action
+            .fields
+            .iter()
+            .map(|field| {
+                let id = format!("{id_base}-{}", field.name);
+                let message = Signal::derive(move || {
+                    server_problem(field.name).or_else(|| {
+                        touched
+                            .with(|t| t.contains(field.name))
+                            .then(|| problems.with(|p| p.get(field.name).cloned()))
+                            .flatten()
+                    })
+                });
+                view! {
+                    <FieldInput field id entry=entry_for_fields.clone() values touched message user=session.user.clone()/>
+                }
+            })
+            .collect_view();
+        let preview = action.preview.map(|preview| {
+            view! {
+                <ul class="preview" aria-live="polite">
+                    {move || preview(&values.get()).into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+            }
+        });
+        view! {
+            <ActionForm action=act attr:class="form action-form">
+                <input type="hidden" name="kind" value=format!("{:?}", kind.id)/>
+                <input type="hidden" name="action" value=action.id/>
+                {parent.map(|p| view! { <input type="hidden" name="parent" value=p/> })}
+                {key.map(|k| view! { <input type="hidden" name="key" value=k/> })}
+                {question.map(|q| view! { <p class="confirm">{q}</p> })}
+                {fields}
+                {preview}
+                <button
+                    type="submit"
+                    class=if action.danger { "button danger" } else { "button primary" }
+                    disabled=move || act.pending().get()
+                >
+                    {move || if act.pending().get() { text::WORKING.to_owned() } else { button.clone() }}
+                </button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <details
+            class=if action.danger { "action danger" } else { "action" }
+            prop:open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"))
+        >
+            <summary class=if action.danger { "button danger-outline" } else { "button secondary" }>{action.label}</summary>
+            <div class="action-body">
+                {move || match result.get() {
+                    Some(Err(HearthError::Invalid { .. })) | Some(Ok(())) | None => None,
+                    Some(Err(error)) => Some(view! { <Refusal kind error/> }),
+                }}
+                {form}
+            </div>
+        </details>
+    }
+}
+
+/// Hestia's refusal in words that fit the kind ("a web domain with this name exists").
+#[component]
+pub fn Refusal(kind: &'static Kind, error: HearthError) -> impl IntoView {
+    match &error {
+        HearthError::Refused { code, .. } => {
+            let (title, detail) = text::refusal(kind.noun, kind.plural, *code);
+            view! {
+                <div class="notice error" role="alert">
+                    <strong class="notice-title">{title}</strong>
+                    <p>{detail}</p>
+                </div>
+            }
+            .into_any()
+        }
+        _ => view! { <ErrorNotice error/> }.into_any(),
+    }
+}
+
+#[component]
+fn FieldInput(
+    field: &'static Field,
+    id: String,
+    entry: Option<Entry>,
+    values: RwSignal<Values>,
+    touched: RwSignal<BTreeSet<String>>,
+    message: Signal<Option<String>>,
+    user: String,
+) -> impl IntoView {
+    let name = format!("values[{}]", field.name);
+    let error_id = format!("{id}-error");
+    let help = field.help.replace("{user}", &user);
+    let initial = values.with_untracked(|v| v.get(field.name).to_owned());
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        values.update(|v| v.set(field.name, value));
+        touched.update(|t| {
+            t.insert(field.name.to_owned());
+        });
+    };
+    let on_check = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        values.update(|v| v.set(field.name, if on { "yes" } else { "" }));
+    };
+    let control = match field.input {
+        Input::Checkbox(default) => view! {
+            <input type="checkbox" id=id.clone() name=name value="yes" checked=default on:change=on_check/>
+        }
+        .into_any(),
+        Input::Select(choices) => view! {
+            <select id=id.clone() name=name on:change=on_input aria-describedby=error_id.clone()>
+                {choices.iter().map(|(value, label)| {
+                    let selected = *value == initial;
+                    view! { <option value=*value selected=selected>{*label}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Input::FromList(list) => {
+            let items = entry.as_ref().map(|e| split_list(e.get(list))).unwrap_or_default();
+            view! {
+                <select id=id.clone() name=name on:change=on_input>
+                    {items.into_iter().map(|item| { let label = item.clone(); view! { <option value=item>{label}</option> } }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        Input::TextArea => view! {
+            <textarea id=id.clone() name=name rows="4" required=field.required on:input=on_input aria-describedby=error_id.clone()>{initial}</textarea>
+        }
+        .into_any(),
+        Input::Password | Input::Text | Input::Number => {
+            let kind = match field.input {
+                Input::Password => "password",
+                _ => "text",
+            };
+            let mode = if field.input == Input::Number { "numeric" } else { "text" };
+            view! {
+                <input
+                    id=id.clone()
+                    name=name
+                    type=kind
+                    inputmode=mode
+                    value=initial
+                    required=field.required
+                    autocomplete=if field.input == Input::Password { "new-password" } else { "off" }
+                    spellcheck="false"
+                    aria-describedby=error_id.clone()
+                    aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
+                    on:input=on_input
+                />
+            }
+            .into_any()
+        }
+    };
+    let checkbox = matches!(field.input, Input::Checkbox(_));
+    view! {
+        <div class=if checkbox { "field check" } else { "field" }>
+            <label for=id>{field.label}</label>
+            {control}
+            {(!help.is_empty()).then(|| view! { <p class="hint">{help}</p> })}
+            <p class="field-error" id=error_id role="alert">{move || message.get()}</p>
+        </div>
+    }
+}

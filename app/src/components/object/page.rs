@@ -1,0 +1,96 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::action::{ActionPanel, Refresh};
+use super::list::{facts, ObjectList};
+use crate::catalogue::{Kind, Target};
+use crate::components::ErrorNotice;
+use crate::serverfns::objects::get_object;
+use crate::session::SessionView;
+use crate::text;
+
+/// An object's page: its facts, what can be done to it, and the lists of what it holds (a
+/// zone's records, a mail domain's accounts). A delete leaves for the list it was in.
+#[component]
+pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> impl IntoView {
+    let session = expect_context::<SessionView>();
+    let refresh = expect_context::<Refresh>();
+    let back = match &parent {
+        Some(p) => kind
+            .parent
+            .map_or_else(|| format!("/{}", kind.section.slug()), |k| k.kind().href(None, p)),
+        None => format!("/{}", kind.section.slug()),
+    };
+    let (source_parent, source_key) = (parent.clone(), key.clone());
+    let object = Resource::new(
+        move || refresh.track(),
+        move |_| get_object(kind.id, source_parent.clone(), source_key.clone()),
+    );
+    let navigate = use_navigate();
+    let leave = {
+        let back = back.clone();
+        Callback::new(move |()| navigate(&back, Default::default()))
+    };
+    let actions: Vec<_> = kind
+        .actions
+        .iter()
+        .filter(|a| a.target != Target::New && session.can(a.command))
+        .collect();
+    view! {
+        <p class="breadcrumb"><a href=back.clone()>{"← "}{kind.section.title()}{parent.clone().map(|p| format!(" · {p}"))}</a></p>
+        <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+            {move || {
+                let (parent, actions, key, session) = (parent.clone(), actions.clone(), key.clone(), session.clone());
+                Suspend::new(async move {
+                    match object.await {
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        Ok(None) => {
+                            crate::set_status(404);
+                            view! { <h1>{key}</h1><p class="empty">{text::NOT_FOUND_OBJECT}</p> }.into_any()
+                        }
+                        Ok(Some(entry)) => {
+                            let panels = actions
+                                .iter()
+                                .filter(|a| a.when.holds(&entry))
+                                .map(|action| {
+                                    let after = action.danger.then_some(leave);
+                                    view! {
+                                        <ActionPanel kind action=*action parent=parent.clone().unwrap_or_default() entry=entry.clone() after=after.unwrap_or(Callback::new(|()| {}))/>
+                                    }
+                                })
+                                .collect_view();
+                            let children = kind
+                                .children
+                                .iter()
+                                .filter(|c| session.can(c.kind().list))
+                                .map(|child| {
+                                    let child = child.kind();
+                                    view! {
+                                        <h2>{capitalised(child.plural)}</h2>
+                                        <ObjectList kind=child parent=entry.key.clone()/>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                <h1>{(kind.name)(&entry)} <span class="kind">{kind.noun}</span></h1>
+                                <div class="actions">{panels}</div>
+                                <h2 class="visually-hidden">{text::FACTS}</h2>
+                                {facts(kind, &entry)}
+                                {children}
+                            }
+                            .into_any()
+                        }
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

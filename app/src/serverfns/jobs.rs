@@ -1,0 +1,5 @@
+//! Queued backups and restores.
+
+mod get_job;
+
+pub use get_job::*;

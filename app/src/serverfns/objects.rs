@@ -1,0 +1,11 @@
+//! Objects of every kind in the catalogue: list, read one, act on one, act on a selection.
+
+mod act;
+mod act_on_many;
+mod get_object;
+mod list_objects;
+
+pub use act::*;
+pub use act_on_many::*;
+pub use get_object::*;
+pub use list_objects::*;

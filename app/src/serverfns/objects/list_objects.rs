@@ -1,0 +1,93 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{Entry, KindId};
+use crate::error::HearthError;
+
+/// Rows per page.
+pub const PAGE_SIZE: usize = 50;
+
+/// What part of a list to show: search text, sort column, page (from 1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListQuery {
+    /// Search text: matches the name and every shown field.
+    pub q: String,
+    /// The field to sort by; empty keeps Hestia's order, `@key` sorts by name.
+    pub sort: String,
+    /// Descending.
+    pub desc: bool,
+    /// The page, from 1.
+    pub page: usize,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectPage {
+    /// The rows of this page.
+    pub rows: Vec<Entry>,
+    /// Objects in all.
+    pub total: usize,
+    /// Objects that match the search.
+    pub matched: usize,
+    /// This page (from 1, clamped).
+    pub page: usize,
+    /// Pages of matches.
+    pub pages: usize,
+}
+
+impl ObjectPage {
+    /// Searches, sorts and cuts a page out of `all`.
+    pub fn of(all: Vec<Entry>, query: &ListQuery) -> Self {
+        let total = all.len();
+        let needle = query.q.trim().to_lowercase();
+        let mut rows: Vec<Entry> = if needle.is_empty() {
+            all
+        } else {
+            all.into_iter()
+                .filter(|e| {
+                    e.key.to_lowercase().contains(&needle)
+                        || e.fields.values().any(|v| v.to_lowercase().contains(&needle))
+                })
+                .collect()
+        };
+        if !query.sort.is_empty() {
+            let value = |e: &Entry| -> String {
+                if query.sort == "@key" {
+                    e.key.clone()
+                } else {
+                    e.get(&query.sort).to_owned()
+                }
+            };
+            rows.sort_by(|a, b| {
+                let (a, b) = (value(a), value(b));
+                let order = match (a.parse::<f64>(), b.parse::<f64>()) {
+                    (Ok(x), Ok(y)) => x.total_cmp(&y),
+                    _ => a.to_lowercase().cmp(&b.to_lowercase()),
+                };
+                if query.desc { order.reverse() } else { order }
+            });
+        }
+        let matched = rows.len();
+        let pages = matched.div_ceil(PAGE_SIZE).max(1);
+        let page = query.page.clamp(1, pages);
+        let rows = rows
+            .into_iter()
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .collect();
+        Self { rows, total, matched, page, pages }
+    }
+}
+
+/// A page of objects of `kind` (under `parent`). Hestia's listing is cached, so searching,
+/// sorting and paging cost no further Hestia call.
+#[server(prefix = "/api", endpoint = "objects")]
+pub async fn list_objects(
+    kind: KindId,
+    parent: Option<String>,
+    query: ListQuery,
+) -> Result<ObjectPage, HearthError> {
+    let ctx = crate::ssr::RequestCtx::extract().await?;
+    let all = crate::ssr::objects::list(&ctx, kind.kind(), parent.as_deref()).await?;
+    Ok(ObjectPage::of(all, &query))
+}

@@ -1,5 +1,0 @@
-//! Web domains.
-
-mod list_web_domains;
-
-pub use list_web_domains::*;

@@ -1,0 +1,201 @@
+//! Lists and changes objects of any kind from its catalogue description: builds the
+//! arguments in Hestia's order, validates forms with the same code the browser runs, sends
+//! passwords through `v-make-tmp-file`, and runs bulk changes with one service restart.
+
+use hestia::cmd::Call;
+use hestia::protocol::Args;
+use hestia::CommandClass;
+
+use super::RequestCtx;
+use crate::catalogue::validate::list_items;
+use crate::catalogue::{Action, Arg, Entry, Kind, Target, Values};
+use crate::error::HearthError;
+
+/// The endpoint's own command for secrets (§1.3).
+const MAKE_TMP_FILE: &str = "v-make-tmp-file";
+
+/// A key or parent as the browser sent it: one line, no control characters.
+fn checked_key(field: &str, value: &str) -> Result<(), HearthError> {
+    if value.is_empty() || value.len() > 255 || value.chars().any(char::is_control) {
+        return Err(HearthError::invalid(field, "This is not a valid name."));
+    }
+    Ok(())
+}
+
+/// All objects of `kind` (under `parent`), with only the fields the catalogue shows.
+pub async fn list(
+    ctx: &RequestCtx,
+    kind: &Kind,
+    parent: Option<&str>,
+) -> Result<Vec<Entry>, HearthError> {
+    let mut args = Args::new().arg(ctx.owner().as_str());
+    match (kind.parent, parent) {
+        (Some(_), Some(p)) => {
+            checked_key("parent", p)?;
+            args = args.arg(p);
+        }
+        (None, None) => {}
+        _ => return Err(HearthError::invalid("parent", "This list needs its parent object.")),
+    }
+    let call = Call {
+        name: kind.list,
+        class: CommandClass::Read,
+        args: args.arg("json"),
+        user: Some(ctx.owner().clone()),
+    };
+    let body = ctx.call(&call).await?;
+    hestia::model::parse_entries(&body, &kind.fields()).map_err(|_| HearthError::BadPayload {
+        command: kind.list.to_owned(),
+    })
+}
+
+/// What runs one action on one object.
+pub struct Run<'a> {
+    /// The kind.
+    pub kind: &'a Kind,
+    /// The action.
+    pub action: &'a Action,
+    /// The parent's key, for kinds that have one.
+    pub parent: Option<&'a str>,
+    /// The object's key; `None` to create.
+    pub key: Option<&'a str>,
+    /// The form.
+    pub values: &'a Values,
+}
+
+impl Run<'_> {
+    /// Checks the request against the description and the session's key, and the form
+    /// against its fields; nothing is sent when anything is wrong.
+    pub fn check(&self, ctx: &RequestCtx) -> Result<Values, HearthError> {
+        ctx.require(self.action.command)?;
+        match (self.action.target, self.key) {
+            (Target::New, None) => {}
+            (Target::One | Target::OneOrMany, Some(key)) => checked_key("key", key)?,
+            _ => return Err(HearthError::invalid("key", "This action does not fit here.")),
+        }
+        if self.kind.parent.is_some() != self.parent.is_some() {
+            return Err(HearthError::invalid("parent", "This action needs its parent object."));
+        }
+        if let Some(p) = self.parent {
+            checked_key("parent", p)?;
+        }
+        let mut values = self.values.clone();
+        values.0.retain(|k, _| !k.starts_with('@'));
+        values.set(Values::USER, ctx.owner().as_str());
+        self.action
+            .validate(&values)
+            .map_err(|(field, problem)| HearthError::Invalid { field, problem })?;
+        Ok(values)
+    }
+
+    /// Runs it with `restart` as the `RESTART` argument (`""` now, `"no"` inside a bulk run).
+    pub async fn run(&self, ctx: &RequestCtx, restart: &str) -> Result<(), HearthError> {
+        let values = self.check(ctx)?;
+        let mut args = Args::new();
+        for arg in self.action.args {
+            let value = match *arg {
+                Arg::User => ctx.owner().to_string(),
+                Arg::Parent => self.parent.unwrap_or_default().to_owned(),
+                Arg::Key => self.key.unwrap_or_default().to_owned(),
+                Arg::Field(f) => values.get(f).trim().to_owned(),
+                Arg::List(f) => list_items(values.get(f)).join(","),
+                Arg::Checked(f, on, off) => {
+                    if is_ticked(values.get(f)) { on } else { off }.to_owned()
+                }
+                Arg::Fixed(v) => v.to_owned(),
+                Arg::Restart => restart.to_owned(),
+                Arg::Secret(f) => secret_argument(ctx, values.get(f)).await?,
+            };
+            args = args.arg(value);
+        }
+        let call = Call {
+            name: self.action.command,
+            class: if self.action.slow {
+                CommandClass::Slow
+            } else {
+                CommandClass::Write
+            },
+            args,
+            user: Some(ctx.owner().clone()),
+        };
+        let result = ctx.call(&call).await.map(drop);
+        // The command and outcome, never the arguments: they may hold a password.
+        tracing::info!(
+            user = %ctx.owner(),
+            command = self.action.command,
+            ok = result.is_ok(),
+            "action"
+        );
+        result
+    }
+}
+
+/// A checkbox's value as browsers and the no-JS form send it.
+pub fn is_ticked(v: &str) -> bool {
+    matches!(v, "on" | "yes" | "true")
+}
+
+/// A password as Hestia's own UI passes it: written to `/tmp` by the endpoint, so it never
+/// shows on the server's process list; inline when the key may not run `v-make-tmp-file`.
+async fn secret_argument(ctx: &RequestCtx, secret: &str) -> Result<String, HearthError> {
+    if !ctx.record().allowed.allows(MAKE_TMP_FILE) {
+        return Ok(secret.to_owned());
+    }
+    let name = format!("hearth-{}", random_hex());
+    let call = Call {
+        name: MAKE_TMP_FILE,
+        class: CommandClass::Write,
+        args: Args::new().arg(secret).arg(name.as_str()),
+        user: None,
+    };
+    ctx.call(&call).await?;
+    Ok(format!("/tmp/{name}"))
+}
+
+fn random_hex() -> String {
+    use chacha20poly1305::aead::rand_core::RngCore;
+    let mut bytes = [0u8; 16];
+    chacha20poly1305::aead::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The result of a bulk run: what failed, and why.
+pub type BulkFailures = Vec<(String, HearthError)>;
+
+/// Runs `action` on every key with `RESTART=no` but the last, which restarts the service
+/// once; when the last one fails, the service is restarted on its own if the key may.
+pub async fn run_bulk(
+    ctx: &RequestCtx,
+    kind: &Kind,
+    action: &Action,
+    parent: Option<&str>,
+    keys: &[String],
+) -> Result<BulkFailures, HearthError> {
+    if action.target != Target::OneOrMany || !action.fields.is_empty() {
+        return Err(HearthError::invalid("action", "This action does not work on a selection."));
+    }
+    let values = Values::default();
+    let mut failures = Vec::new();
+    let mut changed = 0;
+    for (i, key) in keys.iter().enumerate() {
+        let last = i + 1 == keys.len();
+        let run = Run { kind, action, parent, key: Some(key), values: &values };
+        match run.run(ctx, if last { "" } else { "no" }).await {
+            Ok(()) => changed += 1,
+            Err(e @ (HearthError::SessionExpired | HearthError::Login(_) | HearthError::NotAllowed { .. })) => {
+                return Err(e)
+            }
+            Err(e) => failures.push((key.clone(), e)),
+        }
+    }
+    let last_failed = keys.last().is_some_and(|k| failures.iter().any(|(f, _)| f == k));
+    if let (true, true, Some(restart)) = (last_failed, changed > 0, action.restart) {
+        if ctx.record().allowed.allows(restart) {
+            let call = Call { name: restart, class: CommandClass::Write, args: Args::new(), user: None };
+            if let Err(e) = ctx.call(&call).await {
+                failures.push((restart.to_owned(), e));
+            }
+        }
+    }
+    Ok(failures)
+}
