@@ -48,7 +48,7 @@ async fn user_keys_when_hestia_allows_only_root_keys() {
     let h = TestHearth::demo(|_| {}).await;
     h.login_key(&demo::USER_KEY).await;
     h.sim.with_state(|s| s.config.api_system = "1".into());
-    let res = h.call("web-domains", &[]).await;
+    let res = h.call("objects", &[("kind", "WebDomain")]).await;
     assert_eq!(
         res.error(),
         Some(HearthError::ApiDisabled(ApiSwitch::UserAccessKeys))
@@ -67,7 +67,7 @@ async fn unreachable_slow_and_unreadable_hestia() {
 
     h.sim.set_fault(Fault::MalformedJson);
     assert_eq!(
-        h.call("web-domains", &[]).await.error(),
+        h.call("objects", &[("kind", "WebDomain")]).await.error(),
         Some(HearthError::BadPayload {
             command: "v-list-web-domains".into()
         })
@@ -78,21 +78,21 @@ async fn unreachable_slow_and_unreadable_hestia() {
 
     h.sim.set_fault(Fault::BadGateway);
     assert_eq!(
-        h.call("web-domains", &[]).await.error(),
+        h.call("objects", &[("kind", "WebDomain")]).await.error(),
         Some(HearthError::UpstreamHttp { status: 502 })
     );
 
     h.sim.set_fault(Fault::None);
     h.sim.set_latency(std::time::Duration::from_millis(1500));
     assert_eq!(
-        h.call("web-domains", &[]).await.error(),
+        h.call("objects", &[("kind", "WebDomain")]).await.error(),
         Some(HearthError::Timeout)
     );
 
     h.sim.set_latency(std::time::Duration::ZERO);
     h.sim.set_fault(Fault::Down);
     assert_eq!(
-        h.call("web-domains", &[]).await.error(),
+        h.call("objects", &[("kind", "WebDomain")]).await.error(),
         Some(HearthError::Unreachable)
     );
     let page = h.get("/").await;
@@ -106,7 +106,7 @@ async fn a_revoked_key_ends_the_session() {
     h.login_key(&demo::NARROW_KEY).await;
     h.sim
         .with_state(|s| s.keys.shift_remove(demo::NARROW_KEY.id));
-    let res = h.call("web-domains", &[]).await;
+    let res = h.call("objects", &[("kind", "WebDomain")]).await;
     assert_eq!(
         res.error(),
         Some(HearthError::Login(app::error::LoginProblem::UnknownKey))

@@ -245,7 +245,7 @@ async fn after_logout_the_old_cookie_gets_the_login_page() {
         (page.status, page.header("location")),
         (302, Some("/login"))
     );
-    let fn_call = h.call("web-domains", &[]).await;
+    let fn_call = h.call("objects", &[("kind", "WebDomain")]).await;
     assert_eq!(fn_call.error(), Some(HearthError::SessionExpired));
 }
 

@@ -19,12 +19,60 @@ const SCHEDULE: [(&str, &str, &str, u32, u32); 5] = [
 ];
 
 const FIELDS: &[Field] = &[
-    Field { name: "min", label: "Minute", required: true, check: |x, _| v::cron_field(x, 0, 59), prefill: Some("MIN"), help: "0–59, * every, */15 every 15", ..FIELD },
-    Field { name: "hour", label: "Hour", required: true, check: |x, _| v::cron_field(x, 0, 23), prefill: Some("HOUR"), help: "0–23", ..FIELD },
-    Field { name: "day", label: "Day of month", required: true, check: |x, _| v::cron_field(x, 1, 31), prefill: Some("DAY"), help: "1–31", ..FIELD },
-    Field { name: "month", label: "Month", required: true, check: |x, _| v::cron_field(x, 1, 12), prefill: Some("MONTH"), help: "1–12", ..FIELD },
-    Field { name: "wday", label: "Weekday", required: true, check: |x, _| v::cron_field(x, 0, 7), prefill: Some("WDAY"), help: "0–6 from Sunday (7 is Sunday too)", ..FIELD },
-    Field { name: "command", label: "Command", required: true, check: command, prefill: Some("CMD"), help: "Runs as your user, from your home directory.", ..FIELD },
+    Field {
+        name: "min",
+        label: "Minute",
+        required: true,
+        check: |x, _| v::cron_field(x, 0, 59),
+        prefill: Some("MIN"),
+        help: "0–59, * every, */15 every 15",
+        ..FIELD
+    },
+    Field {
+        name: "hour",
+        label: "Hour",
+        required: true,
+        check: |x, _| v::cron_field(x, 0, 23),
+        prefill: Some("HOUR"),
+        help: "0–23",
+        ..FIELD
+    },
+    Field {
+        name: "day",
+        label: "Day of month",
+        required: true,
+        check: |x, _| v::cron_field(x, 1, 31),
+        prefill: Some("DAY"),
+        help: "1–31",
+        ..FIELD
+    },
+    Field {
+        name: "month",
+        label: "Month",
+        required: true,
+        check: |x, _| v::cron_field(x, 1, 12),
+        prefill: Some("MONTH"),
+        help: "1–12",
+        ..FIELD
+    },
+    Field {
+        name: "wday",
+        label: "Weekday",
+        required: true,
+        check: |x, _| v::cron_field(x, 0, 7),
+        prefill: Some("WDAY"),
+        help: "0–6 from Sunday (7 is Sunday too)",
+        ..FIELD
+    },
+    Field {
+        name: "command",
+        label: "Command",
+        required: true,
+        check: command,
+        prefill: Some("CMD"),
+        help: "Runs as your user, from your home directory.",
+        ..FIELD
+    },
 ];
 
 fn command(x: &str, _: &Values) -> Result<(), String> {
@@ -74,16 +122,48 @@ pub static JOBS: Kind = Kind {
     list: "v-list-cron-jobs",
     name: job_name,
     columns: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "Schedule", field: "MIN", show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]) },
-        Column { label: "Command", field: "CMD", show: Show::Code },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Schedule",
+            field: "MIN",
+            show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]),
+        },
+        Column {
+            label: "Command",
+            field: "CMD",
+            show: Show::Code,
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     details: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "Schedule", field: "MIN", show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]) },
-        Column { label: "Command", field: "CMD", show: Show::Code },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Schedule",
+            field: "MIN",
+            show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]),
+        },
+        Column {
+            label: "Command",
+            field: "CMD",
+            show: Show::Code,
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     actions: &[
         Action {
@@ -161,11 +241,28 @@ pub static JOBS: Kind = Kind {
 };
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS: [&str; 8] = [
-    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// `*/n` → `n`.
@@ -204,7 +301,10 @@ pub fn describe(f: &[&str]) -> String {
             .collect::<Vec<_>>()
             .join(" and "),
         (m, h) => {
-            let hours = step(h).map_or_else(|| format!("during hour {h}"), |n| format!("every {n} hours"));
+            let hours = step(h).map_or_else(
+                || format!("during hour {h}"),
+                |n| format!("every {n} hours"),
+            );
             format!("at minute {m}, {hours}")
         }
     };
@@ -217,14 +317,20 @@ pub fn describe(f: &[&str]) -> String {
         when
     }];
     if day != "*" {
-        parts.push(step(day).map_or_else(|| format!("on day {day} of the month"), |n| format!("every {n} days")));
+        parts.push(step(day).map_or_else(
+            || format!("on day {day} of the month"),
+            |n| format!("every {n} days"),
+        ));
     }
     if wday != "*" {
         let joiner = if day == "*" { "on" } else { "or on" };
         parts.push(format!("{joiner} {}", named(wday, &WEEKDAYS, 0)));
     }
     if month != "*" {
-        parts.push(step(month).map_or_else(|| format!("in {}", named(month, &MONTHS, 1)), |n| format!("every {n} months")));
+        parts.push(step(month).map_or_else(
+            || format!("in {}", named(month, &MONTHS, 1)),
+            |n| format!("every {n} months"),
+        ));
     }
     parts.join(" ")
 }
@@ -312,11 +418,23 @@ mod tests {
 
     #[test]
     fn schedules_in_words() {
-        assert_eq!(describe(&["*/15", "*", "*", "*", "*"]), "every 15 minutes, every day");
+        assert_eq!(
+            describe(&["*/15", "*", "*", "*", "*"]),
+            "every 15 minutes, every day"
+        );
         assert_eq!(describe(&["30", "3", "*", "*", "0"]), "at 03:30 on Sunday");
-        assert_eq!(describe(&["0", "9", "*", "*", "1-5"]), "at 09:00 on Monday to Friday");
-        assert_eq!(describe(&["0", "0", "1", "*", "*"]), "at 00:00 on day 1 of the month");
-        assert_eq!(describe(&["5", "*", "*", "*", "*"]), "every hour at minute 5, every day");
+        assert_eq!(
+            describe(&["0", "9", "*", "*", "1-5"]),
+            "at 09:00 on Monday to Friday"
+        );
+        assert_eq!(
+            describe(&["0", "0", "1", "*", "*"]),
+            "at 00:00 on day 1 of the month"
+        );
+        assert_eq!(
+            describe(&["5", "*", "*", "*", "*"]),
+            "every hour at minute 5, every day"
+        );
     }
 
     #[test]
@@ -332,6 +450,9 @@ mod tests {
             next_runs(&["*/15", "*", "*", "*", "*"], now, 2),
             ["Sun 2026-11-22 18:15", "Sun 2026-11-22 18:30"]
         );
-        assert_eq!(next_runs(&["0", "0", "31", "2", "*"], now, 1), Vec::<String>::new());
+        assert_eq!(
+            next_runs(&["0", "0", "31", "2", "*"], now, 1),
+            Vec::<String>::new()
+        );
     }
 }

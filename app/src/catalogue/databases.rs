@@ -27,22 +27,78 @@ pub static DATABASES: Kind = Kind {
     empty: "No databases yet.",
     list: "v-list-databases",
     columns: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "User", field: "DBUSER", show: Show::Text },
-        Column { label: "Type", field: "TYPE", show: Show::Text },
-        Column { label: "Charset", field: "CHARSET", show: Show::Text },
-        Column { label: "Host", field: "HOST", show: Show::Text },
-        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "User",
+            field: "DBUSER",
+            show: Show::Text,
+        },
+        Column {
+            label: "Type",
+            field: "TYPE",
+            show: Show::Text,
+        },
+        Column {
+            label: "Charset",
+            field: "CHARSET",
+            show: Show::Text,
+        },
+        Column {
+            label: "Host",
+            field: "HOST",
+            show: Show::Text,
+        },
+        Column {
+            label: "Disk",
+            field: "U_DISK",
+            show: Show::Number("MB"),
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     details: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "Database user", field: "DBUSER", show: Show::Code },
-        Column { label: "Type", field: "TYPE", show: Show::Text },
-        Column { label: "Charset", field: "CHARSET", show: Show::Text },
-        Column { label: "Host", field: "HOST", show: Show::Text },
-        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Database user",
+            field: "DBUSER",
+            show: Show::Code,
+        },
+        Column {
+            label: "Type",
+            field: "TYPE",
+            show: Show::Text,
+        },
+        Column {
+            label: "Charset",
+            field: "CHARSET",
+            show: Show::Text,
+        },
+        Column {
+            label: "Host",
+            field: "HOST",
+            show: Show::Text,
+        },
+        Column {
+            label: "Disk",
+            field: "U_DISK",
+            show: Show::Number("MB"),
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     actions: &[
         Action {
@@ -76,9 +132,29 @@ pub static DATABASES: Kind = Kind {
                     help: "Also gets the {user}_ prefix.",
                     ..FIELD
                 },
-                Field { name: "password", label: "Password", input: Input::Password, required: true, check: v::password, help: "At least 8 characters.", ..FIELD },
-                Field { name: "type", label: "Type", input: Input::Select(TYPES), check: |x, _| one_of(x, TYPES), ..FIELD },
-                Field { name: "charset", label: "Character set", input: Input::Select(CHARSETS), check: |x, _| one_of(x, CHARSETS), ..FIELD },
+                Field {
+                    name: "password",
+                    label: "Password",
+                    input: Input::Password,
+                    required: true,
+                    check: v::password,
+                    help: "At least 8 characters.",
+                    ..FIELD
+                },
+                Field {
+                    name: "type",
+                    label: "Type",
+                    input: Input::Select(TYPES),
+                    check: |x, _| one_of(x, TYPES),
+                    ..FIELD
+                },
+                Field {
+                    name: "charset",
+                    label: "Character set",
+                    input: Input::Select(CHARSETS),
+                    check: |x, _| one_of(x, CHARSETS),
+                    ..FIELD
+                },
             ],
             ..ACTION
         },

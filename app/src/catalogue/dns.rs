@@ -19,23 +19,83 @@ pub static ZONES: Kind = Kind {
     list: "v-list-dns-domains",
     children: &[KindId::DnsRecord],
     columns: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "IP", field: "IP", show: Show::Text },
-        Column { label: "Records", field: "RECORDS", show: Show::Number("") },
-        Column { label: "DNSSEC", field: "DNSSEC", show: Show::Flag },
-        Column { label: "Serial", field: "SERIAL", show: Show::Text },
-        Column { label: "Expires", field: "EXP", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "IP",
+            field: "IP",
+            show: Show::Text,
+        },
+        Column {
+            label: "Records",
+            field: "RECORDS",
+            show: Show::Number(""),
+        },
+        Column {
+            label: "DNSSEC",
+            field: "DNSSEC",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Serial",
+            field: "SERIAL",
+            show: Show::Text,
+        },
+        Column {
+            label: "Expires",
+            field: "EXP",
+            show: Show::Text,
+        },
     ],
     details: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "IP", field: "IP", show: Show::Text },
-        Column { label: "Template", field: "TPL", show: Show::Text },
-        Column { label: "Default TTL", field: "TTL", show: Show::Number("s") },
-        Column { label: "SOA", field: "SOA", show: Show::Text },
-        Column { label: "Serial", field: "SERIAL", show: Show::Text },
-        Column { label: "DNSSEC", field: "DNSSEC", show: Show::Flag },
-        Column { label: "Expires", field: "EXP", show: Show::Text },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "IP",
+            field: "IP",
+            show: Show::Text,
+        },
+        Column {
+            label: "Template",
+            field: "TPL",
+            show: Show::Text,
+        },
+        Column {
+            label: "Default TTL",
+            field: "TTL",
+            show: Show::Number("s"),
+        },
+        Column {
+            label: "SOA",
+            field: "SOA",
+            show: Show::Text,
+        },
+        Column {
+            label: "Serial",
+            field: "SERIAL",
+            show: Show::Text,
+        },
+        Column {
+            label: "DNSSEC",
+            field: "DNSSEC",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Expires",
+            field: "EXP",
+            show: Show::Text,
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     actions: &[
         Action {
@@ -58,10 +118,34 @@ pub static ZONES: Kind = Kind {
                 Arg::Restart,
             ],
             fields: &[
-                Field { name: "domain", label: "Domain", required: true, check: v::domain, ..FIELD },
-                Field { name: "ip", label: "IP address", required: true, check: v::ipv4, help: "The address the zone's A records point to.", ..FIELD },
-                Field { name: "ns1", label: "Name server 1", check: |x, _| v::hostname(x), help: "Empty: your account's name servers.", ..FIELD },
-                Field { name: "ns2", label: "Name server 2", check: |x, _| v::hostname(x), ..FIELD },
+                Field {
+                    name: "domain",
+                    label: "Domain",
+                    required: true,
+                    check: v::domain,
+                    ..FIELD
+                },
+                Field {
+                    name: "ip",
+                    label: "IP address",
+                    required: true,
+                    check: v::ipv4,
+                    help: "The address the zone's A records point to.",
+                    ..FIELD
+                },
+                Field {
+                    name: "ns1",
+                    label: "Name server 1",
+                    check: |x, _| v::hostname(x),
+                    help: "Empty: your account's name servers.",
+                    ..FIELD
+                },
+                Field {
+                    name: "ns2",
+                    label: "Name server 2",
+                    check: |x, _| v::hostname(x),
+                    ..FIELD
+                },
             ],
             ..ACTION
         },
@@ -102,11 +186,51 @@ pub static ZONES: Kind = Kind {
 };
 
 const RECORD_FIELDS: &[Field] = &[
-    Field { name: "record", label: "Name", required: true, check: v::record_name, help: "@ for the zone itself, or a name such as www", prefill: Some("RECORD"), ..FIELD },
-    Field { name: "type", label: "Type", required: true, input: Input::Select(v::RECORD_TYPES), check: v::record_type, prefill: Some("TYPE"), ..FIELD },
-    Field { name: "value", label: "Value", required: true, check: v::record_value, prefill: Some("VALUE"), help: "SRV: weight port target · CAA: flags tag \"value\"", ..FIELD },
-    Field { name: "priority", label: "Priority", check: v::priority, help: "MX and SRV only; empty: 10", prefill: Some("PRIORITY"), input: Input::Number, ..FIELD },
-    Field { name: "ttl", label: "TTL (seconds)", check: v::ttl, help: "Empty: the zone's default", prefill: Some("TTL"), input: Input::Number, ..FIELD },
+    Field {
+        name: "record",
+        label: "Name",
+        required: true,
+        check: v::record_name,
+        help: "@ for the zone itself, or a name such as www",
+        prefill: Some("RECORD"),
+        ..FIELD
+    },
+    Field {
+        name: "type",
+        label: "Type",
+        required: true,
+        input: Input::Select(v::RECORD_TYPES),
+        check: v::record_type,
+        prefill: Some("TYPE"),
+        ..FIELD
+    },
+    Field {
+        name: "value",
+        label: "Value",
+        required: true,
+        check: v::record_value,
+        prefill: Some("VALUE"),
+        help: "SRV: weight port target · CAA: flags tag \"value\"",
+        ..FIELD
+    },
+    Field {
+        name: "priority",
+        label: "Priority",
+        check: v::priority,
+        help: "MX and SRV only; empty: 10",
+        prefill: Some("PRIORITY"),
+        input: Input::Number,
+        ..FIELD
+    },
+    Field {
+        name: "ttl",
+        label: "TTL (seconds)",
+        check: v::ttl,
+        help: "Empty: the zone's default",
+        prefill: Some("TTL"),
+        input: Input::Number,
+        ..FIELD
+    },
 ];
 
 fn record_name(e: &super::Entry) -> String {
@@ -126,12 +250,36 @@ pub static RECORDS: Kind = Kind {
     name: record_name,
     has_page: false,
     columns: &[
-        Column { label: "Name", field: "RECORD", show: Show::Text },
-        Column { label: "Type", field: "TYPE", show: Show::Text },
-        Column { label: "Value", field: "VALUE", show: Show::Code },
-        Column { label: "Priority", field: "PRIORITY", show: Show::Text },
-        Column { label: "TTL", field: "TTL", show: Show::Number("s") },
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
+        Column {
+            label: "Name",
+            field: "RECORD",
+            show: Show::Text,
+        },
+        Column {
+            label: "Type",
+            field: "TYPE",
+            show: Show::Text,
+        },
+        Column {
+            label: "Value",
+            field: "VALUE",
+            show: Show::Code,
+        },
+        Column {
+            label: "Priority",
+            field: "PRIORITY",
+            show: Show::Text,
+        },
+        Column {
+            label: "TTL",
+            field: "TTL",
+            show: Show::Number("s"),
+        },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
     ],
     actions: &[
         Action {

@@ -2,8 +2,8 @@
 
 use super::validate as v;
 use super::{
-    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION,
-    FIELD, KIND,
+    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION, FIELD,
+    KIND,
 };
 
 /// Mail domains.
@@ -17,27 +17,103 @@ pub static DOMAINS: Kind = Kind {
     list: "v-list-mail-domains",
     children: &[KindId::MailAccount, KindId::MailDkim],
     columns: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "Accounts", field: "ACCOUNTS", show: Show::Number("") },
-        Column { label: "DKIM", field: "DKIM", show: Show::Flag },
-        Column { label: "Antispam", field: "ANTISPAM", show: Show::Flag },
-        Column { label: "Antivirus", field: "ANTIVIRUS", show: Show::Flag },
-        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Accounts",
+            field: "ACCOUNTS",
+            show: Show::Number(""),
+        },
+        Column {
+            label: "DKIM",
+            field: "DKIM",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Antispam",
+            field: "ANTISPAM",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Antivirus",
+            field: "ANTIVIRUS",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Disk",
+            field: "U_DISK",
+            show: Show::Number("MB"),
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     details: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "Accounts", field: "ACCOUNTS", show: Show::Number("") },
-        Column { label: "DKIM", field: "DKIM", show: Show::Flag },
-        Column { label: "Antispam", field: "ANTISPAM", show: Show::Flag },
-        Column { label: "Reject spam", field: "REJECT", show: Show::Flag },
-        Column { label: "Antivirus", field: "ANTIVIRUS", show: Show::Flag },
-        Column { label: "Catch-all", field: "CATCHALL", show: Show::Text },
-        Column { label: "Rate limit (per hour)", field: "RATE_LIMIT", show: Show::Text },
-        Column { label: "Webmail", field: "WEBMAIL", show: Show::Text },
-        Column { label: "Webmail address prefix", field: "WEBMAIL_ALIAS", show: Show::Text },
-        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Accounts",
+            field: "ACCOUNTS",
+            show: Show::Number(""),
+        },
+        Column {
+            label: "DKIM",
+            field: "DKIM",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Antispam",
+            field: "ANTISPAM",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Reject spam",
+            field: "REJECT",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Antivirus",
+            field: "ANTIVIRUS",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Catch-all",
+            field: "CATCHALL",
+            show: Show::Text,
+        },
+        Column {
+            label: "Rate limit (per hour)",
+            field: "RATE_LIMIT",
+            show: Show::Text,
+        },
+        Column {
+            label: "Webmail",
+            field: "WEBMAIL",
+            show: Show::Text,
+        },
+        Column {
+            label: "Webmail address prefix",
+            field: "WEBMAIL_ALIAS",
+            show: Show::Text,
+        },
+        Column {
+            label: "Disk",
+            field: "U_DISK",
+            show: Show::Number("MB"),
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     actions: &[
         Action {
@@ -53,10 +129,31 @@ pub static DOMAINS: Kind = Kind {
                 Arg::Checked("dkim", "yes", "no"),
             ],
             fields: &[
-                Field { name: "domain", label: "Domain", required: true, check: v::domain, ..FIELD },
-                Field { name: "antispam", label: "Spam filter", input: Input::Checkbox(true), ..FIELD },
-                Field { name: "antivirus", label: "Virus scanner", input: Input::Checkbox(true), ..FIELD },
-                Field { name: "dkim", label: "Sign outgoing mail (DKIM)", input: Input::Checkbox(true), ..FIELD },
+                Field {
+                    name: "domain",
+                    label: "Domain",
+                    required: true,
+                    check: v::domain,
+                    ..FIELD
+                },
+                Field {
+                    name: "antispam",
+                    label: "Spam filter",
+                    input: Input::Checkbox(true),
+                    ..FIELD
+                },
+                Field {
+                    name: "antivirus",
+                    label: "Virus scanner",
+                    input: Input::Checkbox(true),
+                    ..FIELD
+                },
+                Field {
+                    name: "dkim",
+                    label: "Sign outgoing mail (DKIM)",
+                    input: Input::Checkbox(true),
+                    ..FIELD
+                },
             ],
             slow: true,
             ..ACTION
@@ -117,22 +214,78 @@ pub static ACCOUNTS: Kind = Kind {
     list: "v-list-mail-accounts",
     parent: Some(KindId::MailDomain),
     columns: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "Aliases", field: "ALIAS", show: Show::List },
-        Column { label: "Forwards to", field: "FWD", show: Show::List },
-        Column { label: "Autoreply", field: "AUTOREPLY", show: Show::Flag },
-        Column { label: "Quota", field: "QUOTA", show: Show::Quota },
-        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Aliases",
+            field: "ALIAS",
+            show: Show::List,
+        },
+        Column {
+            label: "Forwards to",
+            field: "FWD",
+            show: Show::List,
+        },
+        Column {
+            label: "Autoreply",
+            field: "AUTOREPLY",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Quota",
+            field: "QUOTA",
+            show: Show::Quota,
+        },
+        Column {
+            label: "Disk",
+            field: "U_DISK",
+            show: Show::Number("MB"),
+        },
     ],
     details: &[
-        Column { label: "Status", field: "SUSPENDED", show: Show::Status },
-        Column { label: "Aliases", field: "ALIAS", show: Show::List },
-        Column { label: "Forwards to", field: "FWD", show: Show::List },
-        Column { label: "Forward only (no copy kept)", field: "FWD_ONLY", show: Show::Flag },
-        Column { label: "Autoreply", field: "AUTOREPLY", show: Show::Flag },
-        Column { label: "Quota", field: "QUOTA", show: Show::Quota },
-        Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Aliases",
+            field: "ALIAS",
+            show: Show::List,
+        },
+        Column {
+            label: "Forwards to",
+            field: "FWD",
+            show: Show::List,
+        },
+        Column {
+            label: "Forward only (no copy kept)",
+            field: "FWD_ONLY",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Autoreply",
+            field: "AUTOREPLY",
+            show: Show::Flag,
+        },
+        Column {
+            label: "Quota",
+            field: "QUOTA",
+            show: Show::Quota,
+        },
+        Column {
+            label: "Disk",
+            field: "U_DISK",
+            show: Show::Number("MB"),
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
     ],
     actions: &[
         Action {
@@ -140,11 +293,30 @@ pub static ACCOUNTS: Kind = Kind {
             label: "Add account",
             command: "v-add-mail-account",
             target: Target::New,
-            args: &[Arg::User, Arg::Parent, Arg::Field("account"), Arg::Secret("password"), Arg::Field("quota")],
+            args: &[
+                Arg::User,
+                Arg::Parent,
+                Arg::Field("account"),
+                Arg::Secret("password"),
+                Arg::Field("quota"),
+            ],
             fields: &[
-                Field { name: "account", label: "Account", required: true, check: v::local_part, help: "The part before the @.", ..FIELD },
+                Field {
+                    name: "account",
+                    label: "Account",
+                    required: true,
+                    check: v::local_part,
+                    help: "The part before the @.",
+                    ..FIELD
+                },
                 PASSWORD,
-                Field { name: "quota", label: "Quota (MB)", check: v::quota, help: "Empty: unlimited.", ..FIELD },
+                Field {
+                    name: "quota",
+                    label: "Quota (MB)",
+                    check: v::quota,
+                    help: "Empty: unlimited.",
+                    ..FIELD
+                },
             ],
             ..ACTION
         },
@@ -161,7 +333,15 @@ pub static ACCOUNTS: Kind = Kind {
             label: "Change quota",
             command: "v-change-mail-account-quota",
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("quota")],
-            fields: &[Field { name: "quota", label: "Quota (MB)", required: true, check: v::quota, prefill: Some("QUOTA"), help: "A size in MB, or unlimited.", ..FIELD }],
+            fields: &[Field {
+                name: "quota",
+                label: "Quota (MB)",
+                required: true,
+                check: v::quota,
+                prefill: Some("QUOTA"),
+                help: "A size in MB, or unlimited.",
+                ..FIELD
+            }],
             ..ACTION
         },
         Action {
@@ -169,7 +349,14 @@ pub static ACCOUNTS: Kind = Kind {
             label: "Add alias",
             command: "v-add-mail-account-alias",
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
-            fields: &[Field { name: "alias", label: "Alias", required: true, check: v::local_part, help: "Another name before the @ that delivers here.", ..FIELD }],
+            fields: &[Field {
+                name: "alias",
+                label: "Alias",
+                required: true,
+                check: v::local_part,
+                help: "Another name before the @ that delivers here.",
+                ..FIELD
+            }],
             ..ACTION
         },
         Action {
@@ -177,7 +364,13 @@ pub static ACCOUNTS: Kind = Kind {
             label: "Remove alias",
             command: "v-delete-mail-account-alias",
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
-            fields: &[Field { name: "alias", label: "Alias", required: true, input: Input::FromList("ALIAS"), ..FIELD }],
+            fields: &[Field {
+                name: "alias",
+                label: "Alias",
+                required: true,
+                input: Input::FromList("ALIAS"),
+                ..FIELD
+            }],
             when: When::HasItems("ALIAS"),
             ..ACTION
         },
@@ -186,7 +379,14 @@ pub static ACCOUNTS: Kind = Kind {
             label: "Forward",
             command: "v-add-mail-account-forward",
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
-            fields: &[Field { name: "forward", label: "Forward to", required: true, check: v::email, help: "A copy of every message goes to this address.", ..FIELD }],
+            fields: &[Field {
+                name: "forward",
+                label: "Forward to",
+                required: true,
+                check: v::email,
+                help: "A copy of every message goes to this address.",
+                ..FIELD
+            }],
             ..ACTION
         },
         Action {
@@ -194,7 +394,13 @@ pub static ACCOUNTS: Kind = Kind {
             label: "Stop forwarding",
             command: "v-delete-mail-account-forward",
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
-            fields: &[Field { name: "forward", label: "Address", required: true, input: Input::FromList("FWD"), ..FIELD }],
+            fields: &[Field {
+                name: "forward",
+                label: "Address",
+                required: true,
+                input: Input::FromList("FWD"),
+                ..FIELD
+            }],
             when: When::HasItems("FWD"),
             ..ACTION
         },
@@ -203,7 +409,14 @@ pub static ACCOUNTS: Kind = Kind {
             label: "Set autoreply",
             command: "v-add-mail-account-autoreply",
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("message")],
-            fields: &[Field { name: "message", label: "Message", required: true, input: Input::TextArea, help: "Sent once to each sender while it is on.", ..FIELD }],
+            fields: &[Field {
+                name: "message",
+                label: "Message",
+                required: true,
+                input: Input::TextArea,
+                help: "Sent once to each sender while it is on.",
+                ..FIELD
+            }],
             ..ACTION
         },
         Action {
@@ -259,8 +472,16 @@ pub static DKIM: Kind = Kind {
     parent: Some(KindId::MailDomain),
     has_page: false,
     columns: &[
-        Column { label: "TTL", field: "TTL", show: Show::Number("s") },
-        Column { label: "TXT value", field: "TXT", show: Show::Code },
+        Column {
+            label: "TTL",
+            field: "TTL",
+            show: Show::Number("s"),
+        },
+        Column {
+            label: "TXT value",
+            field: "TXT",
+            show: Show::Code,
+        },
     ],
     ..KIND
 };

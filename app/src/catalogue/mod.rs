@@ -620,7 +620,8 @@ mod tests {
         for k in KindId::ALL {
             for a in k.kind().actions {
                 for arg in a.args {
-                    if let Arg::Field(f) | Arg::List(f) | Arg::Secret(f) | Arg::Checked(f, ..) = arg {
+                    if let Arg::Field(f) | Arg::List(f) | Arg::Secret(f) | Arg::Checked(f, ..) = arg
+                    {
                         assert!(a.fields.iter().any(|x| x.name == *f), "{k:?} {} {f}", a.id);
                     }
                 }

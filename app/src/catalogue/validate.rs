@@ -342,7 +342,10 @@ mod tests {
         assert!(domain("bücher.example", &v).is_err());
         assert!(domain(&format!("{}.com", "a".repeat(64)), &v).is_err());
         assert!(domains("www.a.test, b.test", &v).is_ok());
-        assert_eq!(list_items("www.a.test, B.test c.test"), ["www.a.test", "b.test", "c.test"]);
+        assert_eq!(
+            list_items("www.a.test, B.test c.test"),
+            ["www.a.test", "b.test", "c.test"]
+        );
     }
 
     #[test]
@@ -359,7 +362,11 @@ mod tests {
         assert!(ok("MX", "@", "mail.example.com"));
         assert!(ok("TXT", "@", "v=spf1 a mx -all"));
         assert!(!ok("TXT", "@", &"x".repeat(300)));
-        assert!(ok("TXT", "@", &format!("\"{}\" \"{}\"", "x".repeat(200), "y".repeat(200))));
+        assert!(ok(
+            "TXT",
+            "@",
+            &format!("\"{}\" \"{}\"", "x".repeat(200), "y".repeat(200))
+        ));
         assert!(ok("SRV", "_sip._tcp", "5 5060 sip.example.com"));
         assert!(!ok("SRV", "sip", "5 5060 sip.example.com"));
         assert!(!ok("SRV", "_sip._tcp", "5 70000 sip.example.com"));

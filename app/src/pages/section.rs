@@ -17,7 +17,12 @@ pub fn SectionPage() -> impl IntoView {
     move || {
         let (slug, key, sub, subkey) = params.with(|p| {
             let get = |n: &str| p.get(n).map(|v| percent_decode(&v));
-            (get("section").unwrap_or_default(), get("key"), get("sub"), get("subkey"))
+            (
+                get("section").unwrap_or_default(),
+                get("key"),
+                get("sub"),
+                get("subkey"),
+            )
         });
         let Some(section) = Section::from_slug(&slug) else {
             return view! { <NotFoundPage/> }.into_any();
@@ -34,8 +39,11 @@ pub fn SectionPage() -> impl IntoView {
                 <ObjectList kind=root/>
             }
             .into_any(),
-            (Some(key), None, None) if root.has_page => view! { <ObjectView kind=root parent=None key/> }.into_any(),
-            (Some(parent), Some(sub), Some(key)) => match KindId::from_slug(&sub).map(KindId::kind) {
+            (Some(key), None, None) if root.has_page => {
+                view! { <ObjectView kind=root parent=None key/> }.into_any()
+            }
+            (Some(parent), Some(sub), Some(key)) => match KindId::from_slug(&sub).map(KindId::kind)
+            {
                 Some(child) if child.parent == Some(root.id) && child.has_page => {
                     if !session.can(child.list) {
                         return view! { <NotAllowedPage/> }.into_any();

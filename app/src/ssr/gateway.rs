@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use hestia::resolver::KeyResolver;
 use hestia::cmd::Call;
 use hestia::protocol::Args;
+use hestia::resolver::KeyResolver;
 use hestia::{Allowed, Client, Command, CommandClass, Credentials, UserName};
 
 use super::cache::{CacheKey, ReadCache};
@@ -116,7 +116,15 @@ impl Gateway {
     ) -> Result<C::Output, HearthError> {
         let parse = |body: &str| C::parse(body).map(drop);
         let body = self
-            .fetch(credentials, owner, C::NAME, C::CLASS, &command.args(), command.user(), parse)
+            .fetch(
+                credentials,
+                owner,
+                C::NAME,
+                C::CLASS,
+                &command.args(),
+                command.user(),
+                parse,
+            )
             .await?;
         C::parse(&body).map_err(|e| self.map_error(&decode_error(C::NAME, e)))
     }
@@ -129,8 +137,16 @@ impl Gateway {
         call: &Call,
     ) -> Result<String, HearthError> {
         let parse = |body: &str| hestia::model::parse_entries(body, &[]).map(drop);
-        self.fetch(credentials, owner, call.name, call.class, &call.args, call.user.as_ref(), parse)
-            .await
+        self.fetch(
+            credentials,
+            owner,
+            call.name,
+            call.class,
+            &call.args,
+            call.user.as_ref(),
+            parse,
+        )
+        .await
     }
 
     /// One call: reads go through the cache (only answers that `parse` accepts are kept, so a
@@ -147,7 +163,11 @@ impl Gateway {
         parse: impl Fn(&str) -> Result<(), hestia::model::DecodeError>,
     ) -> Result<String, HearthError> {
         let call = || async {
-            let body = self.config.client.call(credentials, name, class, args).await?;
+            let body = self
+                .config
+                .client
+                .call(credentials, name, class, args)
+                .await?;
             parse(&body).map_err(|e| decode_error(name, e))?;
             Ok(body)
         };

@@ -43,12 +43,18 @@ fn now_stamp() -> String {
 }
 
 fn book_key(ctx: &RequestCtx) -> (String, String) {
-    (ctx.gateway().server_id().to_owned(), ctx.owner().to_string())
+    (
+        ctx.gateway().server_id().to_owned(),
+        ctx.owner().to_string(),
+    )
 }
 
 /// Notes that the session's user just queued a backup or restore.
 pub fn queued(ctx: &RequestCtx) {
-    ctx.gateway().jobs().lock().insert(book_key(ctx), now_stamp());
+    ctx.gateway()
+        .jobs()
+        .lock()
+        .insert(book_key(ctx), now_stamp());
 }
 
 /// The state of the user's queued job, if Hearth queued one; a finished job is reported once
@@ -66,9 +72,16 @@ pub async fn state(ctx: &RequestCtx) -> Result<Option<JobView>, HearthError> {
         user: Some(ctx.owner().clone()),
     };
     let body = ctx.call(&call).await?;
-    let lines = hestia::model::parse_entries(&body, &["DATE", "TIME", "LEVEL", "CATEGORY", "MESSAGE"])
-        .map_err(|_| HearthError::BadPayload { command: call.name.to_owned() })?;
-    let mut view = JobView { state: JobState::Queued, message: String::new(), since: since.clone() };
+    let lines =
+        hestia::model::parse_entries(&body, &["DATE", "TIME", "LEVEL", "CATEGORY", "MESSAGE"])
+            .map_err(|_| HearthError::BadPayload {
+                command: call.name.to_owned(),
+            })?;
+    let mut view = JobView {
+        state: JobState::Queued,
+        message: String::new(),
+        since: since.clone(),
+    };
     for line in lines.iter().filter(|l| {
         l.get("CATEGORY") == "Backup" && format!("{} {}", l.get("DATE"), l.get("TIME")) >= since
     }) {
@@ -94,7 +107,13 @@ pub async fn state(ctx: &RequestCtx) -> Result<Option<JobView>, HearthError> {
 pub async fn events(Extension(gateway): Extension<Arc<Gateway>>, session: Session) -> Response {
     let ctx = match RequestCtx::from_parts(gateway, session).await {
         Ok(ctx) => ctx,
-        Err(e) => return (http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::UNAUTHORIZED), "").into_response(),
+        Err(e) => {
+            return (
+                http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::UNAUTHORIZED),
+                "",
+            )
+                .into_response()
+        }
     };
     let stream = futures::stream::unfold((ctx, false, 0u32), |(ctx, finished, ticks)| async move {
         if finished || ticks > 3600 {
@@ -109,10 +128,15 @@ pub async fn events(Extension(gateway): Extension<Arc<Gateway>>, session: Sessio
                 (serde_json::to_string(&Some(view)).unwrap_or_default(), done)
             }
             Ok(None) => ("null".to_owned(), true),
-            Err(e) => (serde_json::to_string(&JobView::error(&e)).unwrap_or_default(), true),
+            Err(e) => (
+                serde_json::to_string(&JobView::error(&e)).unwrap_or_default(),
+                true,
+            ),
         };
         let event: Result<Event, Infallible> = Ok(Event::default().data(payload));
         Some((event, (ctx, done, ticks + 1)))
     });
-    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }

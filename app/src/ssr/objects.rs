@@ -35,7 +35,12 @@ pub async fn list(
             args = args.arg(p);
         }
         (None, None) => {}
-        _ => return Err(HearthError::invalid("parent", "This list needs its parent object.")),
+        _ => {
+            return Err(HearthError::invalid(
+                "parent",
+                "This list needs its parent object.",
+            ))
+        }
     }
     let call = Call {
         name: kind.list,
@@ -71,10 +76,18 @@ impl Run<'_> {
         match (self.action.target, self.key) {
             (Target::New, None) => {}
             (Target::One | Target::OneOrMany, Some(key)) => checked_key("key", key)?,
-            _ => return Err(HearthError::invalid("key", "This action does not fit here.")),
+            _ => {
+                return Err(HearthError::invalid(
+                    "key",
+                    "This action does not fit here.",
+                ))
+            }
         }
         if self.kind.parent.is_some() != self.parent.is_some() {
-            return Err(HearthError::invalid("parent", "This action needs its parent object."));
+            return Err(HearthError::invalid(
+                "parent",
+                "This action needs its parent object.",
+            ));
         }
         if let Some(p) = self.parent {
             checked_key("parent", p)?;
@@ -172,26 +185,44 @@ pub async fn run_bulk(
     keys: &[String],
 ) -> Result<BulkFailures, HearthError> {
     if action.target != Target::OneOrMany || !action.fields.is_empty() {
-        return Err(HearthError::invalid("action", "This action does not work on a selection."));
+        return Err(HearthError::invalid(
+            "action",
+            "This action does not work on a selection.",
+        ));
     }
     let values = Values::default();
     let mut failures = Vec::new();
     let mut changed = 0;
     for (i, key) in keys.iter().enumerate() {
         let last = i + 1 == keys.len();
-        let run = Run { kind, action, parent, key: Some(key), values: &values };
+        let run = Run {
+            kind,
+            action,
+            parent,
+            key: Some(key),
+            values: &values,
+        };
         match run.run(ctx, if last { "" } else { "no" }).await {
             Ok(()) => changed += 1,
-            Err(e @ (HearthError::SessionExpired | HearthError::Login(_) | HearthError::NotAllowed { .. })) => {
-                return Err(e)
-            }
+            Err(
+                e @ (HearthError::SessionExpired
+                | HearthError::Login(_)
+                | HearthError::NotAllowed { .. }),
+            ) => return Err(e),
             Err(e) => failures.push((key.clone(), e)),
         }
     }
-    let last_failed = keys.last().is_some_and(|k| failures.iter().any(|(f, _)| f == k));
+    let last_failed = keys
+        .last()
+        .is_some_and(|k| failures.iter().any(|(f, _)| f == k));
     if let (true, true, Some(restart)) = (last_failed, changed > 0, action.restart) {
         if ctx.record().allowed.allows(restart) {
-            let call = Call { name: restart, class: CommandClass::Write, args: Args::new(), user: None };
+            let call = Call {
+                name: restart,
+                class: CommandClass::Write,
+                args: Args::new(),
+                user: None,
+            };
             if let Err(e) = ctx.call(&call).await {
                 failures.push((restart.to_owned(), e));
             }

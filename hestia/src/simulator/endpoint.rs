@@ -74,6 +74,7 @@ pub(crate) fn handle(state: &mut State, ip: IpAddr, content_type: &str, body: &[
         mode: "none",
         key_id: None,
         command: String::new(),
+        args: Vec::new(),
         code: 0,
         failed_login: false,
     };
@@ -121,6 +122,7 @@ fn route(
     let args: Vec<String> = (1..=13)
         .filter_map(|i| fields.get(&format!("arg{i}")).map(|a| a.trim().to_owned()))
         .collect();
+    log.args = super::hosting::masked(&log.command, &args);
     let call = Call {
         ip,
         fields: &fields,

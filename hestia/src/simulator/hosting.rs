@@ -386,6 +386,30 @@ pub(crate) fn advance_backups(state: &mut State) {
     }
 }
 
+/// Where a command takes a password.
+fn secret_position(command: &str) -> Option<usize> {
+    match command {
+        "v-add-mail-account" | "v-change-mail-account-password" | "v-add-database" => Some(3),
+        "v-make-tmp-file" => Some(0),
+        _ => None,
+    }
+}
+
+/// The arguments as the request log keeps them: passwords masked, `/tmp/` paths kept.
+pub(crate) fn masked(command: &str, args: &[String]) -> Vec<String> {
+    let at = secret_position(command);
+    args.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            if Some(i) == at && !a.starts_with("/tmp/") {
+                "***".to_owned()
+            } else {
+                a.clone()
+            }
+        })
+        .collect()
+}
+
 /// Runs a hosting command; `None` when `command` is not one of [`COMMANDS`].
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<Outcome> {
     if !COMMANDS.contains(&command) {
@@ -399,11 +423,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
         return Some(Outcome::silent());
     }
     // Passwords may come as `/tmp/` files (§5.0).
-    let secret_at = match command {
-        "v-add-mail-account" | "v-change-mail-account-password" | "v-add-database" => Some(3),
-        _ => None,
-    };
-    let secret = match secret_at.map(|i| password(state, &args[i])) {
+    let secret = match secret_position(command).map(|i| password(state, &args[i])) {
         Some(None) => return Some(Outcome::error(2, "invalid password format")),
         Some(Some(p)) => p,
         None => String::new(),
@@ -1175,7 +1195,13 @@ fn cron(user: &mut SimUser, command: &str, a: &Args<'_>) -> Outcome {
             Outcome::silent()
         }
         "v-change-cron-job" => {
-            let fields = [("min", 59), ("hour", 23), ("day", 31), ("month", 12), ("wday", 7)];
+            let fields = [
+                ("min", 59),
+                ("hour", 23),
+                ("day", 31),
+                ("month", 12),
+                ("wday", 7),
+            ];
             for (i, (what, max)) in fields.iter().enumerate() {
                 if !cron_field_ok(a.get(2 + i), *max) {
                     return invalid(what, a.get(2 + i));
@@ -1184,7 +1210,10 @@ fn cron(user: &mut SimUser, command: &str, a: &Args<'_>) -> Outcome {
             let Some(r) = user.cron_jobs.get_mut(a.get(1)) else {
                 return missing("cron job", a.get(1));
             };
-            for (i, field) in ["MIN", "HOUR", "DAY", "MONTH", "WDAY", "CMD"].iter().enumerate() {
+            for (i, field) in ["MIN", "HOUR", "DAY", "MONTH", "WDAY", "CMD"]
+                .iter()
+                .enumerate()
+            {
                 set(r, field, a.get(2 + i));
             }
             Outcome::silent()

@@ -9,6 +9,7 @@ mod endpoint;
 mod hosting;
 mod state;
 
+pub use state::web_domain_record;
 pub use state::{
     BackupJob, Fault, Knobs, LoggedRequest, Record, SimKey, SimProfile, SimUser, State, SysConfig,
     BAN_AFTER, BAN_WINDOW,

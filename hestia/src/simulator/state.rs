@@ -122,6 +122,8 @@ pub struct LoggedRequest {
     pub key_id: Option<String>,
     /// `cmd`.
     pub command: String,
+    /// The arguments, passwords replaced by `***` (a `/tmp/` path is kept).
+    pub args: Vec<String>,
     /// The exit code (or endpoint code) it was answered with.
     pub code: u16,
     /// Whether it wrote a `failed to login` line.
@@ -472,6 +474,12 @@ fn user_record(name: &str, package: &str, role: &str, contact: &str, limit: &str
     } else {
         "2048"
     };
+    // Per-domain limits are bigger in Hestia's default package.
+    let per_domain = if limit == "unlimited" {
+        "unlimited"
+    } else {
+        "100"
+    };
     let bandwidth = if limit == "unlimited" {
         "unlimited"
     } else {
@@ -487,9 +495,9 @@ fn user_record(name: &str, package: &str, role: &str, contact: &str, limit: &str
         ("WEB_DOMAINS", limit),
         ("WEB_ALIASES", limit),
         ("DNS_DOMAINS", limit),
-        ("DNS_RECORDS", limit),
+        ("DNS_RECORDS", per_domain),
         ("MAIL_DOMAINS", limit),
-        ("MAIL_ACCOUNTS", limit),
+        ("MAIL_ACCOUNTS", per_domain),
         ("DATABASES", limit),
         ("CRON_JOBS", limit),
         ("DISK_QUOTA", disk),
@@ -582,4 +590,9 @@ pub(crate) fn web_domain(
         ("DATE", date),
     ]);
     (domain.to_owned(), r)
+}
+
+/// A fresh web domain record for `user` (tests and benchmarks seed big accounts with it).
+pub fn web_domain_record(user: &str, domain: &str) -> (String, Record) {
+    web_domain(user, domain, "", "no", "no", "1", "2", "2025-01-01")
 }

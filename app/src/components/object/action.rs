@@ -33,8 +33,13 @@ fn initial_values(action: &Action, entry: Option<&Entry>, session: &SessionView)
         let value = match (field.input, field.prefill, entry) {
             (Input::Password, ..) => String::new(),
             (_, Some(from), Some(e)) => e.get(from).to_owned(),
-            (Input::Select(choices), ..) => choices.first().map(|c| c.0.to_owned()).unwrap_or_default(),
-            (Input::FromList(list), _, Some(e)) => split_list(e.get(list)).into_iter().next().unwrap_or_default(),
+            (Input::Select(choices), ..) => {
+                choices.first().map(|c| c.0.to_owned()).unwrap_or_default()
+            }
+            (Input::FromList(list), _, Some(e)) => split_list(e.get(list))
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
             (Input::Checkbox(true), ..) => "yes".to_owned(),
             _ => String::new(),
         };
@@ -85,7 +90,9 @@ pub fn ActionPanel(
         "{}-{}-{}",
         kind.slug,
         action.id,
-        key.as_deref().unwrap_or("new").replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+        key.as_deref()
+            .unwrap_or("new")
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
     let button = match &name {
         Some(n) if action.confirm.is_some() => format!("{} {n}", action.label),
@@ -120,7 +127,12 @@ pub fn ActionPanel(
         let id_base = id_base.clone();
         let entry_for_fields = entry_for_fields.clone();
         let session = session.clone();
-        let (parent, key, question, button) = (parent.clone(), key.clone(), question.clone(), button.clone());
+        let (parent, key, question, button) = (
+            parent.clone(),
+            key.clone(),
+            question.clone(),
+            button.clone(),
+        );
         let fields = action
             .fields
             .iter()

@@ -62,7 +62,10 @@ pub fn ObjectList(kind: &'static Kind, #[prop(optional)] parent: Option<String>)
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let creates = allowed(kind, &session, &[Target::New])
         .into_iter()
-        .map(|action| view! { <ActionPanel kind action parent=parent.clone().unwrap_or_default()/> }.into_any())
+        .map(|action| {
+            view! { <ActionPanel kind action parent=parent.clone().unwrap_or_default()/> }
+                .into_any()
+        })
         .collect_view();
     let path = use_location().pathname;
     let navigate = use_navigate();
@@ -70,9 +73,21 @@ pub fn ObjectList(kind: &'static Kind, #[prop(optional)] parent: Option<String>)
     let on_search = move |ev: leptos::ev::Event| {
         let q = event_target_value(&ev);
         let href = params.with_untracked(|p| {
-            href_with(&path.get_untracked(), p, kind.slug, &[("q", q), ("page", String::new())])
+            href_with(
+                &path.get_untracked(),
+                p,
+                kind.slug,
+                &[("q", q), ("page", String::new())],
+            )
         });
-        navigate(&href, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &href,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let parent_for_rows = parent.clone();
     view! {
@@ -131,11 +146,16 @@ fn Table(
         let q = query.get();
         let desc = q.sort == field && !q.desc;
         params.with(|p| {
-            href_with(&path.get(), p, kind.slug, &[
-                ("sort", field.to_owned()),
-                ("desc", if desc { "1".into() } else { String::new() }),
-                ("page", String::new()),
-            ])
+            href_with(
+                &path.get(),
+                p,
+                kind.slug,
+                &[
+                    ("sort", field.to_owned()),
+                    ("desc", if desc { "1".into() } else { String::new() }),
+                    ("page", String::new()),
+                ],
+            )
         })
     };
     let aria_sort = move |field: &'static str| {
@@ -228,7 +248,15 @@ fn Table(
         params.with(|p| href_with(&path.get(), p, kind.slug, &[("page", n.to_string())]))
     };
     let count = if page.matched == page.total {
-        format!("{} {}", page.total, if page.total == 1 { kind.noun } else { kind.plural })
+        format!(
+            "{} {}",
+            page.total,
+            if page.total == 1 {
+                kind.noun
+            } else {
+                kind.plural
+            }
+        )
     } else {
         format!("{} of {} {}", page.matched, page.total, kind.plural)
     };

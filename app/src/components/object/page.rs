@@ -16,9 +16,10 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
     let session = expect_context::<SessionView>();
     let refresh = expect_context::<Refresh>();
     let back = match &parent {
-        Some(p) => kind
-            .parent
-            .map_or_else(|| format!("/{}", kind.section.slug()), |k| k.kind().href(None, p)),
+        Some(p) => kind.parent.map_or_else(
+            || format!("/{}", kind.section.slug()),
+            |k| k.kind().href(None, p),
+        ),
         None => format!("/{}", kind.section.slug()),
     };
     let (source_parent, source_key) = (parent.clone(), key.clone());

@@ -21,6 +21,9 @@ pub async fn get_section_summary(section: Section) -> Result<SectionSummary, Hea
     let list = crate::ssr::objects::list(&ctx, section.kind(), None).await?;
     Ok(SectionSummary {
         total: list.len(),
-        suspended: list.iter().filter(|e| crate::catalogue::is_suspended(e)).count(),
+        suspended: list
+            .iter()
+            .filter(|e| crate::catalogue::is_suspended(e))
+            .count(),
     })
 }

@@ -18,7 +18,10 @@ pub async fn act_on_many(
         .action(&action)
         .ok_or_else(|| HearthError::invalid("action", "There is no such action."))?;
     if keys.is_empty() || keys.len() > 1000 {
-        return Err(HearthError::invalid("keys", "Select between 1 and 1000 objects."));
+        return Err(HearthError::invalid(
+            "keys",
+            "Select between 1 and 1000 objects.",
+        ));
     }
     crate::ssr::objects::run_bulk(&ctx, kind, action, parent.as_deref(), &keys).await
 }

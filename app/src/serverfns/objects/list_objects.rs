@@ -9,6 +9,7 @@ pub const PAGE_SIZE: usize = 50;
 
 /// What part of a list to show: search text, sort column, page (from 1).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListQuery {
     /// Search text: matches the name and every shown field.
     pub q: String,
@@ -46,7 +47,9 @@ impl ObjectPage {
             all.into_iter()
                 .filter(|e| {
                     e.key.to_lowercase().contains(&needle)
-                        || e.fields.values().any(|v| v.to_lowercase().contains(&needle))
+                        || e.fields
+                            .values()
+                            .any(|v| v.to_lowercase().contains(&needle))
                 })
                 .collect()
         };
@@ -64,7 +67,11 @@ impl ObjectPage {
                     (Ok(x), Ok(y)) => x.total_cmp(&y),
                     _ => a.to_lowercase().cmp(&b.to_lowercase()),
                 };
-                if query.desc { order.reverse() } else { order }
+                if query.desc {
+                    order.reverse()
+                } else {
+                    order
+                }
             });
         }
         let matched = rows.len();
@@ -75,7 +82,13 @@ impl ObjectPage {
             .skip((page - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
             .collect();
-        Self { rows, total, matched, page, pages }
+        Self {
+            rows,
+            total,
+            matched,
+            page,
+            pages,
+        }
     }
 }
 
@@ -85,7 +98,7 @@ impl ObjectPage {
 pub async fn list_objects(
     kind: KindId,
     parent: Option<String>,
-    query: ListQuery,
+    #[server(default)] query: ListQuery,
 ) -> Result<ObjectPage, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
     let all = crate::ssr::objects::list(&ctx, kind.kind(), parent.as_deref()).await?;

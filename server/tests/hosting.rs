@@ -1,0 +1,988 @@
+//! Every hosting section through Hearth's server functions, over HTTP, against the simulator:
+//! each command path, its refusals, validation before anything is sent, bulk runs with one
+//! restart, passwords through `v-make-tmp-file`, and live backup jobs.
+
+mod common;
+
+use app::catalogue::Entry;
+use app::error::HearthError;
+use app::serverfns::objects::ObjectPage;
+use common::{logs, TestHearth};
+use hestia::simulator::demo;
+use hestia::ReturnCode;
+
+async fn alice() -> TestHearth {
+    let h = TestHearth::demo(|_| {}).await;
+    assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
+    h
+}
+
+/// Runs an action: `fields` are the form's values.
+async fn act(
+    h: &TestHearth,
+    kind: &str,
+    action: &str,
+    parent: &str,
+    key: &str,
+    fields: &[(&str, &str)],
+) -> Result<(), HearthError> {
+    let names: Vec<String> = fields.iter().map(|(n, _)| format!("values[{n}]")).collect();
+    let mut form = vec![
+        ("kind", kind),
+        ("action", action),
+        ("parent", parent),
+        ("key", key),
+    ];
+    form.extend(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(fields.iter().map(|(_, v)| *v)),
+    );
+    let seen = h.call("act", &form).await;
+    match seen.status {
+        200 => Ok(()),
+        _ => Err(seen
+            .error()
+            .unwrap_or_else(|| panic!("not an error: {}", seen.body))),
+    }
+}
+
+async fn list(h: &TestHearth, kind: &str, parent: &str) -> Vec<Entry> {
+    let mut form = vec![("kind", kind)];
+    if !parent.is_empty() {
+        form.push(("parent", parent));
+    }
+    let seen = h.call("objects", &form).await;
+    let page: ObjectPage =
+        serde_json::from_str(&seen.body).unwrap_or_else(|_| panic!("{}", seen.body));
+    page.rows
+}
+
+async fn keys(h: &TestHearth, kind: &str, parent: &str) -> Vec<String> {
+    list(h, kind, parent)
+        .await
+        .into_iter()
+        .map(|e| e.key)
+        .collect()
+}
+
+fn refused(code: ReturnCode) -> impl Fn(&Result<(), HearthError>) -> bool {
+    move |r| matches!(r, Err(HearthError::Refused { code: c, .. }) if *c == code)
+}
+
+fn invalid(field: &str) -> impl Fn(&Result<(), HearthError>) -> bool + '_ {
+    move |r| matches!(r, Err(HearthError::Invalid { field: f, .. }) if f == field)
+}
+
+/// The simulator's log of one command: its arguments per call.
+fn sent(h: &TestHearth, command: &str) -> Vec<Vec<String>> {
+    h.sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.command == command)
+        .map(|r| r.args)
+        .collect()
+}
+
+#[tokio::test]
+async fn web_domains_through_their_whole_life() {
+    let h = alice().await;
+    assert!(keys(&h, "WebDomain", "")
+        .await
+        .contains(&"example.test".to_owned()));
+    act(
+        &h,
+        "WebDomain",
+        "add",
+        "",
+        "",
+        &[
+            ("domain", "new.example.org"),
+            ("aliases", "www.new.example.org, cdn.example.org"),
+        ],
+    )
+    .await
+    .unwrap();
+    let added = list(&h, "WebDomain", "")
+        .await
+        .into_iter()
+        .find(|e| e.key == "new.example.org")
+        .expect("listed at once");
+    assert_eq!(added.get("ALIAS"), "www.new.example.org,cdn.example.org");
+    assert_eq!(
+        sent(&h, "v-add-web-domain")[0],
+        [
+            "alice",
+            "new.example.org",
+            "",
+            "",
+            "www.new.example.org,cdn.example.org"
+        ]
+    );
+    assert!(refused(ReturnCode::Exists)(
+        &act(
+            &h,
+            "WebDomain",
+            "add",
+            "",
+            "",
+            &[("domain", "new.example.org")]
+        )
+        .await
+    ));
+    // Checked before sending: nothing reaches Hestia.
+    assert!(invalid("domain")(
+        &act(
+            &h,
+            "WebDomain",
+            "add",
+            "",
+            "",
+            &[("domain", "not a domain")]
+        )
+        .await
+    ));
+    assert!(invalid("ip")(
+        &act(
+            &h,
+            "WebDomain",
+            "add",
+            "",
+            "",
+            &[("domain", "ok.example.org"), ("ip", "300.1.1.1")]
+        )
+        .await
+    ));
+    assert_eq!(sent(&h, "v-add-web-domain").len(), 2);
+
+    act(
+        &h,
+        "WebDomain",
+        "add-alias",
+        "",
+        "new.example.org",
+        &[("alias", "shop.example.org")],
+    )
+    .await
+    .unwrap();
+    act(
+        &h,
+        "WebDomain",
+        "remove-alias",
+        "",
+        "new.example.org",
+        &[("alias", "cdn.example.org")],
+    )
+    .await
+    .unwrap();
+    act(&h, "WebDomain", "ssl-on", "", "new.example.org", &[])
+        .await
+        .unwrap();
+    act(&h, "WebDomain", "purge-cache", "", "new.example.org", &[])
+        .await
+        .unwrap();
+    let d = list(&h, "WebDomain", "")
+        .await
+        .into_iter()
+        .find(|e| e.key == "new.example.org")
+        .unwrap();
+    assert_eq!(d.get("ALIAS"), "www.new.example.org,shop.example.org");
+    assert_eq!(d.get("LETSENCRYPT"), "yes");
+    act(&h, "WebDomain", "ssl-off", "", "new.example.org", &[])
+        .await
+        .unwrap();
+    act(&h, "WebDomain", "suspend", "", "new.example.org", &[])
+        .await
+        .unwrap();
+    assert!(refused(ReturnCode::Suspended)(
+        &act(&h, "WebDomain", "suspend", "", "new.example.org", &[]).await
+    ));
+    assert!(refused(ReturnCode::Suspended)(
+        &act(
+            &h,
+            "WebDomain",
+            "add-alias",
+            "",
+            "new.example.org",
+            &[("alias", "x.example.org")]
+        )
+        .await
+    ));
+    act(&h, "WebDomain", "unsuspend", "", "new.example.org", &[])
+        .await
+        .unwrap();
+    act(&h, "WebDomain", "delete", "", "new.example.org", &[])
+        .await
+        .unwrap();
+    assert!(!keys(&h, "WebDomain", "")
+        .await
+        .contains(&"new.example.org".to_owned()));
+    assert!(refused(ReturnCode::NotExist)(
+        &act(&h, "WebDomain", "delete", "", "new.example.org", &[]).await
+    ));
+    // Secrets and the object itself: the record's own fields only, never RKEY and friends.
+    assert!(!h
+        .call("objects", &[("kind", "WebDomain")])
+        .await
+        .body
+        .contains("RKEY"));
+}
+
+#[tokio::test]
+async fn the_package_limit_is_refused_with_its_own_code() {
+    let h = alice().await;
+    h.sim.with_state(|s| {
+        s.users
+            .get_mut("alice")
+            .unwrap()
+            .record
+            .insert("WEB_DOMAINS".into(), "3".into());
+    });
+    let r = act(
+        &h,
+        "WebDomain",
+        "add",
+        "",
+        "",
+        &[("domain", "fourth.example.org")],
+    )
+    .await;
+    assert!(refused(ReturnCode::Limit)(&r), "{r:?}");
+}
+
+#[tokio::test]
+async fn a_bulk_run_restarts_the_service_once_and_reports_each_failure() {
+    let h = alice().await;
+    let seen = h
+        .call(
+            "act-on-many",
+            &[
+                ("kind", "WebDomain"),
+                ("action", "suspend"),
+                ("keys[0]", "example.test"),
+                ("keys[1]", "blog.example.test"),
+                ("keys[2]", "shop.example.test"),
+            ],
+        )
+        .await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    let failures: Vec<(String, HearthError)> = serde_json::from_str(&seen.body).unwrap();
+    // shop is suspended already: reported, and the others went through.
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert_eq!(failures[0].0, "shop.example.test");
+    let restarts: Vec<String> = sent(&h, "v-suspend-web-domain")
+        .into_iter()
+        .map(|a| a.get(2).cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(restarts, ["no", "no", ""], "RESTART=no but for the last");
+    let suspended = list(&h, "WebDomain", "")
+        .await
+        .iter()
+        .filter(|e| e.get("SUSPENDED") == "yes")
+        .count();
+    assert_eq!(suspended, 3);
+    // Bulk is only for actions without a form.
+    let seen = h
+        .call(
+            "act-on-many",
+            &[
+                ("kind", "WebDomain"),
+                ("action", "add-alias"),
+                ("keys[0]", "example.test"),
+            ],
+        )
+        .await;
+    assert!(matches!(seen.error(), Some(HearthError::Invalid { .. })));
+}
+
+#[tokio::test]
+async fn dns_zones_and_records_of_every_type() {
+    let h = alice().await;
+    act(
+        &h,
+        "DnsZone",
+        "add",
+        "",
+        "",
+        &[("domain", "zone.example.org"), ("ip", "203.0.113.20")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        sent(&h, "v-add-dns-domain")[0].len(),
+        12,
+        "RESTART is argument 12"
+    );
+    let records = list(&h, "DnsRecord", "zone.example.org").await;
+    assert!(records.iter().any(|r| r.get("TYPE") == "MX"));
+    for (name, kind, value, priority) in [
+        ("www2", "A", "203.0.113.21", ""),
+        ("v6", "AAAA", "2001:db8::21", ""),
+        ("alias", "CNAME", "www.zone.example.org", ""),
+        ("@", "MX", "mx2.example.org", "20"),
+        ("@", "TXT", "v=spf1 a mx -all", ""),
+        ("_sip._tcp", "SRV", "5 5060 sip.example.org", "10"),
+        ("@", "CAA", "0 issue \"letsencrypt.org\"", ""),
+        ("sub", "NS", "ns9.example.org", ""),
+    ] {
+        let r = act(
+            &h,
+            "DnsRecord",
+            "add",
+            "zone.example.org",
+            "",
+            &[
+                ("record", name),
+                ("type", kind),
+                ("value", value),
+                ("priority", priority),
+            ],
+        )
+        .await;
+        assert!(r.is_ok(), "{kind}: {r:?}");
+    }
+    for (name, kind, value, field) in [
+        ("@", "CNAME", "x.example.org", "type"),
+        ("www", "A", "2001:db8::1", "value"),
+        ("sip", "SRV", "5 5060 sip.example.org", "value"),
+        ("@", "CAA", "0 issue letsencrypt.org", "value"),
+        ("bad name", "A", "203.0.113.1", "record"),
+    ] {
+        let r = act(
+            &h,
+            "DnsRecord",
+            "add",
+            "zone.example.org",
+            "",
+            &[("record", name), ("type", kind), ("value", value)],
+        )
+        .await;
+        assert!(invalid(field)(&r), "{kind} {value}: {r:?}");
+    }
+    let records = list(&h, "DnsRecord", "zone.example.org").await;
+    let mx = records
+        .iter()
+        .find(|r| r.get("VALUE") == "mx2.example.org.")
+        .expect("MX with a trailing dot");
+    assert_eq!(mx.get("PRIORITY"), "20");
+    let a = records.iter().find(|r| r.get("RECORD") == "www2").unwrap();
+    act(
+        &h,
+        "DnsRecord",
+        "change",
+        "zone.example.org",
+        &a.key,
+        &[
+            ("record", "www2"),
+            ("type", "A"),
+            ("value", "203.0.113.99"),
+            ("ttl", "600"),
+        ],
+    )
+    .await
+    .unwrap();
+    let changed = list(&h, "DnsRecord", "zone.example.org")
+        .await
+        .into_iter()
+        .find(|r| r.key == a.key)
+        .unwrap();
+    assert_eq!(
+        (changed.get("VALUE"), changed.get("TTL")),
+        ("203.0.113.99", "600")
+    );
+    act(&h, "DnsRecord", "delete", "zone.example.org", &a.key, &[])
+        .await
+        .unwrap();
+    assert!(!keys(&h, "DnsRecord", "zone.example.org")
+        .await
+        .contains(&a.key));
+    act(&h, "DnsZone", "suspend", "", "zone.example.org", &[])
+        .await
+        .unwrap();
+    assert!(refused(ReturnCode::Suspended)(
+        &act(
+            &h,
+            "DnsRecord",
+            "add",
+            "zone.example.org",
+            "",
+            &[("record", "x"), ("type", "A"), ("value", "203.0.113.1")]
+        )
+        .await
+    ));
+    act(&h, "DnsZone", "delete", "", "zone.example.org", &[])
+        .await
+        .unwrap();
+    assert!(matches!(
+        h.call(
+            "objects",
+            &[("kind", "DnsRecord"), ("parent", "zone.example.org")]
+        )
+        .await
+        .error(),
+        Some(HearthError::Refused {
+            code: ReturnCode::NotExist,
+            ..
+        })
+    ));
+}
+
+#[tokio::test]
+async fn mail_domains_accounts_and_passwords_through_tmp_files() {
+    let h = alice().await;
+    let before = logs().lock().unwrap().len();
+    act(
+        &h,
+        "MailDomain",
+        "add",
+        "",
+        "",
+        &[
+            ("domain", "mail.example.org"),
+            ("antispam", "yes"),
+            ("dkim", "yes"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        sent(&h, "v-add-mail-domain")[0],
+        ["alice", "mail.example.org", "yes", "no", "yes"],
+        "unticked antivirus is no"
+    );
+    let dkim = list(&h, "MailDkim", "mail.example.org").await;
+    assert!(
+        dkim.iter()
+            .any(|r| r.key == "mail._domainkey" && r.get("TXT").contains("v=DKIM1")),
+        "{dkim:?}"
+    );
+    act(
+        &h,
+        "MailAccount",
+        "add",
+        "mail.example.org",
+        "",
+        &[
+            ("account", "info"),
+            ("password", "first-secret-1"),
+            ("quota", "500"),
+        ],
+    )
+    .await
+    .unwrap();
+    let args = &sent(&h, "v-add-mail-account")[0];
+    assert!(
+        args[3].starts_with("/tmp/hearth-"),
+        "the password goes through v-make-tmp-file: {args:?}"
+    );
+    assert_eq!(sent(&h, "v-make-tmp-file").len(), 1);
+    let stored = h
+        .sim
+        .with_state(|s| s.users["alice"].mail_passwords["info@mail.example.org"].clone());
+    assert_eq!(stored, "first-secret-1");
+    assert!(invalid("password")(
+        &act(
+            &h,
+            "MailAccount",
+            "add",
+            "mail.example.org",
+            "",
+            &[("account", "x"), ("password", "short")]
+        )
+        .await
+    ));
+    assert!(invalid("account")(
+        &act(
+            &h,
+            "MailAccount",
+            "add",
+            "mail.example.org",
+            "",
+            &[("account", "a@b"), ("password", "long-enough-1")]
+        )
+        .await
+    ));
+    assert!(refused(ReturnCode::Exists)(
+        &act(
+            &h,
+            "MailAccount",
+            "add",
+            "mail.example.org",
+            "",
+            &[("account", "info"), ("password", "long-enough-1")]
+        )
+        .await
+    ));
+    for (action, fields) in [
+        ("password", vec![("password", "second-secret-2")]),
+        ("quota", vec![("quota", "unlimited")]),
+        ("add-alias", vec![("alias", "hello")]),
+        ("add-forward", vec![("forward", "boss@example.com")]),
+        ("autoreply-on", vec![("message", "Away until Monday.")]),
+        ("suspend", vec![]),
+        ("unsuspend", vec![]),
+    ] {
+        let r = act(
+            &h,
+            "MailAccount",
+            action,
+            "mail.example.org",
+            "info",
+            &fields,
+        )
+        .await;
+        assert!(r.is_ok(), "{action}: {r:?}");
+    }
+    let info = list(&h, "MailAccount", "mail.example.org")
+        .await
+        .into_iter()
+        .find(|e| e.key == "info")
+        .unwrap();
+    assert_eq!(
+        (
+            info.get("QUOTA"),
+            info.get("ALIAS"),
+            info.get("FWD"),
+            info.get("AUTOREPLY")
+        ),
+        ("unlimited", "hello", "boss@example.com", "yes")
+    );
+    for (action, fields) in [
+        ("remove-alias", vec![("alias", "hello")]),
+        ("remove-forward", vec![("forward", "boss@example.com")]),
+        ("autoreply-off", vec![]),
+    ] {
+        act(
+            &h,
+            "MailAccount",
+            action,
+            "mail.example.org",
+            "info",
+            &fields,
+        )
+        .await
+        .unwrap();
+    }
+    act(&h, "MailAccount", "delete", "mail.example.org", "info", &[])
+        .await
+        .unwrap();
+    act(&h, "MailDomain", "delete", "", "mail.example.org", &[])
+        .await
+        .unwrap();
+    let log = String::from_utf8_lossy(&logs().lock().unwrap()[before..]).into_owned();
+    for secret in ["first-secret-1", "second-secret-2"] {
+        assert!(!log.contains(secret), "{secret} in the log");
+        assert!(
+            h.seen
+                .lock()
+                .unwrap()
+                .iter()
+                .all(|s| !s.body.contains(secret)),
+            "{secret} in a reply"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_mail_accounts_key_sees_mail_only_and_sends_passwords_inline() {
+    let h = TestHearth::demo(|_| {}).await;
+    h.login_key(&demo::MAIL_KEY).await;
+    let dashboard = h.get("/").await;
+    assert!(dashboard.body.contains("href=\"/mail\""));
+    for other in [
+        "/web",
+        "/dns",
+        "/db",
+        "/cron",
+        "/backups",
+        "/dns/example.test",
+    ] {
+        let page = h.get(other).await;
+        assert_eq!(page.status, 403, "{other}");
+        assert!(
+            page.body.contains("Your key does not allow this"),
+            "{other}"
+        );
+    }
+    for kind in ["WebDomain", "DnsZone", "Database", "CronJob", "Backup"] {
+        assert!(
+            matches!(
+                h.call("objects", &[("kind", kind)]).await.error(),
+                Some(HearthError::NotAllowed { .. })
+            ),
+            "{kind}"
+        );
+    }
+    // Mail domains may be read but not added: no button, and the server function refuses.
+    let mail = h.get("/mail").await;
+    assert_eq!(mail.status, 200);
+    assert!(!mail.body.contains("Add mail domain"));
+    assert!(matches!(
+        act(
+            &h,
+            "MailDomain",
+            "add",
+            "",
+            "",
+            &[("domain", "x.example.org")]
+        )
+        .await,
+        Err(HearthError::NotAllowed { .. })
+    ));
+    let domain = h.get("/mail/example.test").await;
+    assert!(domain.body.contains("Add account") && domain.body.contains("sales"));
+    act(
+        &h,
+        "MailAccount",
+        "add",
+        "example.test",
+        "",
+        &[("account", "desk"), ("password", "inline-secret-3")],
+    )
+    .await
+    .unwrap();
+    assert!(
+        sent(&h, "v-make-tmp-file").is_empty(),
+        "the profile has no v-make-tmp-file"
+    );
+    assert_eq!(
+        sent(&h, "v-add-mail-account").last().unwrap()[3],
+        "***",
+        "inline, and the simulator masks it"
+    );
+    assert!(h
+        .sim
+        .requests()
+        .iter()
+        .filter(|r| r.key_id.as_deref() == Some(demo::MAIL_KEY.id))
+        .all(|r| r.command.contains("mail")));
+}
+
+#[tokio::test]
+async fn databases_take_the_short_name_and_delete_the_full_one() {
+    let h = alice().await;
+    act(
+        &h,
+        "Database",
+        "add",
+        "",
+        "",
+        &[
+            ("database", "shop"),
+            ("dbuser", "shop"),
+            ("password", "db-secret-4"),
+            ("type", "mysql"),
+            ("charset", "UTF8MB4"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert!(keys(&h, "Database", "")
+        .await
+        .contains(&"alice_shop".to_owned()));
+    assert!(refused(ReturnCode::Exists)(
+        &act(
+            &h,
+            "Database",
+            "add",
+            "",
+            "",
+            &[
+                ("database", "shop"),
+                ("dbuser", "shop2"),
+                ("password", "db-secret-4"),
+                ("type", "mysql"),
+                ("charset", "UTF8MB4")
+            ]
+        )
+        .await
+    ));
+    assert!(invalid("database")(
+        &act(
+            &h,
+            "Database",
+            "add",
+            "",
+            "",
+            &[
+                ("database", "bad-name"),
+                ("dbuser", "u"),
+                ("password", "db-secret-4")
+            ]
+        )
+        .await
+    ));
+    assert!(invalid("dbuser")(
+        &act(
+            &h,
+            "Database",
+            "add",
+            "",
+            "",
+            &[
+                ("database", "ok"),
+                ("dbuser", &"u".repeat(30)),
+                ("password", "db-secret-4")
+            ]
+        )
+        .await
+    ));
+    assert!(invalid("type")(
+        &act(
+            &h,
+            "Database",
+            "add",
+            "",
+            "",
+            &[
+                ("database", "ok"),
+                ("dbuser", "u"),
+                ("password", "db-secret-4"),
+                ("type", "oracle")
+            ]
+        )
+        .await
+    ));
+    act(&h, "Database", "suspend", "", "alice_shop", &[])
+        .await
+        .unwrap();
+    act(&h, "Database", "unsuspend", "", "alice_shop", &[])
+        .await
+        .unwrap();
+    act(&h, "Database", "delete", "", "alice_shop", &[])
+        .await
+        .unwrap();
+    assert_eq!(sent(&h, "v-delete-database")[0], ["alice", "alice_shop"]);
+    assert!(!keys(&h, "Database", "")
+        .await
+        .contains(&"alice_shop".to_owned()));
+}
+
+#[tokio::test]
+async fn cron_jobs_with_checked_schedules() {
+    let h = alice().await;
+    act(
+        &h,
+        "CronJob",
+        "add",
+        "",
+        "",
+        &[
+            ("min", "*/5"),
+            ("hour", "*"),
+            ("day", "*"),
+            ("month", "*"),
+            ("wday", "1-5"),
+            ("command", "php artisan schedule:run"),
+        ],
+    )
+    .await
+    .unwrap();
+    let jobs = list(&h, "CronJob", "").await;
+    let job = jobs
+        .iter()
+        .find(|j| j.get("CMD") == "php artisan schedule:run")
+        .expect("listed");
+    for (field, value) in [
+        ("min", "60"),
+        ("hour", "24"),
+        ("day", "0"),
+        ("month", "13"),
+        ("wday", "8"),
+        ("min", "5-1"),
+    ] {
+        let mut fields = vec![
+            ("min", "0"),
+            ("hour", "0"),
+            ("day", "1"),
+            ("month", "1"),
+            ("wday", "0"),
+            ("command", "true"),
+        ];
+        fields.retain(|(n, _)| *n != field);
+        fields.push((field, value));
+        assert!(
+            invalid(field)(&act(&h, "CronJob", "add", "", "", &fields).await),
+            "{field}={value}"
+        );
+    }
+    act(
+        &h,
+        "CronJob",
+        "change",
+        "",
+        &job.key,
+        &[
+            ("min", "0"),
+            ("hour", "4"),
+            ("day", "*"),
+            ("month", "*"),
+            ("wday", "*"),
+            ("command", "php artisan backup"),
+        ],
+    )
+    .await
+    .unwrap();
+    act(&h, "CronJob", "suspend", "", &job.key, &[])
+        .await
+        .unwrap();
+    act(&h, "CronJob", "delete", "", &job.key, &[])
+        .await
+        .unwrap();
+    assert!(!keys(&h, "CronJob", "").await.contains(&job.key));
+}
+
+#[tokio::test]
+async fn a_queued_backup_goes_through_its_states_and_appears() {
+    let h = alice().await;
+    h.sim
+        .with_state(|s| s.knobs.backup_step = std::time::Duration::from_millis(300));
+    let before = keys(&h, "Backup", "").await.len();
+    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    assert!(
+        refused(ReturnCode::Exists)(&act(&h, "Backup", "add", "", "", &[]).await),
+        "already queued"
+    );
+    let mut states = Vec::new();
+    for _ in 0..50 {
+        let job: Option<app::jobs::JobView> =
+            serde_json::from_str(&h.call("job", &[]).await.body).unwrap();
+        let Some(job) = job else { break };
+        if states.last() != Some(&job.state) {
+            states.push(job.state);
+        }
+        if job.state.is_final() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    use app::jobs::JobState::*;
+    assert_eq!(states.first(), Some(&Queued));
+    assert_eq!(states.last(), Some(&Done), "{states:?}");
+    let after = keys(&h, "Backup", "").await;
+    assert_eq!(after.len(), before + 1);
+    let archive = after
+        .iter()
+        .find(|k| k.starts_with("alice.2025"))
+        .unwrap()
+        .clone();
+    act(
+        &h,
+        "Backup",
+        "restore",
+        "",
+        &archive,
+        &[("web", "yes"), ("db", "yes")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        sent(&h, "v-schedule-user-restore")[0],
+        ["alice", archive.as_str(), "*", "no", "no", "*", "no", "no"]
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    act(&h, "Backup", "delete", "", &archive, &[])
+        .await
+        .unwrap();
+    assert!(!keys(&h, "Backup", "").await.contains(&archive));
+}
+
+#[tokio::test]
+async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() {
+    let h = alice().await;
+    h.sim.with_state(|s| {
+        s.knobs.backup_step = std::time::Duration::from_millis(200);
+        s.knobs.fail_backups = true;
+    });
+    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let job: Option<app::jobs::JobView> =
+        serde_json::from_str(&h.call("job", &[]).await.body).unwrap();
+    assert_eq!(job.map(|j| j.state), Some(app::jobs::JobState::Failed));
+    h.sim.with_state(|s| {
+        s.users
+            .get_mut("alice")
+            .unwrap()
+            .record
+            .insert("BACKUPS".into(), "0".into());
+    });
+    assert!(refused(ReturnCode::Disabled)(
+        &act(&h, "Backup", "add", "", "", &[]).await
+    ));
+}
+
+#[tokio::test]
+async fn the_job_stream_sends_states_until_done() {
+    let h = alice().await;
+    h.sim
+        .with_state(|s| s.knobs.backup_step = std::time::Duration::from_millis(300));
+    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    let cookie = h.cookie.lock().unwrap().clone().unwrap();
+    let body = reqwest::Client::new()
+        .get(h.url("/events/jobs"))
+        .header("cookie", cookie)
+        .timeout(std::time::Duration::from_secs(15))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("\"Queued\"") && body.contains("\"Done\""),
+        "{body}"
+    );
+    assert_eq!(
+        reqwest::get(h.url("/events/jobs")).await.unwrap().status(),
+        401,
+        "no session, no stream"
+    );
+}
+
+#[tokio::test]
+async fn lists_search_sort_and_page_on_the_server() {
+    let h = alice().await;
+    h.sim.with_state(|s| {
+        let alice = s.users.get_mut("alice").unwrap();
+        for i in 0..120 {
+            let (name, record) =
+                hestia::simulator::web_domain_record("alice", &format!("site{i:03}.example.org"));
+            alice.web_domains.insert(name, record);
+        }
+    });
+    let page = |q: &'static str, sort: &'static str, desc: &'static str, n: &'static str| {
+        let h = &h;
+        async move {
+            let seen = h
+                .call(
+                    "objects",
+                    &[
+                        ("kind", "WebDomain"),
+                        ("query[q]", q),
+                        ("query[sort]", sort),
+                        ("query[desc]", desc),
+                        ("query[page]", n),
+                    ],
+                )
+                .await;
+            serde_json::from_str::<ObjectPage>(&seen.body).unwrap()
+        }
+    };
+    let first = page("", "", "false", "1").await;
+    assert_eq!((first.total, first.rows.len(), first.pages), (123, 50, 3));
+    let last = page("", "@key", "true", "3").await;
+    assert_eq!(last.rows.len(), 23);
+    assert_eq!(
+        page("", "@key", "true", "1").await.rows[0].key,
+        "site119.example.org"
+    );
+    let found = page("site07", "", "false", "1").await;
+    assert_eq!((found.matched, found.total), (10, 123));
+    assert_eq!(page("", "", "false", "99").await.page, 3, "clamped");
+    let html = h
+        .get("/web?domains.q=site11&domains.sort=%40key&domains.desc=1")
+        .await
+        .body;
+    assert!(html.contains("site119.example.org") && !html.contains("site007.example.org"));
+}
