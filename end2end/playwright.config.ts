@@ -9,8 +9,9 @@ export default defineConfig({
   outputDir: 'test-results',
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  fullyParallel: true,
-  workers: 2,
+  // One worker: every test shares one demo server, and some change its data.
+  fullyParallel: false,
+  workers: 1,
   reporter: [
     ['list'],
     ['json', { outputFile: 'test-results/results.json' }],

@@ -1,7 +1,7 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 /** A demo key from the environment xtask sets (one source of truth: hestia's demo module). */
-export function demoKey(name: 'ADMIN' | 'NARROW' | 'USER' | 'MAIL'): { id: string; secret: string } {
+export function demoKey(name: 'HOSTING' | 'ADMIN' | 'NARROW' | 'USER' | 'MAIL'): { id: string; secret: string } {
   const pair = process.env[`HEARTH_DEMO_${name}_KEY`];
   if (!pair) throw new Error(`HEARTH_DEMO_${name}_KEY is not set (run the tests with cargo xtask test)`);
   const [id, secret] = pair.split(':');
@@ -11,7 +11,11 @@ export function demoKey(name: 'ADMIN' | 'NARROW' | 'USER' | 'MAIL'): { id: strin
 /** Fails the test on any console error (a CSP violation or a hydration panic shows up here). */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // A refused server function answers with an HTTP error status, which Chromium logs as a
+  // failed resource load; the tests check those refusals on the page instead.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
 }
@@ -24,6 +28,36 @@ export async function logIn(page: Page, key: { id: string; secret: string }) {
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
 
+/** Waits until the WASM has hydrated the page (before that, forms post as plain HTML). */
+export async function hydrated(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
 export async function snap(page: Page, info: TestInfo, name: string) {
   await info.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+}
+
+/** The folded action panel whose button reads `label`, inside `scope`. */
+export function panel(scope: Page | Locator, label: string): Locator {
+  return scope.locator(`details.action:has(> summary:text-is("${label}"))`).first();
+}
+
+/** Opens an action panel, fills its fields by label, and submits it. */
+export async function runAction(scope: Page | Locator, label: string, fields: Record<string, string> = {}) {
+  const p = panel(scope, label);
+  await p.locator('summary').click();
+  for (const [name, value] of Object.entries(fields)) {
+    const field = p.getByLabel(name, { exact: true });
+    if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await p.locator('button[type=submit]').click();
+  return p;
+}
+
+/** Goes to a section through the navigation. */
+export async function openSection(page: Page, name: string) {
+  await hydrated(page);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }

@@ -54,7 +54,7 @@ test('logging out ends the session and the back button shows the login page', as
 
 test('a mail key is refused the Web section, even by URL', async ({ page }) => {
   await logIn(page, demoKey('MAIL'));
-  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Dashboard']);
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Dashboard', 'Mail']);
   await page.goto('/web');
   await expect(page.getByRole('alert').filter({ hasText: 'Your key does not allow this' })).toBeVisible();
 });

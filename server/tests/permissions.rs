@@ -171,3 +171,34 @@ async fn security_headers_on_pages_and_server_functions() {
     let missing = h.get("/no/such/page").await;
     assert_eq!(missing.status, 404);
 }
+
+#[test]
+fn the_readme_hosting_profile_grants_every_command_the_catalogue_uses() {
+    let readme = include_str!("../../README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.trim_start().starts_with("COMMANDS='v-add-web-domain"))
+        .expect("the hosting profile in the README");
+    let listed: Vec<&str> = line
+        .trim()
+        .trim_start_matches("COMMANDS='")
+        .trim_end_matches('\'')
+        .split(',')
+        .collect();
+    for kind in app::catalogue::KindId::ALL {
+        let kind = kind.kind();
+        let used = std::iter::once(kind.list).chain(kind.actions.iter().map(|a| a.command));
+        for command in used {
+            assert!(
+                listed.contains(&command),
+                "{command} is missing from the README's profile"
+            );
+        }
+    }
+    let demo = demo::hosting_commands();
+    assert_eq!(
+        listed,
+        demo.iter().map(String::as_str).collect::<Vec<_>>(),
+        "README and the demo profile agree"
+    );
+}

@@ -148,6 +148,7 @@ fn browser_suite(tally: &mut Tally) -> Result<(), String> {
         .env("HEARTH_URL", &url)
         .env("CHROMIUM", tools::CHROMIUM);
     for (name, key) in [
+        ("HOSTING", demo::HOSTING_KEY),
         ("ADMIN", demo::ADMIN_KEY),
         ("NARROW", demo::NARROW_KEY),
         ("USER", demo::USER_KEY),

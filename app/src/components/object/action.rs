@@ -70,14 +70,21 @@ pub fn ActionPanel(
     let values = RwSignal::new(start.clone());
     let touched = RwSignal::new(BTreeSet::<String>::new());
     let open = RwSignal::new(false);
-    let generation = RwSignal::new(0u32);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // Chromium sometimes leaves controls inserted into a closed <details> without layout when
+    // it opens; once hydrated, the body is shown and hidden with `display` instead, which lays
+    // it out afresh. (Effects run only in the browser: without JavaScript, <details> alone.)
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     let result = act.value();
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
             open.set(false);
             touched.set(BTreeSet::new());
             values.set(start.clone());
-            generation.update(|g| *g += 1);
+            if let Some(form) = form_ref.get_untracked() {
+                form.reset();
+            }
             refresh.bump();
             if let Some(after) = after {
                 after.run(());
@@ -122,8 +129,7 @@ pub fn ActionPanel(
             .collect::<BTreeMap<_, _>>()
     });
     let entry_for_fields = entry.clone();
-    let form = move || {
-        generation.track();
+    let form = {
         let id_base = id_base.clone();
         let entry_for_fields = entry_for_fields.clone();
         let session = session.clone();
@@ -159,7 +165,7 @@ pub fn ActionPanel(
             }
         });
         view! {
-            <ActionForm action=act attr:class="form action-form">
+            <ActionForm action=act node_ref=form_ref attr:class="form action-form">
                 <input type="hidden" name="kind" value=format!("{:?}", kind.id)/>
                 <input type="hidden" name="action" value=action.id/>
                 {parent.map(|p| view! { <input type="hidden" name="parent" value=p/> })}
@@ -184,7 +190,7 @@ pub fn ActionPanel(
             on:toggle=move |ev| open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"))
         >
             <summary class=if action.danger { "button danger-outline" } else { "button secondary" }>{action.label}</summary>
-            <div class="action-body">
+            <div class="action-body" style:display=move || live.get().then(|| if open.get() { "block" } else { "none" })>
                 {move || match result.get() {
                     Some(Err(HearthError::Invalid { .. })) | Some(Ok(())) | None => None,
                     Some(Err(error)) => Some(view! { <Refusal kind error/> }),
@@ -265,29 +271,37 @@ fn FieldInput(
             <textarea id=id.clone() name=name rows="4" required=field.required on:input=on_input aria-describedby=error_id.clone()>{initial}</textarea>
         }
         .into_any(),
-        Input::Password | Input::Text | Input::Number => {
-            let kind = match field.input {
-                Input::Password => "password",
-                _ => "text",
-            };
-            let mode = if field.input == Input::Number { "numeric" } else { "text" };
-            view! {
-                <input
-                    id=id.clone()
-                    name=name
-                    type=kind
-                    inputmode=mode
-                    value=initial
-                    required=field.required
-                    autocomplete=if field.input == Input::Password { "new-password" } else { "off" }
-                    spellcheck="false"
-                    aria-describedby=error_id.clone()
-                    aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
-                    on:input=on_input
-                />
-            }
-            .into_any()
+        // One branch per input type: the type attribute stays static (Chromium did not lay
+        // out a text input whose type was set dynamically after a password field's form).
+        Input::Password => view! {
+            <input
+                id=id.clone()
+                name=name
+                type="password"
+                required=field.required
+                autocomplete="off"
+                aria-describedby=error_id.clone()
+                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
+                on:input=on_input
+            />
         }
+        .into_any(),
+        Input::Text | Input::Number => view! {
+            <input
+                id=id.clone()
+                name=name
+                type="text"
+                inputmode=if field.input == Input::Number { "numeric" } else { "text" }
+                value=initial
+                required=field.required
+                autocomplete="off"
+                spellcheck="false"
+                aria-describedby=error_id.clone()
+                aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
+                on:input=on_input
+            />
+        }
+        .into_any(),
     };
     let checkbox = matches!(field.input, Input::Checkbox(_));
     view! {

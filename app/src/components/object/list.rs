@@ -25,17 +25,45 @@ fn query_of(map: &ParamsMap, slug: &str) -> ListQuery {
     }
 }
 
-/// The address with this list's parameters changed.
+/// The address with this list's parameters changed. (Keys are written as they are: they are
+/// Hearth's own `slug.name`; the router's encoder would escape the dot.)
 fn href_with(path: &str, map: &ParamsMap, slug: &str, changes: &[(&str, String)]) -> String {
-    let mut map = map.clone();
+    let mut pairs: Vec<(String, String)> = map
+        .latest_values()
+        .map(|(k, v)| (k.to_string(), v.to_owned()))
+        .filter(|(k, _)| {
+            !changes
+                .iter()
+                .any(|(name, _)| *k == format!("{slug}.{name}"))
+        })
+        .collect();
     for (name, value) in changes {
-        let key = format!("{slug}.{name}");
-        map.remove(&key);
         if !value.is_empty() {
-            map.insert(key, value.clone());
+            pairs.push((format!("{slug}.{name}"), value.clone()));
         }
     }
-    format!("{path}{}", map.to_query_string())
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode_value(v)))
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
+fn encode_value(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// The actions a session may run, of the given targets.

@@ -37,11 +37,23 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         .iter()
         .filter(|a| a.target != Target::New && session.can(a.command))
         .collect();
+    let children = kind
+        .children
+        .iter()
+        .filter(|c| session.can(c.kind().list))
+        .map(|child| {
+            let child = child.kind();
+            view! {
+                <h2>{capitalised(child.plural)}</h2>
+                <ObjectList kind=child parent=key.clone()/>
+            }
+        })
+        .collect_view();
     view! {
         <p class="breadcrumb"><a href=back.clone()>{"← "}{kind.section.title()}{parent.clone().map(|p| format!(" · {p}"))}</a></p>
         <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || {
-                let (parent, actions, key, session) = (parent.clone(), actions.clone(), key.clone(), session.clone());
+                let (parent, actions, key) = (parent.clone(), actions.clone(), key.clone());
                 Suspend::new(async move {
                     match object.await {
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -60,24 +72,11 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
                                     }
                                 })
                                 .collect_view();
-                            let children = kind
-                                .children
-                                .iter()
-                                .filter(|c| session.can(c.kind().list))
-                                .map(|child| {
-                                    let child = child.kind();
-                                    view! {
-                                        <h2>{capitalised(child.plural)}</h2>
-                                        <ObjectList kind=child parent=entry.key.clone()/>
-                                    }
-                                })
-                                .collect_view();
                             view! {
                                 <h1>{(kind.name)(&entry)} <span class="kind">{kind.noun}</span></h1>
                                 <div class="actions">{panels}</div>
                                 <h2 class="visually-hidden">{text::FACTS}</h2>
                                 {facts(kind, &entry)}
-                                {children}
                             }
                             .into_any()
                         }
@@ -85,6 +84,8 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
                 })
             }}
         </Transition>
+        // What the object holds, outside the object's own suspense: each list loads by itself.
+        {children}
     }
 }
 
