@@ -2,8 +2,8 @@
 //! Hestia's queue; the section follows them live ([`crate::jobs`]).
 
 use super::{
-    Action, Arg, Cell, Column, Entry, Field, Input, Kind, KindId, Section, Show, Target, ACTION,
-    FIELD, KIND,
+    delete, Action, Arg, Cell, Column, Entry, Field, Input, Kind, KindId, Section, Show, Target,
+    ACTION, FIELD, KIND,
 };
 
 fn contents(e: &Entry) -> Cell {
@@ -42,6 +42,35 @@ const fn part(name: &'static str, label: &'static str) -> Field {
     }
 }
 
+/// The list's columns, which are also the object page's facts.
+const COLUMNS: &[Column] = &[
+    Column {
+        label: "Made",
+        field: "DATE",
+        show: Show::Custom(when, &["TIME"]),
+    },
+    Column {
+        label: "Contents",
+        field: "WEB",
+        show: Show::Custom(contents, &["DNS", "MAIL", "DB", "CRON", "UDIR"]),
+    },
+    Column {
+        label: "Size",
+        field: "SIZE",
+        show: Show::Number("MB"),
+    },
+    Column {
+        label: "Stored",
+        field: "TYPE",
+        show: Show::Text,
+    },
+    Column {
+        label: "Took",
+        field: "RUNTIME",
+        show: Show::Number("min"),
+    },
+];
+
 /// Backup archives.
 pub static BACKUPS: Kind = Kind {
     id: KindId::Backup,
@@ -52,20 +81,8 @@ pub static BACKUPS: Kind = Kind {
     empty: "No backups yet.",
     list: "v-list-user-backups",
     live_jobs: true,
-    columns: &[
-        Column { label: "Made", field: "DATE", show: Show::Custom(when, &["TIME"]) },
-        Column { label: "Contents", field: "WEB", show: Show::Custom(contents, &["DNS", "MAIL", "DB", "CRON", "UDIR"]) },
-        Column { label: "Size", field: "SIZE", show: Show::Number("MB") },
-        Column { label: "Stored", field: "TYPE", show: Show::Text },
-        Column { label: "Took", field: "RUNTIME", show: Show::Number("min") },
-    ],
-    details: &[
-        Column { label: "Made", field: "DATE", show: Show::Custom(when, &["TIME"]) },
-        Column { label: "Contents", field: "WEB", show: Show::Custom(contents, &["DNS", "MAIL", "DB", "CRON", "UDIR"]) },
-        Column { label: "Size", field: "SIZE", show: Show::Number("MB") },
-        Column { label: "Stored", field: "TYPE", show: Show::Text },
-        Column { label: "Took", field: "RUNTIME", show: Show::Number("min") },
-    ],
+    columns: COLUMNS,
+    details: COLUMNS,
     actions: &[
         Action {
             id: "add",
@@ -100,16 +117,7 @@ pub static BACKUPS: Kind = Kind {
             confirm: Some("Restore the ticked parts of {}? What is on the server now is overwritten by the archive's copy."),
             ..ACTION
         },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-user-backup",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key],
-            confirm: Some("Delete the backup {}? It cannot be restored afterwards."),
-            danger: true,
-            ..ACTION
-        },
+        delete("v-delete-user-backup", &[Arg::User, Arg::Key], "Delete the backup {}? It cannot be restored afterwards.", None),
     ],
     ..KIND
 };

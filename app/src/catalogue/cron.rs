@@ -3,8 +3,8 @@
 
 use super::validate as v;
 use super::{
-    Action, Arg, Cell, Column, Entry, Field, Kind, KindId, Section, Show, Target, Values, When,
-    ACTION, FIELD, KIND,
+    delete, suspend, unsuspend, Action, Arg, Cell, Column, Entry, Field, Kind, KindId, Section,
+    Show, Target, Values, ACTION, FIELD, KIND,
 };
 
 const RESTART: Option<&str> = Some("v-restart-cron");
@@ -111,6 +111,30 @@ fn preview(values: &Values) -> Vec<String> {
     lines
 }
 
+/// The list's columns, which are also the object page's facts.
+const COLUMNS: &[Column] = &[
+    Column {
+        label: "Status",
+        field: "SUSPENDED",
+        show: Show::Status,
+    },
+    Column {
+        label: "Schedule",
+        field: "MIN",
+        show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]),
+    },
+    Column {
+        label: "Command",
+        field: "CMD",
+        show: Show::Code,
+    },
+    Column {
+        label: "Created",
+        field: "DATE",
+        show: Show::Text,
+    },
+];
+
 /// Cron jobs.
 pub static JOBS: Kind = Kind {
     id: KindId::CronJob,
@@ -121,50 +145,8 @@ pub static JOBS: Kind = Kind {
     empty: "No cron jobs yet.",
     list: "v-list-cron-jobs",
     name: job_name,
-    columns: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
-        Column {
-            label: "Schedule",
-            field: "MIN",
-            show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]),
-        },
-        Column {
-            label: "Command",
-            field: "CMD",
-            show: Show::Code,
-        },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
-    ],
-    details: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
-        Column {
-            label: "Schedule",
-            field: "MIN",
-            show: Show::Custom(schedule, &["HOUR", "DAY", "MONTH", "WDAY"]),
-        },
-        Column {
-            label: "Command",
-            field: "CMD",
-            show: Show::Code,
-        },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
-    ],
+    columns: COLUMNS,
+    details: COLUMNS,
     actions: &[
         Action {
             id: "add",
@@ -205,37 +187,23 @@ pub static JOBS: Kind = Kind {
             preview: Some(preview),
             ..ACTION
         },
-        Action {
-            id: "suspend",
-            label: "Suspend",
-            command: "v-suspend-cron-job",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            when: When::NotYes("SUSPENDED"),
-            restart: RESTART,
-            ..ACTION
-        },
-        Action {
-            id: "unsuspend",
-            label: "Unsuspend",
-            command: "v-unsuspend-cron-job",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            when: When::Yes("SUSPENDED"),
-            restart: RESTART,
-            ..ACTION
-        },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-cron-job",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            confirm: Some("Delete {}?"),
-            danger: true,
-            restart: RESTART,
-            ..ACTION
-        },
+        suspend(
+            "v-suspend-cron-job",
+            &[Arg::User, Arg::Key, Arg::Restart],
+            None,
+            RESTART,
+        ),
+        unsuspend(
+            "v-unsuspend-cron-job",
+            &[Arg::User, Arg::Key, Arg::Restart],
+            RESTART,
+        ),
+        delete(
+            "v-delete-cron-job",
+            &[Arg::User, Arg::Key, Arg::Restart],
+            "Delete {}?",
+            RESTART,
+        ),
     ],
     ..KIND
 };

@@ -3,8 +3,8 @@
 
 use super::validate as v;
 use super::{
-    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION, FIELD,
-    KIND,
+    delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
+    Target, ACTION, FIELD, KIND,
 };
 
 /// Database types.
@@ -158,35 +158,19 @@ pub static DATABASES: Kind = Kind {
             ],
             ..ACTION
         },
-        Action {
-            id: "suspend",
-            label: "Suspend",
-            command: "v-suspend-database",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key],
-            confirm: Some("Suspend {}? Its user can no longer connect."),
-            when: When::NotYes("SUSPENDED"),
-            ..ACTION
-        },
-        Action {
-            id: "unsuspend",
-            label: "Unsuspend",
-            command: "v-unsuspend-database",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key],
-            when: When::Yes("SUSPENDED"),
-            ..ACTION
-        },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-database",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key],
-            confirm: Some("Delete the database {} and all its data?"),
-            danger: true,
-            ..ACTION
-        },
+        suspend(
+            "v-suspend-database",
+            &[Arg::User, Arg::Key],
+            Some("Suspend {}? Its user can no longer connect."),
+            None,
+        ),
+        unsuspend("v-unsuspend-database", &[Arg::User, Arg::Key], None),
+        delete(
+            "v-delete-database",
+            &[Arg::User, Arg::Key],
+            "Delete the database {} and all its data?",
+            None,
+        ),
     ],
     ..KIND
 };

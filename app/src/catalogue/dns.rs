@@ -2,8 +2,8 @@
 
 use super::validate as v;
 use super::{
-    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION, FIELD,
-    KIND,
+    delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
+    Target, ACTION, FIELD, KIND,
 };
 
 const RESTART: Option<&str> = Some("v-restart-dns");
@@ -149,38 +149,23 @@ pub static ZONES: Kind = Kind {
             ],
             ..ACTION
         },
-        Action {
-            id: "suspend",
-            label: "Suspend",
-            command: "v-suspend-dns-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            confirm: Some("Suspend {}? The server stops answering for this zone."),
-            when: When::NotYes("SUSPENDED"),
-            restart: RESTART,
-            ..ACTION
-        },
-        Action {
-            id: "unsuspend",
-            label: "Unsuspend",
-            command: "v-unsuspend-dns-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            when: When::Yes("SUSPENDED"),
-            restart: RESTART,
-            ..ACTION
-        },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-dns-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            confirm: Some("Delete the DNS zone {} and all its records?"),
-            danger: true,
-            restart: RESTART,
-            ..ACTION
-        },
+        suspend(
+            "v-suspend-dns-domain",
+            &[Arg::User, Arg::Key, Arg::Restart],
+            Some("Suspend {}? The server stops answering for this zone."),
+            RESTART,
+        ),
+        unsuspend(
+            "v-unsuspend-dns-domain",
+            &[Arg::User, Arg::Key, Arg::Restart],
+            RESTART,
+        ),
+        delete(
+            "v-delete-dns-domain",
+            &[Arg::User, Arg::Key, Arg::Restart],
+            "Delete the DNS zone {} and all its records?",
+            RESTART,
+        ),
     ],
     ..KIND
 };
@@ -319,17 +304,12 @@ pub static RECORDS: Kind = Kind {
             fields: RECORD_FIELDS,
             ..ACTION
         },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-dns-record",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Restart],
-            confirm: Some("Delete the record {}?"),
-            danger: true,
-            restart: RESTART,
-            ..ACTION
-        },
+        delete(
+            "v-delete-dns-record",
+            &[Arg::User, Arg::Parent, Arg::Key, Arg::Restart],
+            "Delete the record {}?",
+            RESTART,
+        ),
     ],
     ..KIND
 };

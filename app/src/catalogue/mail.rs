@@ -2,8 +2,8 @@
 
 use super::validate as v;
 use super::{
-    Action, Arg, Column, Field, Input, Kind, KindId, Section, Show, Target, When, ACTION, FIELD,
-    KIND,
+    delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
+    Target, When, ACTION, FIELD, KIND,
 };
 
 /// Mail domains.
@@ -158,35 +158,19 @@ pub static DOMAINS: Kind = Kind {
             slow: true,
             ..ACTION
         },
-        Action {
-            id: "suspend",
-            label: "Suspend",
-            command: "v-suspend-mail-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key],
-            confirm: Some("Suspend {}? Its accounts stop receiving and sending mail."),
-            when: When::NotYes("SUSPENDED"),
-            ..ACTION
-        },
-        Action {
-            id: "unsuspend",
-            label: "Unsuspend",
-            command: "v-unsuspend-mail-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key],
-            when: When::Yes("SUSPENDED"),
-            ..ACTION
-        },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-mail-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key],
-            confirm: Some("Delete the mail domain {}, all its accounts and all their mail?"),
-            danger: true,
-            ..ACTION
-        },
+        suspend(
+            "v-suspend-mail-domain",
+            &[Arg::User, Arg::Key],
+            Some("Suspend {}? Its accounts stop receiving and sending mail."),
+            None,
+        ),
+        unsuspend("v-unsuspend-mail-domain", &[Arg::User, Arg::Key], None),
+        delete(
+            "v-delete-mail-domain",
+            &[Arg::User, Arg::Key],
+            "Delete the mail domain {}, all its accounts and all their mail?",
+            None,
+        ),
     ],
     ..KIND
 };
@@ -427,35 +411,19 @@ pub static ACCOUNTS: Kind = Kind {
             when: When::Yes("AUTOREPLY"),
             ..ACTION
         },
-        Action {
-            id: "suspend",
-            label: "Suspend",
-            command: "v-suspend-mail-account",
-            target: Target::OneOrMany,
-            args: ACCOUNT_ARGS,
-            confirm: Some("Suspend {}? It can no longer log in or receive mail."),
-            when: When::NotYes("SUSPENDED"),
-            ..ACTION
-        },
-        Action {
-            id: "unsuspend",
-            label: "Unsuspend",
-            command: "v-unsuspend-mail-account",
-            target: Target::OneOrMany,
-            args: ACCOUNT_ARGS,
-            when: When::Yes("SUSPENDED"),
-            ..ACTION
-        },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-mail-account",
-            target: Target::OneOrMany,
-            args: ACCOUNT_ARGS,
-            confirm: Some("Delete the mail account {} and all its mail?"),
-            danger: true,
-            ..ACTION
-        },
+        suspend(
+            "v-suspend-mail-account",
+            ACCOUNT_ARGS,
+            Some("Suspend {}? It can no longer log in or receive mail."),
+            None,
+        ),
+        unsuspend("v-unsuspend-mail-account", ACCOUNT_ARGS, None),
+        delete(
+            "v-delete-mail-account",
+            ACCOUNT_ARGS,
+            "Delete the mail account {} and all its mail?",
+            None,
+        ),
     ],
     ..KIND
 };

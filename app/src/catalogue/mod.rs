@@ -486,6 +486,64 @@ pub const ACTION: Action = Action {
     preview: None,
 };
 
+/// Suspends an object (and is offered only while it is active).
+pub const fn suspend(
+    command: &'static str,
+    args: &'static [Arg],
+    confirm: Option<&'static str>,
+    restart: Option<&'static str>,
+) -> Action {
+    Action {
+        id: "suspend",
+        label: "Suspend",
+        command,
+        target: Target::OneOrMany,
+        args,
+        confirm,
+        when: When::NotYes("SUSPENDED"),
+        restart,
+        ..ACTION
+    }
+}
+
+/// Unsuspends an object (offered only while it is suspended).
+pub const fn unsuspend(
+    command: &'static str,
+    args: &'static [Arg],
+    restart: Option<&'static str>,
+) -> Action {
+    Action {
+        id: "unsuspend",
+        label: "Unsuspend",
+        command,
+        target: Target::OneOrMany,
+        args,
+        when: When::Yes("SUSPENDED"),
+        restart,
+        ..ACTION
+    }
+}
+
+/// Deletes an object, after a question that names it.
+pub const fn delete(
+    command: &'static str,
+    args: &'static [Arg],
+    confirm: &'static str,
+    restart: Option<&'static str>,
+) -> Action {
+    Action {
+        id: "delete",
+        label: "Delete",
+        command,
+        target: Target::OneOrMany,
+        args,
+        confirm: Some(confirm),
+        danger: true,
+        restart,
+        ..ACTION
+    }
+}
+
 impl Action {
     /// Checks every field (the same code runs in the browser as the user types and on the
     /// server before anything is sent). The first problem, by field name.

@@ -2,8 +2,8 @@
 
 use super::validate as v;
 use super::{
-    status_badge, Action, Arg, Badge, Cell, Column, Entry, Field, Input, Kind, KindId, Section,
-    Show, Target, Tone, When, ACTION, FIELD, KIND,
+    delete, status_badge, suspend, unsuspend, Action, Arg, Badge, Cell, Column, Entry, Field,
+    Input, Kind, KindId, Section, Show, Target, Tone, When, ACTION, FIELD, KIND,
 };
 use crate::text;
 
@@ -114,38 +114,9 @@ pub static WEB_DOMAINS: Kind = Kind {
             restart: RESTART,
             ..ACTION
         },
-        Action {
-            id: "suspend",
-            label: "Suspend",
-            command: "v-suspend-web-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            confirm: Some("Suspend {}? Visitors see a “suspended” page until you unsuspend it."),
-            when: When::NotYes("SUSPENDED"),
-            restart: RESTART,
-            ..ACTION
-        },
-        Action {
-            id: "unsuspend",
-            label: "Unsuspend",
-            command: "v-unsuspend-web-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            when: When::Yes("SUSPENDED"),
-            restart: RESTART,
-            ..ACTION
-        },
-        Action {
-            id: "delete",
-            label: "Delete",
-            command: "v-delete-web-domain",
-            target: Target::OneOrMany,
-            args: &[Arg::User, Arg::Key, Arg::Restart],
-            confirm: Some("Delete the web domain {}? Its files, logs and settings are removed from the server."),
-            danger: true,
-            restart: RESTART,
-            ..ACTION
-        },
+        suspend("v-suspend-web-domain", &[Arg::User, Arg::Key, Arg::Restart], Some("Suspend {}? Visitors see a “suspended” page until you unsuspend it."), RESTART),
+        unsuspend("v-unsuspend-web-domain", &[Arg::User, Arg::Key, Arg::Restart], RESTART),
+        delete("v-delete-web-domain", &[Arg::User, Arg::Key, Arg::Restart], "Delete the web domain {}? Its files, logs and settings are removed from the server.", RESTART),
     ],
     ..KIND
 };
