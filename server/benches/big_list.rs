@@ -98,7 +98,10 @@ async fn main() {
                 page_ms.push(start.elapsed().as_secs_f64() * 1000.0);
             }
             bytes = body.len();
-            assert!(body.contains("site00049.example.org"));
+            assert!(
+                body.contains("site00040.example.org"),
+                "the first page lists the first domains"
+            );
         }
         let mut search_ms = Vec::new();
         for i in 0..21 {
@@ -132,11 +135,17 @@ async fn main() {
         );
         if cache_seconds > 0 {
             let script = root().join("end2end/bench/tti.mjs");
-            let out = std::process::Command::new("node")
-                .current_dir(root().join("end2end"))
-                .arg(script)
-                .args([url.as_str(), "/web", &demo::HOSTING_KEY.pair(), "7"])
-                .output();
+            // Off the runtime's threads: the server under test keeps answering meanwhile.
+            let (node_url, pair) = (url.clone(), demo::HOSTING_KEY.pair());
+            let out = tokio::task::spawn_blocking(move || {
+                std::process::Command::new("node")
+                    .current_dir(root().join("end2end"))
+                    .arg(script)
+                    .args([node_url.as_str(), "/web", &pair, "7"])
+                    .output()
+            })
+            .await
+            .unwrap();
             match out {
                 Ok(o) if o.status.success() => {
                     println!(

@@ -1,5 +1,5 @@
 //! What Hearth adds to a web-domain listing: the same `v-list-web-domains` call made directly
-//! to the simulator and through Hearth's server function, at 0 and 20 ms simulated Hestia
+//! to the simulator and through Hearth's `objects` server function, at 0 and 20 ms simulated Hestia
 //! latency. Hearth's listing cache is off (cache 0 s) so every proxied call reaches Hestia;
 //! the cached figure is printed separately. Prints figures; asserts nothing.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
@@ -49,7 +49,7 @@ where
 
 #[tokio::main]
 async fn main() {
-    println!("Proxied web-domain list (POST /api/web-domains) against the direct Hestia call, sequential requests:");
+    println!("Proxied web-domain list (POST /api/objects, kind WebDomain) against the direct Hestia call, sequential requests:");
     println!(
         "{:>9} {:>6} {:>12} {:>12} {:>12} {:>8}",
         "latency", "calls", "direct ms", "hearth ms", "added ms", "ratio"
@@ -88,9 +88,14 @@ async fn main() {
             .await
             .unwrap();
         assert!(login.status().is_success());
-        let endpoint = format!("{url}/api/web-domains");
+        let endpoint = format!("{url}/api/objects");
         let (proxied_mean, _) = time(n, || async {
-            let res = http.post(&endpoint).send().await.unwrap();
+            let res = http
+                .post(&endpoint)
+                .form(&[("kind", "WebDomain")])
+                .send()
+                .await
+                .unwrap();
             assert!(res.status().is_success());
             res.bytes().await.unwrap();
         })

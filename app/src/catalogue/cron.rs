@@ -145,6 +145,7 @@ pub static JOBS: Kind = Kind {
     empty: "No cron jobs yet.",
     list: "v-list-cron-jobs",
     name: job_name,
+    label: (|e| format!("#{}", e.key), "@key"),
     columns: COLUMNS,
     details: COLUMNS,
     actions: &[

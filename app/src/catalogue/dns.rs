@@ -233,13 +233,9 @@ pub static RECORDS: Kind = Kind {
     list: "v-list-dns-records",
     parent: Some(KindId::DnsZone),
     name: record_name,
+    label: (|e| e.get("RECORD").to_owned(), "RECORD"),
     has_page: false,
     columns: &[
-        Column {
-            label: "Name",
-            field: "RECORD",
-            show: Show::Text,
-        },
         Column {
             label: "Type",
             field: "TYPE",

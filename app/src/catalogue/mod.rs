@@ -167,6 +167,8 @@ pub struct Kind {
     pub children: &'static [KindId],
     /// How an object is named to a person (confirmations, titles); the key by default.
     pub name: fn(&Entry) -> String,
+    /// What the list's first column shows, and the field it sorts by (`@key` for the key).
+    pub label: (fn(&Entry) -> String, &'static str),
     /// The list's columns after the name.
     pub columns: &'static [Column],
     /// The object page's facts.
@@ -191,6 +193,7 @@ pub const KIND: Kind = Kind {
     parent: None,
     children: &[],
     name: |e| e.key.clone(),
+    label: (|e| e.key.clone(), "@key"),
     columns: &[],
     details: &[],
     has_page: true,

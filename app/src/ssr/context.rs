@@ -131,7 +131,7 @@ impl RequestCtx {
 
     /// Runs a described command the session is allowed to run (same rules as [`Self::run`]);
     /// yields its raw output.
-    pub async fn call(&self, call: &hestia::cmd::Call) -> Result<String, HearthError> {
+    pub async fn call(&self, call: &hestia::cmd::Call) -> Result<Arc<str>, HearthError> {
         self.require(call.name)?;
         let credentials = self.credentials().await?;
         let result = self

@@ -1,6 +1,7 @@
 //! The gateway to one Hestia server: the client, key lookup, the login brake, the read cache
 //! and the sealer. Server functions reach it through [`super::RequestCtx`].
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use hestia::cmd::Call;
@@ -44,6 +45,7 @@ pub struct Gateway {
     pub(super) throttle: LoginThrottle,
     pub(super) cache: ReadCache,
     jobs: super::jobs::JobBook,
+    parsed: super::objects::ParsedLists,
 }
 
 impl Gateway {
@@ -55,6 +57,7 @@ impl Gateway {
             throttle: LoginThrottle::default(),
             cache,
             jobs: super::jobs::JobBook::default(),
+            parsed: super::objects::ParsedLists::default(),
         }
     }
 
@@ -86,6 +89,11 @@ impl Gateway {
     /// Backups and restores queued through Hearth.
     pub fn jobs(&self) -> &super::jobs::JobBook {
         &self.jobs
+    }
+
+    /// Listings parsed from cached answers.
+    pub fn parsed_lists(&self) -> &super::objects::ParsedLists {
+        &self.parsed
     }
 
     /// Forgets `owner`'s cached answers to `command`.
@@ -135,7 +143,7 @@ impl Gateway {
         credentials: &Credentials,
         owner: &UserName,
         call: &Call,
-    ) -> Result<String, HearthError> {
+    ) -> Result<Arc<str>, HearthError> {
         let parse = |body: &str| hestia::model::parse_entries(body, &[]).map(drop);
         self.fetch(
             credentials,
@@ -161,7 +169,7 @@ impl Gateway {
         args: &Args,
         user: Option<&UserName>,
         parse: impl Fn(&str) -> Result<(), hestia::model::DecodeError>,
-    ) -> Result<String, HearthError> {
+    ) -> Result<Arc<str>, HearthError> {
         let call = || async {
             let body = self
                 .config
@@ -178,12 +186,9 @@ impl Gateway {
                 command: name,
                 args: args.to_wire(),
             };
-            self.cache
-                .get_or_fetch(key, call)
-                .await
-                .map(|b| b.to_string())
+            self.cache.get_or_fetch(key, call).await
         } else {
-            let result = call().await;
+            let result = call().await.map(Arc::from);
             self.cache
                 .invalidate_owner(&self.config.server_id, owner.as_str());
             result

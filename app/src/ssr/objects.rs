@@ -2,6 +2,9 @@
 //! arguments in Hestia's order, validates forms with the same code the browser runs, sends
 //! passwords through `v-make-tmp-file`, and runs bulk changes with one service restart.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use hestia::cmd::Call;
 use hestia::protocol::Args;
 use hestia::CommandClass;
@@ -22,12 +25,43 @@ fn checked_key(field: &str, value: &str) -> Result<(), HearthError> {
     Ok(())
 }
 
+/// Parsed listings, by command and arguments, with the answer they were parsed from: a
+/// cached answer is parsed once, however often a big list is searched, sorted and paged.
+#[derive(Default)]
+pub struct ParsedLists(Mutex<HashMap<(&'static str, Vec<String>), (Arc<str>, Arc<Vec<Entry>>)>>);
+
+impl ParsedLists {
+    /// The most listings kept.
+    const MAX: usize = 512;
+
+    fn get_or_parse(
+        &self,
+        key: (&'static str, Vec<String>),
+        body: &Arc<str>,
+        fields: &[&str],
+    ) -> Result<Arc<Vec<Entry>>, hestia::model::DecodeError> {
+        let lock = || self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((seen, entries)) = lock().get(&key) {
+            if Arc::ptr_eq(seen, body) {
+                return Ok(entries.clone());
+            }
+        }
+        let entries = Arc::new(hestia::model::parse_entries(body, fields)?);
+        let mut map = lock();
+        if map.len() >= Self::MAX {
+            map.clear();
+        }
+        map.insert(key, (body.clone(), entries.clone()));
+        Ok(entries)
+    }
+}
+
 /// All objects of `kind` (under `parent`), with only the fields the catalogue shows.
 pub async fn list(
     ctx: &RequestCtx,
     kind: &Kind,
     parent: Option<&str>,
-) -> Result<Vec<Entry>, HearthError> {
+) -> Result<Arc<Vec<Entry>>, HearthError> {
     let mut args = Args::new().arg(ctx.owner().as_str());
     match (kind.parent, parent) {
         (Some(_), Some(p)) => {
@@ -49,9 +83,12 @@ pub async fn list(
         user: Some(ctx.owner().clone()),
     };
     let body = ctx.call(&call).await?;
-    hestia::model::parse_entries(&body, &kind.fields()).map_err(|_| HearthError::BadPayload {
-        command: kind.list.to_owned(),
-    })
+    ctx.gateway()
+        .parsed_lists()
+        .get_or_parse((kind.list, call.args.to_wire()), &body, &kind.fields())
+        .map_err(|_| HearthError::BadPayload {
+            command: kind.list.to_owned(),
+        })
 }
 
 /// What runs one action on one object.

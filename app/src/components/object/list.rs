@@ -230,7 +230,7 @@ fn Table(
         .into_iter()
         .map(|entry| {
             let key = entry.key.clone();
-            let name = (kind.name)(&entry);
+            let name = (kind.label.0)(&entry);
             let name_cell = if kind.has_page {
                 view! { <a href=kind.href(parent.as_deref(), &key)>{name}</a> }.into_any()
             } else {
@@ -294,7 +294,7 @@ fn Table(
             <thead>
                 <tr>
                     {select_all}
-                    {header(kind.noun, "@key")}
+                    {header(kind.noun, kind.label.1)}
                     {kind.columns.iter().map(|c| header(c.label, c.field)).collect_view()}
                     {(!row_actions.is_empty()).then(|| view! { <th scope="col">{text::ACTIONS}</th> })}
                 </tr>

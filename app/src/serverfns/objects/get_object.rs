@@ -12,5 +12,5 @@ pub async fn get_object(
 ) -> Result<Option<Entry>, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
     let all = crate::ssr::objects::list(&ctx, kind.kind(), parent.as_deref()).await?;
-    Ok(all.into_iter().find(|e| e.key == key))
+    Ok(all.iter().find(|e| e.key == key).cloned())
 }

@@ -38,13 +38,13 @@ pub struct ObjectPage {
 
 impl ObjectPage {
     /// Searches, sorts and cuts a page out of `all`.
-    pub fn of(all: Vec<Entry>, query: &ListQuery) -> Self {
+    pub fn of(all: &[Entry], query: &ListQuery) -> Self {
         let total = all.len();
         let needle = query.q.trim().to_lowercase();
-        let mut rows: Vec<Entry> = if needle.is_empty() {
-            all
+        let mut rows: Vec<&Entry> = if needle.is_empty() {
+            all.iter().collect()
         } else {
-            all.into_iter()
+            all.iter()
                 .filter(|e| {
                     e.key.to_lowercase().contains(&needle)
                         || e.fields
@@ -56,16 +56,23 @@ impl ObjectPage {
         if !query.sort.is_empty() {
             let value = |e: &Entry| -> String {
                 if query.sort == "@key" {
-                    e.key.clone()
+                    e.key.to_lowercase()
                 } else {
-                    e.get(&query.sort).to_owned()
+                    e.get(&query.sort).to_lowercase()
                 }
             };
-            rows.sort_by(|a, b| {
-                let (a, b) = (value(a), value(b));
-                let order = match (a.parse::<f64>(), b.parse::<f64>()) {
-                    (Ok(x), Ok(y)) => x.total_cmp(&y),
-                    _ => a.to_lowercase().cmp(&b.to_lowercase()),
+            // Each value computed once; numbers sort as numbers.
+            let mut keyed: Vec<(Option<f64>, String, &Entry)> = rows
+                .into_iter()
+                .map(|e| {
+                    let v = value(e);
+                    (v.parse::<f64>().ok(), v, e)
+                })
+                .collect();
+            keyed.sort_by(|a, b| {
+                let order = match (a.0, b.0) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    _ => a.1.cmp(&b.1),
                 };
                 if query.desc {
                     order.reverse()
@@ -73,6 +80,7 @@ impl ObjectPage {
                     order
                 }
             });
+            rows = keyed.into_iter().map(|(_, _, e)| e).collect();
         }
         let matched = rows.len();
         let pages = matched.div_ceil(PAGE_SIZE).max(1);
@@ -81,6 +89,7 @@ impl ObjectPage {
             .into_iter()
             .skip((page - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
+            .cloned()
             .collect();
         Self {
             rows,
@@ -102,5 +111,5 @@ pub async fn list_objects(
 ) -> Result<ObjectPage, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
     let all = crate::ssr::objects::list(&ctx, kind.kind(), parent.as_deref()).await?;
-    Ok(ObjectPage::of(all, &query))
+    Ok(ObjectPage::of(&all, &query))
 }
