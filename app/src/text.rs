@@ -57,10 +57,8 @@ pub const USAGE_BACKUPS: &str = "Backups";
 pub const USAGE_DISK: &str = "Disk";
 pub const USAGE_BANDWIDTH: &str = "Bandwidth";
 pub const UNKNOWN: &str = "—";
-pub const OPEN: &str = "Open";
 
 pub const LOADING: &str = "Loading…";
-pub const RETRY: &str = "Try again";
 pub const NOT_FOUND_TITLE: &str = "Page not found";
 pub const NOT_FOUND_TEXT: &str = "There is no page at this address.";
 pub const NOT_ALLOWED_TITLE: &str = "Your key does not allow this";
@@ -68,7 +66,6 @@ pub const NOT_ALLOWED_TEXT: &str =
     "The access key you logged in with has no profile that grants this section. Ask your administrator for a key with the right profile.";
 pub const BACK_TO_DASHBOARD: &str = "Back to the dashboard";
 
-pub const FILTER: &str = "Filter";
 pub const FILTER_PLACEHOLDER: &str = "Type to filter";
 pub const NO_MATCH: &str = "Nothing matches the filter.";
 pub const ACTIVE: &str = "active";
@@ -85,7 +82,6 @@ pub const SELECTED: &str = "selected";
 pub const ACTIONS: &str = "Actions";
 pub const CANCEL: &str = "Cancel";
 pub const WORKING: &str = "Working…";
-pub const DONE: &str = "Done.";
 pub const PREVIOUS: &str = "Previous";
 pub const NEXT: &str = "Next";
 pub const SEARCH: &str = "Search";

@@ -487,8 +487,8 @@ fn web(user: &mut SimUser, name: &str, command: &str, a: &Args<'_>) -> Outcome {
         if let Some(bad) = aliases.split(',').find(|x| !x.is_empty() && !domain_ok(x)) {
             return invalid("alias", bad);
         }
-        let (_, r) = super::state::web_domain(name, &domain, &aliases, "no", "no", "0", "0", "");
-        let mut r = r;
+        let (_, mut r) =
+            super::state::web_domain(name, &domain, &aliases, "no", "no", "0", "0", "");
         let (date, time) = now_stamp();
         set(
             &mut r,
@@ -644,14 +644,13 @@ fn dns(user: &mut SimUser, command: &str, a: &Args<'_>) -> Outcome {
             let mut records = IndexMap::new();
             let mut add = |record: &str, kind: &str, value: String, priority: &str| {
                 let id = (records.len() + 1).to_string();
-                let r = stamped(&[
+                let mut r = stamped(&[
                     ("RECORD", record),
                     ("TYPE", kind),
                     ("PRIORITY", priority),
                     ("VALUE", &value),
                     ("ID", &id),
                 ]);
-                let mut r = r;
                 set(&mut r, "TTL", "14400");
                 records.insert(id, r);
             };
@@ -880,7 +879,7 @@ fn mail(user: &mut SimUser, command: &str, a: &Args<'_>, secret: &str) -> Outcom
                     return invalid("flag", &bad)
                 }
             };
-            let r = stamped(&[
+            let mut r = stamped(&[
                 ("ANTIVIRUS", antivirus),
                 ("ANTISPAM", antispam),
                 ("REJECT", reject),
@@ -891,7 +890,6 @@ fn mail(user: &mut SimUser, command: &str, a: &Args<'_>, secret: &str) -> Outcom
                 ("U_DISK", "0"),
                 ("SSL", "no"),
             ]);
-            let mut r = r;
             set(&mut r, "WEBMAIL_ALIAS", "webmail");
             set(&mut r, "WEBMAIL", "roundcube");
             user.mail_domains.insert(domain.clone(), r);

@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 
 use super::action::{ActionPanel, Refresh, Refusal};
 use super::render_cell;
-use crate::catalogue::{Action, Entry, Kind, Target};
+use crate::catalogue::{Action, Kind, Target};
 use crate::components::ErrorNotice;
 use crate::serverfns::objects::{list_objects, ActOnMany, ListQuery, ObjectPage};
 use crate::session::SessionView;
@@ -404,16 +404,5 @@ fn BulkBar(
                 _ => None,
             }}
         </div>
-    }
-}
-
-/// Kept for pages that want a single entry's cells (facts on an object page).
-pub(super) fn facts(kind: &'static Kind, entry: &Entry) -> impl IntoView {
-    view! {
-        <dl class="facts">
-            {kind.details.iter().map(|c| view! {
-                <div><dt>{c.label}</dt><dd>{render_cell(c.cell(entry))}</dd></div>
-            }).collect_view()}
-        </dl>
     }
 }

@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::action::{ActionPanel, Refresh};
-use super::list::{facts, ObjectList};
-use crate::catalogue::{Kind, Target};
+use super::list::ObjectList;
+use super::render_cell;
+use crate::catalogue::{Entry, Kind, Target};
 use crate::components::ErrorNotice;
 use crate::serverfns::objects::get_object;
 use crate::session::SessionView;
@@ -95,4 +96,15 @@ fn capitalised(s: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// An object's facts, as its kind describes them.
+fn facts(kind: &'static Kind, entry: &Entry) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            {kind.details.iter().map(|c| view! {
+                <div><dt>{c.label}</dt><dd>{render_cell(c.cell(entry))}</dd></div>
+            }).collect_view()}
+        </dl>
+    }
 }
