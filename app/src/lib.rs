@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod components;
 pub mod error;
+pub mod hearth;
 pub mod jobs;
 pub mod pages;
 pub mod serverfns;
@@ -18,7 +19,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use components::layout::ShellLayout;
-use pages::{DashboardPage, LoginPage, NotFoundPage, SectionPage};
+use pages::{AuditPage, DashboardPage, LoginPage, NotFoundPage, SectionPage, SessionsPage};
 
 /// The HTML document around the app, rendered on the server. It sets the page's Content
 /// Security Policy, whose nonce lets exactly Leptos's own inline scripts run.
@@ -55,6 +56,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=ShellLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("sessions") view=SessionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!(":section") view=SectionPage ssr=SsrMode::Async/>
                     <Route path=path!(":section/:key") view=SectionPage ssr=SsrMode::Async/>
                     <Route path=path!(":section/:key/:sub/:subkey") view=SectionPage ssr=SsrMode::Async/>

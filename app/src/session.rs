@@ -21,8 +21,14 @@ pub enum LoginMethod {
 /// The logged-in session as pages see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionView {
-    /// The Hestia account the session acts for.
+    /// The Hestia account that logged in (the key's owner, or the root user).
     pub user: String,
+    /// The account an administrator is acting as (Hestia's "log in as"), if any.
+    #[serde(default)]
+    pub acting_as: Option<String>,
+    /// Hestia's root user (never offered for suspension or deletion).
+    #[serde(default)]
+    pub root_user: String,
     /// How it logged in.
     pub method: LoginMethod,
     /// The access key ID (not secret), if any.
@@ -35,16 +41,28 @@ pub struct SessionView {
 }
 
 impl SessionView {
+    /// The account whose hosting the pages show: the one acted as, or the session's own.
+    pub fn subject(&self) -> &str {
+        self.acting_as.as_deref().unwrap_or(&self.user)
+    }
+
+    /// Whether the session belongs to the root user (it may act as others and sees every
+    /// session and audit entry).
+    pub fn is_root(&self) -> bool {
+        self.user == self.root_user
+    }
+
     /// Whether the key may run `command`.
     pub fn can(&self, command: &str) -> bool {
         self.allowed.allows(command)
     }
 
-    /// The sections whose list the key may read, in navigation order.
+    /// The sections whose list the key may read, in navigation order; while acting as a
+    /// user, only that user's hosting.
     pub fn sections(&self) -> Vec<Section> {
         Section::ALL
             .into_iter()
-            .filter(|s| self.can(s.list_command()))
+            .filter(|s| self.can(s.list_command()) && !(s.is_admin() && self.acting_as.is_some()))
             .collect()
     }
 }

@@ -110,7 +110,7 @@ test('a user adds a domain, record, mailbox, database and cron job, backs up, an
 test('a mail-accounts key sees only Mail and is refused elsewhere, even by URL', async ({ page }, info) => {
   await logIn(page, demoKey('MAIL'));
   const nav = page.getByRole('navigation', { name: 'Sections' }).getByRole('link');
-  await expect(nav).toHaveText(['Dashboard', 'Mail']);
+  await expect(nav).toHaveText(['Dashboard', 'Mail', 'Sessions', 'Audit log']);
   for (const path of ['/web', '/dns', '/db', '/cron', '/backups', '/dns/example.test']) {
     await page.goto(path);
     await expect(page.getByRole('alert').filter({ hasText: 'Your key does not allow this' })).toBeVisible();

@@ -5,7 +5,7 @@ test('a narrow key sees Web and nothing else, and its domains', async ({ page },
   const errors = watchConsole(page);
   await logIn(page, demoKey('NARROW'));
   const nav = page.getByRole('navigation', { name: 'Sections' });
-  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Web']);
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Web', 'Sessions', 'Audit log']);
   await expect(page.getByText('Your key may not read your account')).toBeVisible();
   await nav.getByRole('link', { name: 'Web' }).click();
   await expect(page.getByRole('heading', { name: 'Web' })).toBeVisible();
@@ -54,7 +54,7 @@ test('logging out ends the session and the back button shows the login page', as
 
 test('a mail key is refused the Web section, even by URL', async ({ page }) => {
   await logIn(page, demoKey('MAIL'));
-  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Dashboard', 'Mail']);
+  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link')).toHaveText(['Dashboard', 'Mail', 'Sessions', 'Audit log']);
   await page.goto('/web');
   await expect(page.getByRole('alert').filter({ hasText: 'Your key does not allow this' })).toBeVisible();
 });

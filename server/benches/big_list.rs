@@ -17,7 +17,10 @@ fn root() -> PathBuf {
 }
 
 async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
-    let mut config = server::config::Config::default();
+    let mut config = server::config::Config {
+        database: ":memory:".into(),
+        ..server::config::Config::default()
+    };
     config.hestia.cache_seconds = cache_seconds;
     config.site_root = root().join("target/site");
     let built = server::build(config).await.unwrap();

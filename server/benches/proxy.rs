@@ -11,7 +11,10 @@ use hestia::simulator::demo;
 use hestia::{cmd, ClientBuilder, Credentials, UserName};
 
 async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
-    let mut config = server::config::Config::default();
+    let mut config = server::config::Config {
+        database: ":memory:".into(),
+        ..server::config::Config::default()
+    };
     config.hestia.cache_seconds = cache_seconds;
     let built = server::build(config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

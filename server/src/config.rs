@@ -32,6 +32,9 @@ pub struct Config {
     pub hestia: HestiaConfig,
     /// Sessions.
     pub sessions: SessionConfig,
+    /// Hearth's own SQLite file: the live sessions list and the audit log (`HEARTH_DATABASE`,
+    /// default `hearth.db`; `:memory:` keeps them in memory only).
+    pub database: PathBuf,
 }
 
 /// The Hestia server Hearth talks to. Without `url`, Hearth runs in demo mode on its
@@ -86,6 +89,7 @@ impl Default for Config {
             site_root: PathBuf::from("target/site"),
             hestia: HestiaConfig::default(),
             sessions: SessionConfig::default(),
+            database: PathBuf::from("hearth.db"),
         }
     }
 }
@@ -161,6 +165,7 @@ const SETTINGS: &[&str] = &[
     "session-key-file",
     "idle-minutes",
     "lifetime-hours",
+    "database",
 ];
 
 /// The `--help` text.
@@ -277,6 +282,7 @@ impl Config {
                 }
             }
             "session-db" => self.sessions.sqlite_path = value.into(),
+            "database" => self.database = value.into(),
             "session-key-file" => self.sessions.key_file = optional(value).map(PathBuf::from),
             "idle-minutes" => self.sessions.idle_minutes = positive(&value)?,
             "lifetime-hours" => self.sessions.lifetime_hours = positive(&value)?,

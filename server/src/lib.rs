@@ -89,6 +89,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
     let store = session_store(&config)?;
     let sealer = sealer(&config)?;
     let hestia_addr = host_and_port(&url);
+    let db = open_database(&config)?;
     let gateway = Arc::new(Gateway::new(GatewayConfig {
         server_id: "default".into(),
         hestia_addr,
@@ -99,8 +100,18 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         demo,
         cache_ttl: Duration::from_secs(config.hestia.cache_seconds),
         absolute_lifetime: Duration::from_secs_f64(config.sessions.lifetime_hours * 3600.0),
+        idle_timeout: Duration::from_secs_f64(config.sessions.idle_minutes * 60.0),
         sealer,
+        db,
     }));
+    if config.sessions.store == SessionStoreKind::Memory {
+        // The memory store starts empty: so does the list of its sessions.
+        gateway
+            .sessions()
+            .clear()
+            .await
+            .map_err(|_| config_error("database: could not clear the sessions list"))?;
+    }
 
     let https = config.is_https();
     let sessions = SessionManagerLayer::new(store)
@@ -135,7 +146,11 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .route("/healthz", get(|| async { "ok" }))
         .route(
             "/events/jobs",
-            get(app::ssr::jobs::events).layer(axum::Extension(events_gateway)),
+            get(app::ssr::jobs::events).layer(axum::Extension(events_gateway.clone())),
+        )
+        .route(
+            "/audit.csv",
+            get(app::ssr::audit::csv).layer(axum::Extension(events_gateway)),
         )
         // The build's files, ahead of the `/{section}/{key}` page route that would claim them.
         .nest_service(
@@ -210,6 +225,15 @@ fn declared_commands(profiles: &[String]) -> Allowed {
         tracing::warn!(profile = %name, "unknown profile name: not a profile Hestia ships");
     }
     Allowed::from_profiles(profiles.iter().map(String::as_str), &shipped)
+}
+
+fn open_database(config: &Config) -> Result<app::ssr::HearthDb, StartError> {
+    let opened = if config.database.as_os_str() == ":memory:" {
+        app::ssr::HearthDb::in_memory()
+    } else {
+        app::ssr::HearthDb::open(&config.database)
+    };
+    opened.map_err(|e| config_error(format!("database {}: {e}", config.database.display())))
 }
 
 fn session_store(config: &Config) -> Result<Store, StartError> {

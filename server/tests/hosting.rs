@@ -4,9 +4,9 @@
 
 mod common;
 
-use app::catalogue::Entry;
 use app::error::HearthError;
 use app::serverfns::objects::ObjectPage;
+use common::objects::{act, invalid, keys, list, refused, sent};
 use common::{logs, TestHearth};
 use hestia::simulator::demo;
 use hestia::ReturnCode;
@@ -15,74 +15,6 @@ async fn alice() -> TestHearth {
     let h = TestHearth::demo(|_| {}).await;
     assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
     h
-}
-
-/// Runs an action: `fields` are the form's values.
-async fn act(
-    h: &TestHearth,
-    kind: &str,
-    action: &str,
-    parent: &str,
-    key: &str,
-    fields: &[(&str, &str)],
-) -> Result<(), HearthError> {
-    let names: Vec<String> = fields.iter().map(|(n, _)| format!("values[{n}]")).collect();
-    let mut form = vec![
-        ("kind", kind),
-        ("action", action),
-        ("parent", parent),
-        ("key", key),
-    ];
-    form.extend(
-        names
-            .iter()
-            .map(String::as_str)
-            .zip(fields.iter().map(|(_, v)| *v)),
-    );
-    let seen = h.call("act", &form).await;
-    match seen.status {
-        200 => Ok(()),
-        _ => Err(seen
-            .error()
-            .unwrap_or_else(|| panic!("not an error: {}", seen.body))),
-    }
-}
-
-async fn list(h: &TestHearth, kind: &str, parent: &str) -> Vec<Entry> {
-    let mut form = vec![("kind", kind)];
-    if !parent.is_empty() {
-        form.push(("parent", parent));
-    }
-    let seen = h.call("objects", &form).await;
-    let page: ObjectPage =
-        serde_json::from_str(&seen.body).unwrap_or_else(|_| panic!("{}", seen.body));
-    page.rows
-}
-
-async fn keys(h: &TestHearth, kind: &str, parent: &str) -> Vec<String> {
-    list(h, kind, parent)
-        .await
-        .into_iter()
-        .map(|e| e.key)
-        .collect()
-}
-
-fn refused(code: ReturnCode) -> impl Fn(&Result<(), HearthError>) -> bool {
-    move |r| matches!(r, Err(HearthError::Refused { code: c, .. }) if *c == code)
-}
-
-fn invalid(field: &str) -> impl Fn(&Result<(), HearthError>) -> bool + '_ {
-    move |r| matches!(r, Err(HearthError::Invalid { field: f, .. }) if f == field)
-}
-
-/// The simulator's log of one command: its arguments per call.
-fn sent(h: &TestHearth, command: &str) -> Vec<Vec<String>> {
-    h.sim
-        .requests()
-        .into_iter()
-        .filter(|r| r.command == command)
-        .map(|r| r.args)
-        .collect()
 }
 
 #[tokio::test]

@@ -37,7 +37,14 @@ fn rust_suites(tally: &mut Tally) -> Result<(), String> {
         // One test at a time: each test runs its own Hearth on its own runtime, and with
         // several in one process at once a request now and then never finished (20 s
         // timeouts in sessions/permissions, never with one thread, never in the real server).
-        .args(["test", "--workspace", "--exclude", "frontend", "--", "--test-threads=1"])
+        .args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "frontend",
+            "--",
+            "--test-threads=1",
+        ])
         .stdout(Stdio::piped());
     eprintln!("xtask: running {cargo:?}");
     let mut child = cargo
@@ -134,6 +141,8 @@ fn browser_suite(tally: &mut Tally) -> Result<(), String> {
         .env("HEARTH_LISTEN", url.trim_start_matches("http://"))
         .env_remove("HEARTH_HESTIA_URL")
         .env_remove("HEARTH_CONFIG")
+        // A fresh audit log and sessions list for every run.
+        .env("HEARTH_DATABASE", ":memory:")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null());
     let _server = Server(

@@ -327,7 +327,7 @@ fn matches(field: &str, value: u32, min: u32) -> bool {
 }
 
 /// Year, month (1–12), day from days since 1970-01-01.
-fn civil(days: i64) -> (i64, u32, u32) {
+pub fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

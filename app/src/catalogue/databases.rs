@@ -4,7 +4,7 @@
 use super::validate as v;
 use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
-    Target, ACTION, FIELD, KIND,
+    Target, ACTION, FIELD, KIND, PASSWORD,
 };
 
 /// Database types.
@@ -132,15 +132,7 @@ pub static DATABASES: Kind = Kind {
                     help: "Also gets the {user}_ prefix.",
                     ..FIELD
                 },
-                Field {
-                    name: "password",
-                    label: "Password",
-                    input: Input::Password,
-                    required: true,
-                    check: v::password,
-                    help: "At least 8 characters.",
-                    ..FIELD
-                },
+                PASSWORD,
                 Field {
                     name: "type",
                     label: "Type",

@@ -3,7 +3,7 @@
 use super::validate as v;
 use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
-    Target, When, ACTION, FIELD, KIND,
+    Target, When, ACTION, FIELD, KIND, PASSWORD,
 };
 
 /// Mail domains.
@@ -176,16 +176,6 @@ pub static DOMAINS: Kind = Kind {
 };
 
 const ACCOUNT_ARGS: &[Arg] = &[Arg::User, Arg::Parent, Arg::Key];
-
-const PASSWORD: Field = Field {
-    name: "password",
-    label: "Password",
-    input: Input::Password,
-    required: true,
-    check: v::password,
-    help: "At least 8 characters.",
-    ..FIELD
-};
 
 /// The accounts of a mail domain.
 pub static ACCOUNTS: Kind = Kind {

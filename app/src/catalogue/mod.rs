@@ -7,10 +7,15 @@ mod backups;
 mod cron;
 mod databases;
 mod dns;
+mod keys;
 mod mail;
+mod packages;
+mod services;
+mod users;
 pub mod validate;
 mod web;
 
+pub use cron::civil;
 pub use hestia::model::Entry;
 use serde::{Deserialize, Serialize};
 
@@ -29,18 +34,39 @@ pub enum Section {
     Cron,
     /// Backups.
     Backups,
+    /// User accounts (administrators).
+    Users,
+    /// Hosting packages (administrators).
+    Packages,
+    /// Access keys: everyone's for the root user, one's own for others.
+    Keys,
+    /// The server: information, services, API settings (administrators).
+    Server,
 }
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 10] = [
         Section::Web,
         Section::Dns,
         Section::Mail,
         Section::Databases,
         Section::Cron,
         Section::Backups,
+        Section::Users,
+        Section::Packages,
+        Section::Keys,
+        Section::Server,
     ];
+
+    /// Whether it manages the server rather than one account's hosting (the navigation
+    /// groups them, and they are hidden while acting as a user).
+    pub fn is_admin(self) -> bool {
+        matches!(
+            self,
+            Self::Users | Self::Packages | Self::Keys | Self::Server
+        )
+    }
 
     /// The route segment.
     pub fn slug(self) -> &'static str {
@@ -51,6 +77,10 @@ impl Section {
             Self::Databases => "db",
             Self::Cron => "cron",
             Self::Backups => "backups",
+            Self::Users => "users",
+            Self::Packages => "packages",
+            Self::Keys => "keys",
+            Self::Server => "server",
         }
     }
 
@@ -63,6 +93,10 @@ impl Section {
             Self::Databases => "Databases",
             Self::Cron => "Cron jobs",
             Self::Backups => "Backups",
+            Self::Users => "Users",
+            Self::Packages => "Packages",
+            Self::Keys => "Access keys",
+            Self::Server => "Server",
         }
     }
 
@@ -108,11 +142,19 @@ pub enum KindId {
     CronJob,
     /// Backup archives.
     Backup,
+    /// User accounts.
+    User,
+    /// Hosting packages.
+    Package,
+    /// Access keys.
+    AccessKey,
+    /// System services.
+    Service,
 }
 
 impl KindId {
     /// Every kind.
-    pub const ALL: [KindId; 9] = [
+    pub const ALL: [KindId; 13] = [
         KindId::WebDomain,
         KindId::DnsZone,
         KindId::DnsRecord,
@@ -122,6 +164,10 @@ impl KindId {
         KindId::Database,
         KindId::CronJob,
         KindId::Backup,
+        KindId::User,
+        KindId::Package,
+        KindId::AccessKey,
+        KindId::Service,
     ];
 
     /// The description.
@@ -136,6 +182,10 @@ impl KindId {
             Self::Database => &databases::DATABASES,
             Self::CronJob => &cron::JOBS,
             Self::Backup => &backups::BACKUPS,
+            Self::User => &users::USERS,
+            Self::Package => &packages::PACKAGES,
+            Self::AccessKey => &keys::ACCESS_KEYS,
+            Self::Service => &services::SERVICES,
         }
     }
 
@@ -143,6 +193,17 @@ impl KindId {
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.kind().slug == slug)
     }
+}
+
+/// Whose objects a kind lists, which decides the USER argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The session's user's: lists take `USER [PARENT] json`, actions start with USER.
+    User,
+    /// The server's: no USER argument (users, packages, services).
+    Server,
+    /// The session's user's, and everyone's for the root user (`v-list-access-keys`).
+    UserOrAll,
 }
 
 /// An object kind.
@@ -159,8 +220,13 @@ pub struct Kind {
     pub plural: &'static str,
     /// The text shown when there are none.
     pub empty: &'static str,
-    /// The list command: `USER [PARENT] json`.
+    /// Whose objects it lists.
+    pub scope: Scope,
+    /// The list command: `USER [PARENT] json` (`json` alone for server-wide kinds).
     pub list: &'static str,
+    /// Hestia checks nothing on its actions: they run only on objects in the session's own
+    /// listing, and only where offered (access keys, §3.6).
+    pub listed_only: bool,
     /// The kind whose objects hold these (records of a zone).
     pub parent: Option<KindId>,
     /// Kinds listed on an object's page.
@@ -189,7 +255,9 @@ pub const KIND: Kind = Kind {
     noun: "",
     plural: "",
     empty: "",
+    scope: Scope::User,
     list: "",
+    listed_only: false,
     parent: None,
     children: &[],
     name: |e| e.key.clone(),
@@ -218,7 +286,7 @@ impl Kind {
                     fields.push(list);
                 }
             }
-            fields.extend(action.when.field());
+            fields.extend(action.when.fields());
         }
         fields.sort_unstable();
         fields.dedup();
@@ -423,23 +491,30 @@ pub enum When {
     NotYes(&'static str),
     /// When this list field has items.
     HasItems(&'static str),
+    /// When the object is not Hestia's root user.
+    NotRoot,
+    /// When all of these hold.
+    All(&'static [When]),
 }
 
 impl When {
-    /// Whether the action applies to `e`.
-    pub fn holds(self, e: &Entry) -> bool {
+    /// Whether the action applies to `e`; `root` is Hestia's root user.
+    pub fn holds(self, e: &Entry, root: &str) -> bool {
         match self {
             Self::Always => true,
             Self::Yes(f) => e.get(f) == "yes",
             Self::NotYes(f) => e.get(f) != "yes",
             Self::HasItems(f) => !split_list(e.get(f)).is_empty(),
+            Self::NotRoot => e.key != root,
+            Self::All(all) => all.iter().all(|w| w.holds(e, root)),
         }
     }
 
-    fn field(self) -> Option<&'static str> {
+    fn fields(self) -> Vec<&'static str> {
         match self {
-            Self::Always => None,
-            Self::Yes(f) | Self::NotYes(f) | Self::HasItems(f) => Some(f),
+            Self::Always | Self::NotRoot => Vec::new(),
+            Self::Yes(f) | Self::NotYes(f) | Self::HasItems(f) => vec![f],
+            Self::All(all) => all.iter().flat_map(|w| w.fields()).collect(),
         }
     }
 }
@@ -635,7 +710,20 @@ pub enum Input {
     Checkbox(bool),
     /// A choice among the items of the object's list field (an alias to remove).
     FromList(&'static str),
+    /// The name of an object of another kind (a user's package), suggested as one types.
+    OneOf(KindId),
 }
+
+/// A new password, as every form asks for one.
+pub const PASSWORD: Field = Field {
+    name: "password",
+    label: "Password",
+    input: Input::Password,
+    required: true,
+    check: validate::password,
+    help: "At least 8 characters.",
+    ..FIELD
+};
 
 /// A form's values by field name, plus the session's user under [`Values::USER`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -647,6 +735,8 @@ impl Values {
     pub const USER: &'static str = "@user";
     /// The key the current time (Unix seconds) is kept under, for previews.
     pub const NOW: &'static str = "@now";
+    /// The key the object's own key is kept under (a name typed to confirm).
+    pub const KEY: &'static str = "@key";
 
     /// A value, `""` when absent.
     pub fn get(&self, name: &str) -> &str {
@@ -687,8 +777,12 @@ mod tests {
                     }
                 }
                 let users = a.args.iter().filter(|x| **x == Arg::User).count();
-                assert_eq!(users, 1, "{k:?} {}: USER comes once", a.id);
-                assert_eq!(a.args.first(), Some(&Arg::User), "{k:?} {}", a.id);
+                if k.kind().scope == Scope::User {
+                    assert_eq!(users, 1, "{k:?} {}: USER comes once", a.id);
+                    assert_eq!(a.args.first(), Some(&Arg::User), "{k:?} {}", a.id);
+                } else {
+                    assert_eq!(users, 0, "{k:?} {}: a server-wide kind", a.id);
+                }
             }
         }
     }

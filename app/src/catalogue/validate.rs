@@ -408,3 +408,76 @@ mod tests {
         assert!(quota("0", &v).is_err());
     }
 }
+
+/// A Hestia user name (`is_user_format_valid`): a letter first, then letters, digits, `-`
+/// and `_`, 2–30 characters, ending with a letter or digit.
+pub fn user_name(v: &str, _: &Values) -> Check {
+    let b = v.as_bytes();
+    if !(2..=30).contains(&b.len()) {
+        return fail("Use 2 to 30 characters.");
+    }
+    if !b[0].is_ascii_alphabetic() {
+        return fail("Start with a letter.");
+    }
+    if let Some(c) = v
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return fail(format!(
+            "“{c}” is not allowed: use letters, digits, hyphens and underscores."
+        ));
+    }
+    if !b[b.len() - 1].is_ascii_alphanumeric() {
+        return fail("End with a letter or digit.");
+    }
+    Ok(())
+}
+
+/// A package name: letters, digits, `-`, `_` and `.`.
+pub fn package_name(v: &str, _: &Values) -> Check {
+    if v.len() > 100 {
+        return fail("At most 100 characters.");
+    }
+    match v
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c)))
+    {
+        Some(c) => fail(format!(
+            "“{c}” is not allowed: use letters, digits, hyphens, underscores and dots."
+        )),
+        None => Ok(()),
+    }
+}
+
+/// An access key's comment (PROTOCOL.md §3.6): 2–66 characters, a letter or digit at both
+/// ends, inside letters, digits, spaces, `.`, `_` and `-`.
+pub fn key_comment(v: &str, _: &Values) -> Check {
+    let b = v.as_bytes();
+    if !(2..=66).contains(&b.len()) {
+        return fail("Use 2 to 66 characters.");
+    }
+    if !b[0].is_ascii_alphanumeric() || !b[b.len() - 1].is_ascii_alphanumeric() {
+        return fail("Start and end with a letter or digit.");
+    }
+    match v
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || " ._-".contains(*c)))
+    {
+        Some(c) => fail(format!(
+            "“{c}” is not allowed: use letters, digits, spaces, dots, underscores and hyphens."
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The object's own name, typed again to confirm a destructive action.
+pub fn typed_name(v: &str, values: &Values) -> Check {
+    if v == values.get(Values::KEY) {
+        Ok(())
+    } else {
+        fail(format!(
+            "Type {} exactly to confirm.",
+            values.get(Values::KEY)
+        ))
+    }
+}

@@ -1,5 +1,6 @@
 //! Components shared by the pages.
 
+pub mod admin;
 pub mod error_notice;
 pub mod layout;
 pub mod object;

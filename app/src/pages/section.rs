@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::not_found::{NotAllowedPage, NotFoundPage};
 use crate::catalogue::{KindId, Section};
+use crate::components::admin::{ActAsButton, NewKeyPanel, ServerOverviewPanel, ServiceKeyCheck};
 use crate::components::object::{JobStatus, ObjectList, ObjectView};
 use crate::session::SessionView;
 
@@ -27,7 +28,9 @@ pub fn SectionPage() -> impl IntoView {
         let Some(section) = Section::from_slug(&slug) else {
             return view! { <NotFoundPage/> }.into_any();
         };
-        if !session.can(section.list_command()) {
+        if !session.can(section.list_command())
+            || (section.is_admin() && session.acting_as.is_some())
+        {
             return view! { <NotAllowedPage/> }.into_any();
         }
         let root = section.kind();
@@ -36,11 +39,17 @@ pub fn SectionPage() -> impl IntoView {
             (None, ..) => view! {
                 <h1>{section.title()}</h1>
                 {root.live_jobs.then(|| view! { <JobStatus/> })}
+                {(section == Section::Server).then(|| view! { <ServerOverviewPanel/> <h2>"Services"</h2> })}
+                {(section == Section::Keys && session.can("v-add-access-key")).then(|| view! { <NewKeyPanel/> })}
                 <ObjectList kind=root/>
+                {(section == Section::Server && session.is_root()).then(|| view! { <ServiceKeyCheck/> })}
             }
             .into_any(),
             (Some(key), None, None) if root.has_page => {
-                view! { <ObjectView kind=root parent=None key/> }.into_any()
+                // The root user may open a user's panel as that user.
+                let act_as = (section == Section::Users && session.is_root() && key != session.user)
+                    .then(|| view! { <ActAsButton user=key.clone()/> });
+                view! { {act_as} <ObjectView kind=root parent=None key/> }.into_any()
             }
             (Some(parent), Some(sub), Some(key)) => match KindId::from_slug(&sub).map(KindId::kind)
             {

@@ -2,6 +2,9 @@
 //! only; in the browser each is a typed POST.
 
 pub mod account;
+pub mod admin;
 pub mod auth;
+pub mod hearth;
 pub mod jobs;
+pub mod keys;
 pub mod objects;

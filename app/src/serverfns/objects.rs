@@ -3,9 +3,11 @@
 mod act;
 mod act_on_many;
 mod get_object;
+mod list_choices;
 mod list_objects;
 
 pub use act::*;
 pub use act_on_many::*;
 pub use get_object::*;
+pub use list_choices::*;
 pub use list_objects::*;

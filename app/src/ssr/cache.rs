@@ -99,6 +99,11 @@ impl ReadCache {
         self.lock()
             .retain(|k, _| !(k.server == server && (k.owner == owner || k.owner == "*")));
     }
+
+    /// Forgets every listing on `server` (after a server-wide change).
+    pub fn invalidate_server(&self, server: &str) {
+        self.lock().retain(|k, _| k.server != server);
+    }
 }
 
 #[cfg(test)]

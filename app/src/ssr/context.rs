@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::ConnectInfo;
-use hestia::{Command, UserName};
+use hestia::{Command, CommandClass, UserName};
 use leptos::prelude::*;
 use tower_sessions::Session;
 
@@ -51,12 +51,17 @@ pub struct RequestCtx {
     gateway: Arc<Gateway>,
     session: Session,
     record: SessionRecord,
+    /// The browser's address for this request (the audit log's).
+    ip: String,
 }
 
 impl RequestCtx {
     /// The logged-in session of this request, or [`HearthError::SessionExpired`].
     pub async fn extract() -> Result<Self, HearthError> {
-        Self::from_parts(gateway()?, session().await?).await
+        let (ip, _) = client_address().await;
+        let mut ctx = Self::from_parts(gateway()?, session().await?).await?;
+        ctx.ip = ip;
+        Ok(ctx)
     }
 
     /// The logged-in session of a plain axum request (outside Leptos).
@@ -65,13 +70,15 @@ impl RequestCtx {
             .await?
             .ok_or(HearthError::SessionExpired)?;
         Ok(Self {
+            ip: record.client_ip.clone(),
             gateway,
             session,
             record,
         })
     }
 
-    /// The session record if logged in; an expired or foreign one is flushed.
+    /// The session record if logged in; one that expired, was ended (from the sessions page,
+    /// or by revoking its key) or belongs to another server is flushed.
     pub async fn load(
         gateway: &Gateway,
         session: &Session,
@@ -92,12 +99,47 @@ impl RequestCtx {
             let _ = session.flush().await;
             return Ok(None);
         }
+        if !gateway.sessions().touch(&record.handle).await? {
+            tracing::info!(user = %record.owner, "session was ended");
+            let _ = session.flush().await;
+            return Ok(None);
+        }
         Ok(Some(record))
     }
 
-    /// The account the session acts for.
+    /// The account that logged in.
     pub fn owner(&self) -> &UserName {
         &self.record.owner
+    }
+
+    /// The account the session's commands act for: the one acted as, or its own.
+    pub fn subject(&self) -> &UserName {
+        self.record.subject()
+    }
+
+    /// Whether the session is the root user's own (not acting as anyone).
+    pub fn is_root(&self) -> bool {
+        &self.record.owner == self.gateway.root_user()
+    }
+
+    /// The browser's address.
+    pub fn ip(&self) -> &str {
+        &self.ip
+    }
+
+    /// Who is acting, for the audit log.
+    pub fn actor(&self) -> super::audit::Actor {
+        super::audit::Actor {
+            user: self.record.owner.to_string(),
+            acting_as: self.record.acting_as.as_ref().map(ToString::to_string),
+            key_id: self.record.key_id.as_ref().map(ToString::to_string),
+            ip: self.ip.clone(),
+        }
+    }
+
+    /// The tower-sessions session.
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
     /// The session record.
@@ -124,21 +166,62 @@ impl RequestCtx {
         let credentials = self.credentials().await?;
         let result = self
             .gateway
-            .run(&credentials, &self.record.owner, &command)
+            .run(&credentials, self.subject(), &command)
             .await;
+        if C::CLASS != CommandClass::Read {
+            self.audit(C::NAME, command.args().to_wire(), &result).await;
+        }
         self.after(C::NAME, result).await
     }
 
     /// Runs a described command the session is allowed to run (same rules as [`Self::run`]);
-    /// yields its raw output.
-    pub async fn call(&self, call: &hestia::cmd::Call) -> Result<Arc<str>, HearthError> {
+    /// yields its raw output. A change is written to the audit log with the arguments at
+    /// `secret_args` masked.
+    pub async fn call(
+        &self,
+        call: &hestia::cmd::Call,
+        secret_args: &[usize],
+    ) -> Result<Arc<str>, HearthError> {
         self.require(call.name)?;
         let credentials = self.credentials().await?;
-        let result = self
-            .gateway
-            .call(&credentials, &self.record.owner, call)
-            .await;
+        let result = self.gateway.call(&credentials, self.subject(), call).await;
+        if call.class != CommandClass::Read && call.name != super::objects::MAKE_TMP_FILE {
+            let args = call
+                .args
+                .to_wire()
+                .into_iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    if secret_args.contains(&i) {
+                        "***".to_owned()
+                    } else {
+                        a
+                    }
+                })
+                .collect();
+            self.audit(call.name, args, &result).await;
+        }
         self.after(call.name, result).await
+    }
+
+    /// Writes a change and its result to the audit log.
+    pub async fn audit<T>(
+        &self,
+        command: &str,
+        args: Vec<String>,
+        result: &Result<T, HearthError>,
+    ) {
+        let (code, outcome) = match result {
+            Ok(_) => (Some(0), "ok".to_owned()),
+            Err(HearthError::Refused { code, .. }) => {
+                (Some(i64::from(code.number())), code.to_string())
+            }
+            Err(e) => (None, e.to_string()),
+        };
+        self.gateway
+            .audit()
+            .record(&self.actor(), command, args, code, &outcome)
+            .await;
     }
 
     async fn credentials(&self) -> Result<hestia::Credentials, HearthError> {

@@ -35,8 +35,12 @@ pub struct GatewayConfig {
     pub cache_ttl: Duration,
     /// How long a session lives at most, however active.
     pub absolute_lifetime: Duration,
+    /// How long a session lives without a request.
+    pub idle_timeout: Duration,
     /// Seals secrets in the session store.
     pub sealer: Sealer,
+    /// Hearth's own records.
+    pub db: super::HearthDb,
 }
 
 /// The gateway to one Hestia server.
@@ -46,13 +50,21 @@ pub struct Gateway {
     pub(super) cache: ReadCache,
     jobs: super::jobs::JobBook,
     parsed: super::objects::ParsedLists,
+    sessions: super::sessions::SessionBook,
+    audit: super::audit::AuditLog,
 }
 
 impl Gateway {
     /// A gateway.
     pub fn new(config: GatewayConfig) -> Self {
         let cache = ReadCache::new(config.cache_ttl);
+        let idle = i64::try_from(config.idle_timeout.as_secs()).unwrap_or(i64::MAX);
+        let sessions =
+            super::sessions::SessionBook::new(config.db.clone(), config.server_id.clone(), idle);
+        let audit = super::audit::AuditLog::new(config.db.clone(), config.server_id.clone());
         Self {
+            sessions,
+            audit,
             config,
             throttle: LoginThrottle::default(),
             cache,
@@ -89,6 +101,21 @@ impl Gateway {
     /// Backups and restores queued through Hearth.
     pub fn jobs(&self) -> &super::jobs::JobBook {
         &self.jobs
+    }
+
+    /// The live Hearth sessions.
+    pub fn sessions(&self) -> &super::sessions::SessionBook {
+        &self.sessions
+    }
+
+    /// The audit log.
+    pub fn audit(&self) -> &super::audit::AuditLog {
+        &self.audit
+    }
+
+    /// The service key's lookups, when there is a service key.
+    pub fn resolver(&self) -> Option<&KeyResolver> {
+        self.config.resolver.as_ref()
     }
 
     /// Listings parsed from cached answers.
@@ -189,8 +216,17 @@ impl Gateway {
             self.cache.get_or_fetch(key, call).await
         } else {
             let result = call().await.map(Arc::from);
-            self.cache
-                .invalidate_owner(&self.config.server_id, owner.as_str());
+            match user {
+                // A change to one account: its reads (and the server-wide ones).
+                Some(user) => {
+                    for who in [owner, user] {
+                        self.cache
+                            .invalidate_owner(&self.config.server_id, who.as_str());
+                    }
+                }
+                // A server-wide change (users, packages, keys) may touch any account.
+                None => self.cache.invalidate_server(&self.config.server_id),
+            }
             result
         }
         .map_err(|e| self.map_error(&e))

@@ -45,7 +45,7 @@ fn now_stamp() -> String {
 fn book_key(ctx: &RequestCtx) -> (String, String) {
     (
         ctx.gateway().server_id().to_owned(),
-        ctx.owner().to_string(),
+        ctx.subject().to_string(),
     )
 }
 
@@ -64,14 +64,14 @@ pub async fn state(ctx: &RequestCtx) -> Result<Option<JobView>, HearthError> {
         return Ok(None);
     };
     let gateway = ctx.gateway();
-    gateway.forget(ctx.owner().as_str(), "v-list-user-log");
+    gateway.forget(ctx.subject().as_str(), "v-list-user-log");
     let call = Call {
         name: "v-list-user-log",
         class: CommandClass::Read,
-        args: Args::new().arg(ctx.owner().as_str()).arg("json"),
-        user: Some(ctx.owner().clone()),
+        args: Args::new().arg(ctx.subject().as_str()).arg("json"),
+        user: Some(ctx.subject().clone()),
     };
-    let body = ctx.call(&call).await?;
+    let body = ctx.call(&call, &[]).await?;
     let lines =
         hestia::model::parse_entries(&body, &["DATE", "TIME", "LEVEL", "CATEGORY", "MESSAGE"])
             .map_err(|_| HearthError::BadPayload {
@@ -97,7 +97,7 @@ pub async fn state(ctx: &RequestCtx) -> Result<Option<JobView>, HearthError> {
     }
     if view.state.is_final() {
         gateway.jobs().lock().remove(&book_key(ctx));
-        gateway.forget(ctx.owner().as_str(), "v-list-user-backups");
+        gateway.forget(ctx.subject().as_str(), "v-list-user-backups");
     }
     Ok(Some(view))
 }

@@ -56,6 +56,7 @@ pub async fn log_in(
         .sealer()
         .seal(&secret)
         .ok_or(HearthError::Internal)?;
+    let handle = super::objects::random_hex();
     let record = SessionRecord {
         server: gateway.server_id().to_owned(),
         method: input.method,
@@ -66,6 +67,8 @@ pub async fn log_in(
         logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
         client_ip,
         user_agent,
+        handle,
+        acting_as: None,
     };
     let store_error = |e: tower_sessions::session::Error| {
         tracing::error!(error = %e, "session store failed");
@@ -77,6 +80,27 @@ pub async fn log_in(
         .insert(SESSION_KEY, &record)
         .await
         .map_err(store_error)?;
+    let key_id = record.key_id.as_ref().map(ToString::to_string);
+    gateway
+        .sessions()
+        .open(super::sessions::NewSession {
+            handle: &record.handle,
+            owner: record.owner.as_str(),
+            key_id: key_id.as_deref(),
+            ip: &record.client_ip,
+            agent: &record.user_agent,
+        })
+        .await?;
+    let actor = super::audit::Actor {
+        user: record.owner.to_string(),
+        acting_as: None,
+        key_id,
+        ip: record.client_ip.clone(),
+    };
+    gateway
+        .audit()
+        .record(&actor, "hearth:login", Vec::new(), Some(0), "ok")
+        .await;
     tracing::info!(user = %record.owner, method = ?record.method, key = ?record.key_id.as_ref().map(ToString::to_string), ip = %record.client_ip, "logged in");
     Ok(())
 }

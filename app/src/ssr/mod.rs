@@ -1,8 +1,10 @@
 //! The server half of the app: the Hestia gateway that every server function goes through,
 //! and the session it keeps. Compiled only with the `ssr` feature.
 
+pub mod audit;
 mod cache;
 mod context;
+mod db;
 mod errors;
 mod gateway;
 pub mod jobs;
@@ -10,12 +12,14 @@ mod login;
 pub mod objects;
 mod record;
 mod sealer;
+pub mod sessions;
 mod throttle;
 
 pub use cache::ReadCache;
 pub use context::{
     client_address, gateway as context_gateway, session as context_session, RequestCtx,
 };
+pub use db::HearthDb;
 pub use gateway::{Gateway, GatewayConfig};
 pub use login::{log_in, LoginInput};
 pub use record::{SessionRecord, SESSION_KEY};

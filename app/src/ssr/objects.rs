@@ -11,11 +11,11 @@ use hestia::CommandClass;
 
 use super::RequestCtx;
 use crate::catalogue::validate::list_items;
-use crate::catalogue::{Action, Arg, Entry, Kind, Target, Values};
+use crate::catalogue::{Action, Arg, Entry, Kind, Scope, Target, Values};
 use crate::error::HearthError;
 
 /// The endpoint's own command for secrets (§1.3).
-const MAKE_TMP_FILE: &str = "v-make-tmp-file";
+pub(super) const MAKE_TMP_FILE: &str = "v-make-tmp-file";
 
 /// A key or parent as the browser sent it: one line, no control characters.
 fn checked_key(field: &str, value: &str) -> Result<(), HearthError> {
@@ -56,13 +56,29 @@ impl ParsedLists {
     }
 }
 
+/// The account a kind's commands name in their USER argument, if they have one.
+fn user_of(ctx: &RequestCtx, kind: &Kind) -> Option<hestia::UserName> {
+    match kind.scope {
+        Scope::User | Scope::UserOrAll => Some(ctx.subject().clone()),
+        Scope::Server => None,
+    }
+}
+
 /// All objects of `kind` (under `parent`), with only the fields the catalogue shows.
 pub async fn list(
     ctx: &RequestCtx,
     kind: &Kind,
     parent: Option<&str>,
 ) -> Result<Arc<Vec<Entry>>, HearthError> {
-    let mut args = Args::new().arg(ctx.owner().as_str());
+    let user = user_of(ctx, kind);
+    let mut args = match (kind.scope, &user) {
+        // The root user's own session lists everyone's (an empty USER).
+        (Scope::UserOrAll, _) if ctx.is_root() && ctx.record().acting_as.is_none() => {
+            Args::new().arg("")
+        }
+        (_, Some(user)) => Args::new().arg(user.as_str()),
+        (_, None) => Args::new(),
+    };
     match (kind.parent, parent) {
         (Some(_), Some(p)) => {
             checked_key("parent", p)?;
@@ -80,9 +96,9 @@ pub async fn list(
         name: kind.list,
         class: CommandClass::Read,
         args: args.arg("json"),
-        user: Some(ctx.owner().clone()),
+        user,
     };
-    let body = ctx.call(&call).await?;
+    let body = ctx.call(&call, &[]).await?;
     ctx.gateway()
         .parsed_lists()
         .get_or_parse((kind.list, call.args.to_wire()), &body, &kind.fields())
@@ -107,8 +123,29 @@ pub struct Run<'a> {
 
 impl Run<'_> {
     /// Checks the request against the description and the session's key, and the form
-    /// against its fields; nothing is sent when anything is wrong.
-    pub fn check(&self, ctx: &RequestCtx) -> Result<Values, HearthError> {
+    /// against its fields; nothing is sent when anything is wrong. For kinds whose commands
+    /// Hestia does not check, the object must be in the session's own listing and the action
+    /// offered for it.
+    pub async fn check(&self, ctx: &RequestCtx) -> Result<Values, HearthError> {
+        let values = self.check_form(ctx)?;
+        if let (true, Some(key)) = (self.kind.listed_only, self.key) {
+            let listed = list(ctx, self.kind, self.parent).await?;
+            let offered = listed.iter().find(|e| e.key == key).is_some_and(|e| {
+                self.action
+                    .when
+                    .holds(e, ctx.gateway().root_user().as_str())
+            });
+            if !offered {
+                return Err(HearthError::Refused {
+                    command: self.action.command.to_owned(),
+                    code: hestia::ReturnCode::NotExist,
+                });
+            }
+        }
+        Ok(values)
+    }
+
+    fn check_form(&self, ctx: &RequestCtx) -> Result<Values, HearthError> {
         ctx.require(self.action.command)?;
         match (self.action.target, self.key) {
             (Target::New, None) => {}
@@ -129,9 +166,24 @@ impl Run<'_> {
         if let Some(p) = self.parent {
             checked_key("parent", p)?;
         }
+        if let (Some(key), Scope::Server) = (self.key, self.kind.scope) {
+            // Hestia's root user is never suspended or deleted from Hearth.
+            let root = ctx.gateway().root_user().as_str();
+            let probe = Entry {
+                key: key.to_owned(),
+                ..Entry::default()
+            };
+            if key == root && !self.action.when.holds(&probe, root) {
+                return Err(HearthError::invalid(
+                    "key",
+                    "Hearth does not do this to the root user.",
+                ));
+            }
+        }
         let mut values = self.values.clone();
         values.0.retain(|k, _| !k.starts_with('@'));
-        values.set(Values::USER, ctx.owner().as_str());
+        values.set(Values::USER, ctx.subject().as_str());
+        values.set(Values::KEY, self.key.unwrap_or_default());
         self.action
             .validate(&values)
             .map_err(|(field, problem)| HearthError::Invalid { field, problem })?;
@@ -140,11 +192,15 @@ impl Run<'_> {
 
     /// Runs it with `restart` as the `RESTART` argument (`""` now, `"no"` inside a bulk run).
     pub async fn run(&self, ctx: &RequestCtx, restart: &str) -> Result<(), HearthError> {
-        let values = self.check(ctx)?;
+        let values = self.check(ctx).await?;
         let mut args = Args::new();
-        for arg in self.action.args {
+        let mut secrets = Vec::new();
+        for (i, arg) in self.action.args.iter().enumerate() {
+            if matches!(arg, Arg::Secret(_)) {
+                secrets.push(i);
+            }
             let value = match *arg {
-                Arg::User => ctx.owner().to_string(),
+                Arg::User => ctx.subject().to_string(),
                 Arg::Parent => self.parent.unwrap_or_default().to_owned(),
                 Arg::Key => self.key.unwrap_or_default().to_owned(),
                 Arg::Field(f) => values.get(f).trim().to_owned(),
@@ -166,17 +222,42 @@ impl Run<'_> {
                 CommandClass::Write
             },
             args,
-            user: Some(ctx.owner().clone()),
+            user: match self.kind.scope {
+                Scope::User => Some(ctx.subject().clone()),
+                Scope::Server | Scope::UserOrAll => None,
+            },
         };
-        let result = ctx.call(&call).await.map(drop);
+        let result = ctx.call(&call, &secrets).await.map(drop);
+        if result.is_ok() && self.action.command == REVOKE_KEY {
+            if let Some(key) = self.key {
+                ended_with_key(ctx, key).await;
+            }
+        }
         // The command and outcome, never the arguments: they may hold a password.
         tracing::info!(
-            user = %ctx.owner(),
+            user = %ctx.subject(),
             command = self.action.command,
             ok = result.is_ok(),
             "action"
         );
         result
+    }
+}
+
+/// Revokes an access key.
+const REVOKE_KEY: &str = "v-delete-access-key";
+
+/// A key is gone: every Hearth session that logged in with it ends now.
+async fn ended_with_key(ctx: &RequestCtx, key: &str) {
+    use super::sessions::Ending;
+    match ctx
+        .gateway()
+        .sessions()
+        .end(Ending::Key(key.to_owned()), None)
+        .await
+    {
+        Ok(n) => tracing::info!(sessions = n, "ended the sessions of a revoked key"),
+        Err(_) => tracing::error!("could not end the sessions of a revoked key"),
     }
 }
 
@@ -198,11 +279,11 @@ async fn secret_argument(ctx: &RequestCtx, secret: &str) -> Result<String, Heart
         args: Args::new().arg(secret).arg(name.as_str()),
         user: None,
     };
-    ctx.call(&call).await?;
+    ctx.call(&call, &[0]).await?;
     Ok(format!("/tmp/{name}"))
 }
 
-fn random_hex() -> String {
+pub(super) fn random_hex() -> String {
     use chacha20poly1305::aead::rand_core::RngCore;
     let mut bytes = [0u8; 16];
     chacha20poly1305::aead::OsRng.fill_bytes(&mut bytes);
@@ -260,7 +341,7 @@ pub async fn run_bulk(
                 args: Args::new(),
                 user: None,
             };
-            if let Err(e) = ctx.call(&call).await {
+            if let Err(e) = ctx.call(&call, &[]).await {
                 failures.push((restart.to_owned(), e));
             }
         }

@@ -31,6 +31,13 @@ pub struct SessionRecord {
     pub client_ip: String,
     /// The browser's User-Agent at login.
     pub user_agent: String,
+    /// This session's entry in Hearth's list of sessions ([`super::sessions`]): random, not
+    /// the cookie. Ending the entry ends the session.
+    #[serde(default)]
+    pub handle: String,
+    /// The user a root session is acting as (their name goes in every USER argument).
+    #[serde(default)]
+    pub acting_as: Option<UserName>,
 }
 
 impl SessionRecord {
@@ -51,10 +58,17 @@ impl SessionRecord {
         })
     }
 
+    /// The account the session's commands act for.
+    pub fn subject(&self) -> &UserName {
+        self.acting_as.as_ref().unwrap_or(&self.owner)
+    }
+
     /// What the browser may know of it.
-    pub fn view(&self) -> SessionView {
+    pub fn view(&self, root_user: &UserName) -> SessionView {
         SessionView {
             user: self.owner.to_string(),
+            acting_as: self.acting_as.as_ref().map(ToString::to_string),
+            root_user: root_user.to_string(),
             method: self.method,
             key_id: self.key_id.as_ref().map(ToString::to_string),
             allowed: self.allowed.clone(),

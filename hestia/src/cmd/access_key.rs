@@ -61,3 +61,33 @@ impl Command for ListApis {
         model::parse_json(body)
     }
 }
+
+/// `v-add-access-key USER PERMISSIONS COMMENT json`: a new key; the answer holds its secret.
+#[derive(Debug, Clone)]
+pub struct AddAccessKey {
+    /// The owner.
+    pub user: UserName,
+    /// Profile names.
+    pub profiles: Vec<String>,
+    /// What it is for.
+    pub comment: String,
+}
+
+impl Command for AddAccessKey {
+    const NAME: &'static str = "v-add-access-key";
+    const CLASS: CommandClass = CommandClass::Write;
+    type Output = AccessKeyWithSecret;
+    fn args(&self) -> Args {
+        Args::new()
+            .arg(self.user.as_str())
+            .arg(self.profiles.join(","))
+            .arg(self.comment.as_str())
+            .arg("json")
+    }
+    fn parse(body: &str) -> Result<AccessKeyWithSecret, DecodeError> {
+        model::parse_json(body)
+    }
+    fn user(&self) -> Option<&UserName> {
+        Some(&self.user)
+    }
+}

@@ -7,7 +7,7 @@ mod call;
 mod user;
 mod web;
 
-pub use access_key::{ListAccessKey, ListAccessKeys, ListApis};
+pub use access_key::{AddAccessKey, ListAccessKey, ListAccessKeys, ListApis};
 pub use call::Call;
 pub use user::{ListUser, ListUsers};
 pub use web::{ListWebDomain, ListWebDomains, PurgeNginxCache};

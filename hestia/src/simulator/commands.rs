@@ -41,6 +41,7 @@ impl Outcome {
 pub(crate) fn exists(state: &State, command: &str) -> bool {
     IMPLEMENTED.contains(&command)
         || super::hosting::COMMANDS.contains(&command)
+        || super::admin::COMMANDS.contains(&command)
         || state
             .profiles
             .values()
@@ -72,6 +73,9 @@ pub(crate) fn user_arg_position(command: &str) -> usize {
         "v-list-sys-config",
         "v-list-sys-services",
         "v-list-user-packages",
+        "v-copy-user-package",
+        "v-rename-user-package",
+        "v-delete-user-package",
         "v-list-access-key",
         "v-delete-access-key",
         "v-list-apis",
@@ -107,6 +111,9 @@ fn user_missing(user: &str) -> Outcome {
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome {
     super::hosting::advance_backups(state);
     if let Some(outcome) = super::hosting::run(state, command, args) {
+        return outcome;
+    }
+    if let Some(outcome) = super::admin::run(state, command, args) {
         return outcome;
     }
     let arg = |i: usize| args.get(i).map(String::as_str);
@@ -222,6 +229,9 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 "API": c.api, "API_SYSTEM": c.api_system, "API_ALLOWED_IP": c.api_allowed_ip,
                 "ROOT_USER": c.root_user, "VERSION": "1.10.3", "BACKEND_PORT": "8083",
                 "DEMO_MODE": if c.demo_mode { "yes" } else { "no" },
+                "USE_SERVER_SMTP": "true", "SERVER_SMTP_HOST": "smtp.example.test",
+                "SERVER_SMTP_PORT": "587", "SERVER_SMTP_SECURITY": "tls",
+                "SERVER_SMTP_USER": "hestia@example.test", "SERVER_SMTP_PASSWD": super::demo::SMTP_PASSWORD,
             }})))
         }
         "v-suspend-user" | "v-unsuspend-user" => {
@@ -229,6 +239,10 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 return Outcome::usage(command, "USER [RESTART]");
             };
             let suspend = command == "v-suspend-user";
+            if user == state.config.root_user {
+                // Hestia's script exits 0 without touching the root user (§5.1).
+                return Outcome::silent();
+            }
             let Some(u) = state.users.get_mut(user) else {
                 return user_missing(user);
             };

@@ -29,6 +29,8 @@ pub const ROOT_USER: &str = "admin";
 pub const ROOT_PASSWORD: &str = "demo-root-password";
 /// A legacy API key (32 characters of `[A-Za-z0-9_-]`).
 pub const LEGACY_KEY: &str = "demoLegacyApiKey_0123456789-abcd";
+/// The SMTP password `v-list-sys-config` prints (tests check it never reaches a browser).
+pub const SMTP_PASSWORD: &str = "smtpDemoPassword-never-shown";
 /// The demo end user.
 pub const DEMO_USER: &str = "alice";
 /// The profile Hearth's service key gets: look keys up, resolve profiles, see if an owner is

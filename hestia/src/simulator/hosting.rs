@@ -202,7 +202,7 @@ fn under_limit(user: &SimUser, field: &str, used: usize) -> bool {
 }
 
 /// The first line of a `/tmp/` password file, or the literal password (§5.0).
-fn password(state: &State, value: &str) -> Option<String> {
+pub(crate) fn password(state: &State, value: &str) -> Option<String> {
     if value.starts_with("/tmp/") {
         let file = state.tmp_files.get(value)?;
         return file.lines().next().map(str::to_owned);
@@ -390,6 +390,7 @@ pub(crate) fn advance_backups(state: &mut State) {
 fn secret_position(command: &str) -> Option<usize> {
     match command {
         "v-add-mail-account" | "v-change-mail-account-password" | "v-add-database" => Some(3),
+        "v-add-user" | "v-change-user-password" => Some(1),
         "v-make-tmp-file" => Some(0),
         _ => None,
     }

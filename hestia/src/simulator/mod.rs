@@ -3,6 +3,7 @@
 //! strings, JSON shapes, key and profile rules, USER-argument check and fail2ban-like ban as
 //! PROTOCOL.md describes; faults and latency can be injected.
 
+mod admin;
 mod commands;
 pub mod demo;
 mod endpoint;

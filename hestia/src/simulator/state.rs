@@ -184,6 +184,10 @@ pub struct State {
     pub keys: IndexMap<String, SimKey>,
     /// Profiles by name.
     pub profiles: IndexMap<String, SimProfile>,
+    /// Hosting packages by name, newest first.
+    pub packages: IndexMap<String, Record>,
+    /// System services by name.
+    pub services: IndexMap<String, Record>,
     /// Legacy API keys.
     pub legacy_keys: Vec<String>,
     /// Files written by `v-make-tmp-file`.
@@ -433,6 +437,8 @@ impl State {
             users,
             keys,
             profiles,
+            packages: super::admin::demo_packages(),
+            services: super::admin::demo_services(),
             legacy_keys: vec![demo::LEGACY_KEY.to_owned()],
             tmp_files: HashMap::new(),
             failed_logins: HashMap::new(),
@@ -468,7 +474,13 @@ impl State {
     }
 }
 
-fn user_record(name: &str, package: &str, role: &str, contact: &str, limit: &str) -> Record {
+pub(crate) fn user_record(
+    name: &str,
+    package: &str,
+    role: &str,
+    contact: &str,
+    limit: &str,
+) -> Record {
     let disk = if limit == "unlimited" {
         "unlimited"
     } else {

@@ -2,6 +2,8 @@
 //! keeps every response so tests can scan them.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod objects;
+
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -79,14 +81,20 @@ pub struct TestHearth {
 impl TestHearth {
     /// Hearth in demo mode.
     pub async fn demo(configure: impl FnOnce(&mut Config)) -> Self {
-        let mut config = Config::default();
+        let mut config = Config {
+            database: ":memory:".into(),
+            ..Config::default()
+        };
         configure(&mut config);
         Self::start(config, None).await
     }
 
     /// Hearth in front of `sim`, configured by `configure` (the Hestia URL is set).
     pub async fn with_simulator(sim: Arc<Simulator>, configure: impl FnOnce(&mut Config)) -> Self {
-        let mut config = Config::default();
+        let mut config = Config {
+            database: ":memory:".into(),
+            ..Config::default()
+        };
         config.hestia.url = Some(sim.url());
         configure(&mut config);
         Self::start(config, Some(sim)).await
@@ -119,6 +127,17 @@ impl TestHearth {
             cookie: Mutex::new(None),
             seen: Mutex::new(Vec::new()),
             http,
+        }
+    }
+
+    /// Another browser on the same Hearth: its own cookies, nothing logged in.
+    pub fn another_browser(&self) -> Self {
+        Self {
+            addr: self.addr,
+            sim: self.sim.clone(),
+            cookie: Mutex::new(None),
+            seen: Mutex::new(Vec::new()),
+            http: self.http.clone(),
         }
     }
 

@@ -56,6 +56,7 @@ fn Frame(session: SessionView, demo: bool) -> impl IntoView {
                 <button type="submit" class="button secondary">{text::LOGOUT}</button>
             </ActionForm>
         </header>
+        <crate::components::admin::ActingBanner session=session.clone()/>
         <div class="layout">
             <Nav sections=session.sections()/>
             <main class="page">

@@ -45,7 +45,11 @@ fn initial_values(action: &Action, entry: Option<&Entry>, session: &SessionView)
         };
         values.set(field.name, value);
     }
-    values.set(Values::USER, session.user.as_str());
+    values.set(Values::USER, session.subject());
+    values.set(
+        Values::KEY,
+        entry.map(|e| e.key.as_str()).unwrap_or_default(),
+    );
     values.set(Values::NOW, session.server_time.to_string());
     values
 }
@@ -153,7 +157,7 @@ pub fn ActionPanel(
                     })
                 });
                 view! {
-                    <FieldInput field id entry=entry_for_fields.clone() values touched message user=session.user.clone()/>
+                    <FieldInput field id entry=entry_for_fields.clone() values touched message user=session.subject().to_owned()/>
                 }
             })
             .collect_view();
@@ -264,6 +268,46 @@ fn FieldInput(
                 <select id=id.clone() name=name on:change=on_input>
                     {items.into_iter().map(|item| { let label = item.clone(); view! { <option value=item>{label}</option> } }).collect_view()}
                 </select>
+            }
+            .into_any()
+        }
+        // A text field with the other kind's names as suggestions, fetched on first focus:
+        // typing works without JavaScript, and nothing async is rendered on the server (a
+        // resource made inside an object page's Suspend would not hydrate).
+        Input::OneOf(of) => {
+            let choices = RwSignal::new(Vec::<String>::new());
+            let fetched = RwSignal::new(false);
+            let fetch = move |_| {
+                if fetched.get_untracked() {
+                    return;
+                }
+                fetched.set(true);
+                leptos::task::spawn_local(async move {
+                    if let Ok(names) = crate::serverfns::objects::list_choices(of).await {
+                        choices.set(names);
+                    }
+                });
+            };
+            let list_id = format!("{id}-choices");
+            view! {
+                <input
+                    id=id.clone()
+                    name=name
+                    type="text"
+                    list=list_id.clone()
+                    value=initial
+                    required=field.required
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby=error_id.clone()
+                    on:focus=fetch
+                    on:input=on_input
+                />
+                <datalist id=list_id>
+                    <For each=move || choices.get() key=|c| c.clone() let:c>
+                        <option value=c></option>
+                    </For>
+                </datalist>
             }
             .into_any()
         }

@@ -169,6 +169,7 @@ fn Table(
         allowed(kind, &session, &[Target::One, Target::OneOrMany])
     };
     let selectable = !allowed(kind, &session, &[Target::OneOrMany]).is_empty();
+    let root = session.root_user.clone();
     let page_keys: Vec<String> = page.rows.iter().map(|e| e.key.clone()).collect();
     let sort_link = move |field: &'static str| {
         let q = query.get();
@@ -256,7 +257,7 @@ fn Table(
             let actions = (!row_actions.is_empty()).then(|| {
                 let panels = row_actions
                     .iter()
-                    .filter(|a| a.when.holds(&entry))
+                    .filter(|a| a.when.holds(&entry, &root))
                     .map(|action| view! { <ActionPanel kind action=*action parent=parent.clone().unwrap_or_default() entry=entry.clone()/> })
                     .collect_view();
                 view! { <td class="row-actions">{panels}</td> }

@@ -15,6 +15,7 @@ use crate::text;
 #[component]
 pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> impl IntoView {
     let session = expect_context::<SessionView>();
+    let root = session.root_user.clone();
     let refresh = expect_context::<Refresh>();
     let back = match &parent {
         Some(p) => kind.parent.map_or_else(
@@ -54,7 +55,7 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         <p class="breadcrumb"><a href=back.clone()>{"← "}{kind.section.title()}{parent.clone().map(|p| format!(" · {p}"))}</a></p>
         <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || {
-                let (parent, actions, key) = (parent.clone(), actions.clone(), key.clone());
+                let (parent, actions, key, root) = (parent.clone(), actions.clone(), key.clone(), root.clone());
                 Suspend::new(async move {
                     match object.await {
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -65,7 +66,7 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
                         Ok(Some(entry)) => {
                             let panels = actions
                                 .iter()
-                                .filter(|a| a.when.holds(&entry))
+                                .filter(|a| a.when.holds(&entry, &root))
                                 .map(|action| {
                                     let after = action.danger.then_some(leave);
                                     view! {

@@ -8,7 +8,7 @@ use crate::error::HearthError;
 pub async fn get_account() -> Result<User, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
     ctx.run(hestia::cmd::ListUser {
-        user: ctx.owner().clone(),
+        user: ctx.subject().clone(),
     })
     .await
 }

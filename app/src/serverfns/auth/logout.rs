@@ -6,11 +6,12 @@ use crate::error::HearthError;
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), HearthError> {
     let session = crate::ssr::context_session().await?;
-    if let Ok(Some(record)) = session
-        .get::<crate::ssr::SessionRecord>(crate::ssr::SESSION_KEY)
-        .await
-    {
-        tracing::info!(user = %record.owner, "logged out");
+    if let Ok(ctx) = crate::ssr::RequestCtx::extract().await {
+        tracing::info!(user = %ctx.owner(), "logged out");
+        ctx.audit("hearth:logout", Vec::new(), &Ok::<(), HearthError>(()))
+            .await;
+        let ending = crate::ssr::sessions::Ending::One(ctx.record().handle.clone());
+        let _ = ctx.gateway().sessions().end(ending, None).await;
     }
     session.flush().await.map_err(|e| {
         tracing::error!(error = %e, "session store failed at logout");

@@ -1,0 +1,63 @@
+//! Access keys (PROTOCOL.md §3): listed without secrets, created by Hearth's own key form
+//! (the secret is shown once), revoked after Hearth checks the key is in the session's own
+//! listing — Hestia's `v-delete-access-key` checks nothing (§3.6). Keys cannot be changed.
+
+use super::{Arg, Cell, Column, Entry, Kind, KindId, Scope, Section, Show, ACTION, KIND};
+
+fn profiles(e: &Entry) -> Cell {
+    let list = super::split_list(e.get("PERMISSIONS"));
+    if list.is_empty() {
+        Cell::Text("Everything (unrestricted root key)".to_owned())
+    } else {
+        Cell::Lines(list)
+    }
+}
+
+/// Access keys.
+pub static ACCESS_KEYS: Kind = Kind {
+    id: KindId::AccessKey,
+    section: Section::Keys,
+    scope: Scope::UserOrAll,
+    listed_only: true,
+    slug: "keys",
+    noun: "access key",
+    plural: "access keys",
+    empty: "No access keys.",
+    list: "v-list-access-keys",
+    has_page: false,
+    columns: &[
+        Column {
+            label: "Owner",
+            field: "USER",
+            show: Show::Text,
+        },
+        Column {
+            label: "Profiles",
+            field: "PERMISSIONS",
+            show: Show::Custom(profiles, &[]),
+        },
+        Column {
+            label: "Comment",
+            field: "COMMENT",
+            show: Show::Text,
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
+    ],
+    actions: &[super::Action {
+        id: "delete",
+        label: "Revoke",
+        command: "v-delete-access-key",
+        target: super::Target::One,
+        args: &[Arg::Key],
+        confirm: Some(
+            "Revoke the key {}? Programs and Hearth sessions using it stop working at once.",
+        ),
+        danger: true,
+        ..ACTION
+    }],
+    ..KIND
+};

@@ -1,0 +1,267 @@
+//! Hestia's user accounts (PROTOCOL.md §5.1), for administrators. The root user is never
+//! offered for suspension or deletion.
+
+use super::validate as v;
+use super::{
+    delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Scope, Section,
+    Show, Target, When, ACTION, FIELD, KIND, PASSWORD,
+};
+
+/// Login shells Hestia offers (`/etc/shells` of a stock install, plus `nologin`).
+const SHELLS: &[(&str, &str)] = &[
+    ("nologin", "No shell access (nologin)"),
+    ("bash", "bash"),
+    ("sh", "sh"),
+    ("dash", "dash"),
+    ("rbash", "rbash (restricted)"),
+    ("zsh", "zsh"),
+];
+
+const EMAIL: Field = Field {
+    name: "email",
+    label: "Contact email",
+    required: true,
+    prefill: Some("CONTACT"),
+    check: v::email,
+    ..FIELD
+};
+
+const PACKAGE: Field = Field {
+    name: "package",
+    label: "Package",
+    input: Input::OneOf(KindId::Package),
+    required: true,
+    prefill: Some("PACKAGE"),
+    help: "One of the packages on the Packages page.",
+    check: v::package_name,
+};
+
+const COLUMNS: &[Column] = &[
+    Column {
+        label: "Name",
+        field: "NAME",
+        show: Show::Text,
+    },
+    Column {
+        label: "Status",
+        field: "SUSPENDED",
+        show: Show::Status,
+    },
+    Column {
+        label: "Package",
+        field: "PACKAGE",
+        show: Show::Text,
+    },
+    Column {
+        label: "Role",
+        field: "ROLE",
+        show: Show::Text,
+    },
+    Column {
+        label: "Web domains",
+        field: "U_WEB_DOMAINS",
+        show: Show::Number(""),
+    },
+    Column {
+        label: "Disk",
+        field: "U_DISK",
+        show: Show::Number("MB"),
+    },
+    Column {
+        label: "Contact",
+        field: "CONTACT",
+        show: Show::Text,
+    },
+];
+
+/// User accounts.
+pub static USERS: Kind = Kind {
+    id: KindId::User,
+    section: Section::Users,
+    scope: Scope::Server,
+    slug: "users",
+    noun: "user",
+    plural: "users",
+    empty: "No users.",
+    list: "v-list-users",
+    columns: COLUMNS,
+    details: &[
+        Column {
+            label: "Name",
+            field: "NAME",
+            show: Show::Text,
+        },
+        Column {
+            label: "Status",
+            field: "SUSPENDED",
+            show: Show::Status,
+        },
+        Column {
+            label: "Contact",
+            field: "CONTACT",
+            show: Show::Text,
+        },
+        Column {
+            label: "Package",
+            field: "PACKAGE",
+            show: Show::Text,
+        },
+        Column {
+            label: "Role",
+            field: "ROLE",
+            show: Show::Text,
+        },
+        Column {
+            label: "Shell",
+            field: "SHELL",
+            show: Show::Code,
+        },
+        Column {
+            label: "Web domains",
+            field: "U_WEB_DOMAINS",
+            show: Show::Number(""),
+        },
+        Column {
+            label: "DNS zones",
+            field: "U_DNS_DOMAINS",
+            show: Show::Number(""),
+        },
+        Column {
+            label: "Mail domains",
+            field: "U_MAIL_DOMAINS",
+            show: Show::Number(""),
+        },
+        Column {
+            label: "Databases",
+            field: "U_DATABASES",
+            show: Show::Number(""),
+        },
+        Column {
+            label: "Disk used",
+            field: "U_DISK",
+            show: Show::Number("MB"),
+        },
+        Column {
+            label: "Disk quota",
+            field: "DISK_QUOTA",
+            show: Show::Quota,
+        },
+        Column {
+            label: "Bandwidth used",
+            field: "U_BANDWIDTH",
+            show: Show::Number("MB"),
+        },
+        Column {
+            label: "Created",
+            field: "DATE",
+            show: Show::Text,
+        },
+    ],
+    actions: &[
+        Action {
+            id: "add",
+            label: "Add user",
+            command: "v-add-user",
+            target: Target::New,
+            args: &[
+                Arg::Field("user"),
+                Arg::Secret("password"),
+                Arg::Field("email"),
+                Arg::Field("package"),
+                Arg::Field("name"),
+            ],
+            fields: &[
+                Field {
+                    name: "user",
+                    label: "User name",
+                    required: true,
+                    check: v::user_name,
+                    help: "2–30 letters, digits, hyphens or underscores; it cannot be changed later.",
+                    ..FIELD
+                },
+                PASSWORD,
+                Field {
+                    prefill: None,
+                    ..EMAIL
+                },
+                Field {
+                    prefill: None,
+                    ..PACKAGE
+                },
+                Field {
+                    name: "name",
+                    label: "Full name",
+                    ..FIELD
+                },
+            ],
+            ..ACTION
+        },
+        Action {
+            id: "password",
+            label: "Change password",
+            command: "v-change-user-password",
+            args: &[Arg::Key, Arg::Secret("password")],
+            fields: &[PASSWORD],
+            ..ACTION
+        },
+        Action {
+            id: "package",
+            label: "Change package",
+            command: "v-change-user-package",
+            args: &[Arg::Key, Arg::Field("package")],
+            fields: &[PACKAGE],
+            ..ACTION
+        },
+        Action {
+            id: "contact",
+            label: "Change contact email",
+            command: "v-change-user-contact",
+            args: &[Arg::Key, Arg::Field("email")],
+            fields: &[EMAIL],
+            ..ACTION
+        },
+        Action {
+            id: "shell",
+            label: "Change shell",
+            command: "v-change-user-shell",
+            args: &[Arg::Key, Arg::Field("shell")],
+            fields: &[Field {
+                name: "shell",
+                label: "Login shell",
+                input: Input::Select(SHELLS),
+                required: true,
+                prefill: Some("SHELL"),
+                ..FIELD
+            }],
+            ..ACTION
+        },
+        Action {
+            when: When::All(&[When::NotRoot, When::NotYes("SUSPENDED")]),
+            ..suspend(
+                "v-suspend-user",
+                &[Arg::Key, Arg::Restart],
+                Some("Suspend {}? Their sites, mail, DNS zones, databases and cron jobs stop until you unsuspend the account."),
+                None,
+            )
+        },
+        unsuspend("v-unsuspend-user", &[Arg::Key, Arg::Restart], None),
+        Action {
+            target: Target::One,
+            when: When::NotRoot,
+            fields: &[Field {
+                name: "confirm",
+                label: "Type the user name to confirm",
+                required: true,
+                check: v::typed_name,
+                ..FIELD
+            }],
+            ..delete(
+                "v-delete-user",
+                &[Arg::Key, Arg::Restart],
+                "Delete the user {} with all their web domains, mail, DNS zones, databases, cron jobs, backups and access keys? This cannot be undone.",
+                None,
+            )
+        },
+    ],
+    ..KIND
+};

@@ -1,0 +1,163 @@
+use leptos::prelude::*;
+
+use crate::catalogue::{validate, KindId, Values};
+use crate::components::object::Refresh;
+use crate::components::ErrorNotice;
+use crate::error::HearthError;
+use crate::serverfns::keys::{list_key_profiles, CreateAccessKey, NewKey};
+use crate::serverfns::objects::list_choices;
+use crate::session::SessionView;
+use crate::text;
+
+/// "Create access key": owner (the root user picks anyone; others get their own), profiles
+/// from `v-list-apis` (admin ones only for the root user's keys), a comment. The new secret
+/// is shown once, with the `ID:SECRET` string to copy.
+#[component]
+pub fn NewKeyPanel() -> impl IntoView {
+    let session = expect_context::<SessionView>();
+    let refresh = expect_context::<Refresh>();
+    let create = ServerAction::<CreateAccessKey>::new();
+    let user = RwSignal::new(session.user.clone());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let comment = RwSignal::new(String::new());
+    let profiles = Resource::new(move || user.get(), list_key_profiles);
+    let users = session
+        .is_root()
+        .then(|| Resource::new(|| (), |()| list_choices(KindId::User)));
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = create.value().get() {
+            chosen.set(Vec::new());
+            comment.set(String::new());
+            refresh.bump();
+        }
+    });
+    let comment_problem = move || {
+        let c = comment.get();
+        (!c.trim().is_empty())
+            .then(|| validate::key_comment(c.trim(), &Values::default()).err())
+            .flatten()
+    };
+    let server_problem = move |field: &str| match create.value().get() {
+        Some(Err(HearthError::Invalid { field: f, problem })) if f == field => Some(problem),
+        _ => None,
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        create.dispatch(CreateAccessKey {
+            user: user.get_untracked(),
+            profiles: chosen.get_untracked(),
+            comment: comment.get_untracked(),
+        });
+    };
+    let owner_field = match users {
+        Some(users) => view! {
+            <div class="field">
+                <label for="new-key-user">"Owner"</label>
+                <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+                    {move || Suspend::new(async move {
+                        let names = users.await.unwrap_or_default();
+                        view! {
+                            <select id="new-key-user" on:change=move |ev| { user.set(event_target_value(&ev)); chosen.set(Vec::new()); }>
+                                {names.into_iter().map(|n| {
+                                    let selected = n == user.get_untracked();
+                                    let label = n.clone();
+                                    view! { <option value=n selected=selected>{label}</option> }
+                                }).collect_view()}
+                            </select>
+                        }
+                    })}
+                </Suspense>
+            </div>
+        }
+        .into_any(),
+        None => view! { <p class="hint">"The key will be yours (" {session.user.clone()} ")."</p> }.into_any(),
+    };
+    view! {
+        <details class="action new-key">
+            <summary class="button secondary">"Create access key"</summary>
+            <div class="action-body">
+                <form class="form action-form" on:submit=on_submit>
+                    {owner_field}
+                    <fieldset class="field profiles">
+                        <legend>"Profiles"</legend>
+                        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
+                            {move || Suspend::new(async move {
+                                match profiles.await {
+                                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                                    Ok(list) => list.into_iter().map(|p| {
+                                        let (name, name2) = (p.name.clone(), p.name.clone());
+                                        let id = format!("profile-{}", p.name);
+                                        let title = p.commands.join(", ");
+                                        view! {
+                                            <div class="check">
+                                                <input type="checkbox" id=id.clone() value=p.name.clone()
+                                                    prop:checked=move || chosen.with(|c| c.contains(&name))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        chosen.update(|c| { c.retain(|x| x != &name2); if on { c.push(name2.clone()); } });
+                                                    }/>
+                                                <label for=id title=title>{p.name.clone()}
+                                                    <span class="hint">{format!(" — {} commands{}", p.commands.len(), if p.admin { ", admin" } else { "" })}</span>
+                                                </label>
+                                            </div>
+                                        }
+                                    }).collect_view().into_any(),
+                                }
+                            })}
+                        </Suspense>
+                        <p class="field-error" role="alert">{move || server_problem("profiles")}</p>
+                    </fieldset>
+                    <div class="field">
+                        <label for="new-key-comment">"Comment"</label>
+                        <input id="new-key-comment" type="text" autocomplete="off" prop:value=move || comment.get()
+                            on:input=move |ev| comment.set(event_target_value(&ev))/>
+                        <p class="hint">"What the key is for, e.g. “mail app”."</p>
+                        <p class="field-error" role="alert">{move || comment_problem().or_else(|| server_problem("comment"))}</p>
+                    </div>
+                    <button type="submit" class="button primary" disabled=move || create.pending().get()>
+                        {move || if create.pending().get() { text::WORKING } else { "Create key" }}
+                    </button>
+                </form>
+            </div>
+        </details>
+        {move || match create.value().get() {
+            Some(Ok(key)) => Some(view! { <NewKeyShown key/> }.into_any()),
+            Some(Err(HearthError::Invalid { .. })) | None => None,
+            Some(Err(error)) => Some(view! { <ErrorNotice error/> }.into_any()),
+        }}
+    }
+}
+
+/// The new key, once: ID, secret, and `ID:SECRET` with a copy button.
+#[component]
+fn NewKeyShown(key: NewKey) -> impl IntoView {
+    let pair = format!("{}:{}", key.id, key.secret);
+    let copied = RwSignal::new(false);
+    let to_copy = pair.clone();
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(window) = web_sys::window() {
+            let _ = window.navigator().clipboard().write_text(&to_copy);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &to_copy;
+        copied.set(true);
+    };
+    view! {
+        <div class="notice success new-key-shown" role="status">
+            <strong class="notice-title">"Key created for " {key.user.clone()}</strong>
+            <p class="warning">"Copy the secret now: it will not be shown again."</p>
+            <dl class="facts">
+                <dt>"Access key ID"</dt><dd><code data-testid="new-key-id">{key.id.clone()}</code></dd>
+                <dt>"Secret key"</dt><dd><code data-testid="new-key-secret">{key.secret.clone()}</code></dd>
+            </dl>
+            <label for="new-key-pair">"For Hearth’s login and API clients (ID:SECRET)"</label>
+            <div class="copy-row">
+                <input id="new-key-pair" data-testid="new-key-pair" type="text" readonly value=pair/>
+                <button type="button" class="button secondary" on:click=copy>
+                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,58 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::HearthError;
+
+/// What Hearth's service key can do, checked now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceKeyReport {
+    /// A service key is configured.
+    pub configured: bool,
+    /// Its ID (never its secret).
+    pub key_id: Option<String>,
+    /// Each command Hearth needs, and whether the key may run it.
+    pub commands: Vec<(String, bool)>,
+    /// What went wrong when Hestia was asked, in words.
+    pub problem: Option<String>,
+}
+
+/// The commands Hearth's service key needs (the introspection profile).
+pub const SERVICE_COMMANDS: &[&str] = &["v-list-access-key", "v-list-apis", "v-list-user"];
+
+/// Checks the configured service key against Hestia: it looks itself up and resolves its
+/// profiles, as every login does. Root user only.
+#[server(prefix = "/api", endpoint = "check-service-key")]
+pub async fn check_service_key() -> Result<ServiceKeyReport, HearthError> {
+    let ctx = crate::ssr::RequestCtx::extract().await?;
+    if !ctx.is_root() {
+        return Err(HearthError::NotAllowed {
+            command: "check the service key".to_owned(),
+        });
+    }
+    let Some(resolver) = ctx.gateway().resolver() else {
+        return Ok(ServiceKeyReport {
+            configured: false,
+            key_id: None,
+            commands: Vec::new(),
+            problem: None,
+        });
+    };
+    let key_id = resolver.service_key_id().map(ToString::to_string);
+    Ok(match resolver.service_allowed().await {
+        Ok(allowed) => ServiceKeyReport {
+            configured: true,
+            key_id,
+            commands: SERVICE_COMMANDS
+                .iter()
+                .map(|c| ((*c).to_owned(), allowed.allows(c)))
+                .collect(),
+            problem: None,
+        },
+        Err(e) => ServiceKeyReport {
+            configured: true,
+            key_id,
+            commands: Vec::new(),
+            problem: Some(format!("Hestia did not accept the service key: {e}")),
+        },
+    })
+}

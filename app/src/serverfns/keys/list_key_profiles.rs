@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::HearthError;
+
+/// A profile a new key may get.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileChoice {
+    /// Its name.
+    pub name: String,
+    /// `admin` profiles go only to root-user keys.
+    pub admin: bool,
+    /// The commands it grants.
+    pub commands: Vec<String>,
+}
+
+/// The profiles (from `v-list-apis`) a key for `user` may get: user-role ones, and admin
+/// ones too when `user` is the root user (PROTOCOL.md §3.3). Through the session's key when
+/// it may run `v-list-apis`, else through Hearth's service key.
+#[server(prefix = "/api", endpoint = "key-profiles")]
+pub async fn list_key_profiles(user: String) -> Result<Vec<ProfileChoice>, HearthError> {
+    let ctx = crate::ssr::RequestCtx::extract().await?;
+    ctx.require(<hestia::cmd::AddAccessKey as hestia::Command>::NAME)?;
+    let profiles = if ctx.record().allowed.allows("v-list-apis") {
+        ctx.run(hestia::cmd::ListApis).await?
+    } else {
+        let resolver = ctx.gateway().resolver().ok_or(HearthError::NotAllowed {
+            command: "v-list-apis".to_owned(),
+        })?;
+        resolver
+            .profiles()
+            .await
+            .map_err(|_| HearthError::Unreachable)?
+    };
+    let for_root = user.trim() == ctx.gateway().root_user().as_str();
+    Ok(profiles
+        .into_iter()
+        .map(|(name, p)| ProfileChoice {
+            admin: p.role == hestia::model::ProfileRole::Admin,
+            name,
+            commands: p.commands,
+        })
+        .filter(|p| for_root || !p.admin)
+        .collect())
+}

@@ -1,0 +1,205 @@
+//! The audit log: every change made through Hearth — when, by whom (Hearth user, key, the
+//! browser's address: Hestia only ever sees Hearth's), the command, its arguments without
+//! secrets, and Hestia's answer. Users read their own entries; the root user reads all.
+
+use rusqlite::params;
+
+use super::db::{now, HearthDb};
+use crate::error::HearthError;
+use crate::hearth::{AuditEntry, AuditFilter};
+
+/// The most entries one page shows.
+pub const PAGE: usize = 200;
+
+/// Hearth's audit log for one Hestia server.
+#[derive(Clone)]
+pub struct AuditLog {
+    db: HearthDb,
+    server: String,
+}
+
+/// Who did something, from where.
+#[derive(Clone)]
+pub struct Actor {
+    /// The Hearth user.
+    pub user: String,
+    /// The account acted as.
+    pub acting_as: Option<String>,
+    /// The key.
+    pub key_id: Option<String>,
+    /// The browser's address.
+    pub ip: String,
+}
+
+impl AuditLog {
+    /// The log of `server`.
+    pub fn new(db: HearthDb, server: String) -> Self {
+        Self { db, server }
+    }
+
+    /// Writes one entry. A failure is logged, never shown: the change itself has happened.
+    pub async fn record(
+        &self,
+        actor: &Actor,
+        command: &str,
+        args: Vec<String>,
+        code: Option<i64>,
+        outcome: &str,
+    ) {
+        let row = (
+            self.server.clone(),
+            actor.clone(),
+            command.to_owned(),
+            serde_json::to_string(&args).unwrap_or_default(),
+            code,
+            outcome.to_owned(),
+        );
+        let written = self
+            .db
+            .with(move |db| {
+                let (server, a, command, args, code, outcome) = row;
+                db.execute(
+                    "INSERT INTO audit (at, server, user, acting_as, key_id, ip, command, args, code, outcome)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![now(), server, a.user, a.acting_as, a.key_id, a.ip, command, args, code, outcome],
+                )
+            })
+            .await;
+        if written.is_err() {
+            tracing::error!(command, "could not write the audit entry");
+        }
+    }
+
+    /// Entries matching `filter`, newest first; `only` limits them to one Hearth user's.
+    /// At most `limit`.
+    pub async fn read(
+        &self,
+        filter: &AuditFilter,
+        only: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>, HearthError> {
+        let server = self.server.clone();
+        let own = only.is_some();
+        let user = only.map_or_else(|| filter.user.trim().to_owned(), str::to_owned);
+        let command = filter.command.trim().to_owned();
+        let from = day_start(&filter.from).unwrap_or(i64::MIN);
+        let to = day_start(&filter.to).map_or(i64::MAX, |t| t + 86_400);
+        let failed = filter.failed;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.db
+            .with(move |db| {
+                let mut q = db.prepare(
+                    "SELECT id, at, user, acting_as, key_id, ip, command, args, code, outcome FROM audit
+                     WHERE server = ?1 AND (?2 = '' OR user = ?2 OR (?8 = 0 AND acting_as = ?2))
+                       AND (?3 = '' OR instr(command, ?3) > 0)
+                       AND at >= ?4 AND at < ?5 AND (?6 = 0 OR code IS NULL OR code != 0)
+                     ORDER BY id DESC LIMIT ?7",
+                )?;
+                let rows = q.query_map(
+                    params![server, user, command, from, to, failed, limit, own],
+                    |r| {
+                        let args: String = r.get(7)?;
+                        Ok(AuditEntry {
+                            id: r.get(0)?,
+                            at: r.get(1)?,
+                            user: r.get(2)?,
+                            acting_as: r.get(3)?,
+                            key_id: r.get(4)?,
+                            ip: r.get(5)?,
+                            command: r.get(6)?,
+                            args: serde_json::from_str(&args).unwrap_or_default(),
+                            code: r.get(8)?,
+                            outcome: r.get(9)?,
+                        })
+                    },
+                )?;
+                rows.collect()
+            })
+            .await
+    }
+}
+
+/// `GET /audit.csv`: the entries the audit page shows (same filter), as a CSV download.
+pub async fn csv(
+    axum::Extension(gateway): axum::Extension<std::sync::Arc<super::Gateway>>,
+    session: tower_sessions::Session,
+    axum::extract::Query(filter): axum::extract::Query<AuditFilter>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+    let Ok(ctx) = super::RequestCtx::from_parts(gateway, session).await else {
+        return axum::response::Redirect::to("/login").into_response();
+    };
+    let only = (!ctx.is_root()).then(|| ctx.owner().to_string());
+    match ctx
+        .gateway()
+        .audit()
+        .read(&filter, only.as_deref(), 100_000)
+        .await
+    {
+        Ok(entries) => (
+            [
+                (CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    CONTENT_DISPOSITION,
+                    "attachment; filename=\"hearth-audit.csv\"",
+                ),
+                (CACHE_CONTROL, "no-store"),
+            ],
+            to_csv(&entries),
+        )
+            .into_response(),
+        Err(_) => http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `YYYY-MM-DD` as the Unix time of that day's start (UTC).
+fn day_start(day: &str) -> Option<i64> {
+    let mut parts = day.trim().splitn(3, '-').map(str::parse::<i32>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok()?;
+    Some(date.midnight().assume_utc().unix_timestamp())
+}
+
+/// Entries as CSV (RFC 4180), with a header line.
+pub fn to_csv(entries: &[AuditEntry]) -> String {
+    fn field(v: &str) -> String {
+        // A leading = + - @ would run as a formula in a spreadsheet.
+        let v = if v.starts_with(['=', '+', '-', '@']) {
+            format!("'{v}")
+        } else {
+            v.to_owned()
+        };
+        if v.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        } else {
+            v
+        }
+    }
+    let mut out =
+        String::from("id,time_utc,user,acting_as,key_id,ip,command,args,code,outcome\r\n");
+    for e in entries {
+        let line = [
+            e.id.to_string(),
+            crate::hearth::utc(e.at),
+            e.user.clone(),
+            e.acting_as.clone().unwrap_or_default(),
+            e.key_id.clone().unwrap_or_default(),
+            e.ip.clone(),
+            e.command.clone(),
+            e.args.join(" "),
+            e.code.map(|c| c.to_string()).unwrap_or_default(),
+            e.outcome.clone(),
+        ]
+        .iter()
+        .map(|v| field(v))
+        .collect::<Vec<_>>()
+        .join(",");
+        out.push_str(&line);
+        out.push_str("\r\n");
+    }
+    out
+}

@@ -1,0 +1,591 @@
+//! Administration through Hearth over HTTP against the simulator: users, packages, access
+//! keys (created once, revoked with their sessions), acting as a user, the server's overview,
+//! Hearth's sessions list and the audit log.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use app::error::HearthError;
+use app::hearth::{AuditEntry, SessionInfo};
+use app::serverfns::keys::NewKey;
+use common::objects::{act, invalid, keys, list, refused, sent};
+use common::TestHearth;
+use hestia::simulator::{demo, SimKey, SimProfile};
+use hestia::ReturnCode;
+
+async fn admin() -> TestHearth {
+    let h = TestHearth::demo(|_| {}).await;
+    assert_eq!(h.login_key(&demo::ADMIN_KEY).await.status, 200);
+    h
+}
+
+fn expired(seen: &common::Seen) -> bool {
+    seen.error() == Some(HearthError::SessionExpired)
+}
+
+async fn audit(h: &TestHearth, form: &[(&str, &str)]) -> Vec<AuditEntry> {
+    let seen = h.call("audit", form).await;
+    serde_json::from_str(&seen.body).unwrap_or_else(|_| panic!("{}", seen.body))
+}
+
+async fn sessions(h: &TestHearth) -> Vec<SessionInfo> {
+    let seen = h.call("sessions", &[]).await;
+    serde_json::from_str(&seen.body).unwrap_or_else(|_| panic!("{}", seen.body))
+}
+
+async fn create_key(
+    h: &TestHearth,
+    user: &str,
+    profiles: &[&str],
+    comment: &str,
+) -> Result<NewKey, HearthError> {
+    let mut form = vec![("user", user), ("comment", comment)];
+    let names: Vec<String> = (0..profiles.len())
+        .map(|i| format!("profiles[{i}]"))
+        .collect();
+    form.extend(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(profiles.iter().copied()),
+    );
+    let seen = h.call("create-key", &form).await;
+    match seen.status {
+        200 => Ok(serde_json::from_str(&seen.body).unwrap()),
+        _ => Err(seen.error().unwrap_or_else(|| panic!("{}", seen.body))),
+    }
+}
+
+#[tokio::test]
+async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user() {
+    let h = admin().await;
+    assert_eq!(keys(&h, "User", "").await, ["admin", "alice", "bob"]);
+    let carol = [
+        ("user", "carol"),
+        ("password", "carol-password-1"),
+        ("email", "carol@example.test"),
+        ("package", "starter"),
+        ("name", "Carol Jones"),
+    ];
+    // Checked before sending: a bad name, a short password, a bad address.
+    for (field, bad) in [
+        ("user", "2carol"),
+        ("password", "short"),
+        ("email", "carol@"),
+    ] {
+        let mut form = carol.to_vec();
+        form.iter_mut().find(|(n, _)| *n == field).unwrap().1 = bad;
+        assert!(
+            invalid(field)(&act(&h, "User", "add", "", "", &form).await),
+            "{field}"
+        );
+    }
+    assert!(sent(&h, "v-add-user").is_empty());
+    act(&h, "User", "add", "", "", &carol).await.unwrap();
+    let args = &sent(&h, "v-add-user")[0];
+    assert_eq!(args[0], "carol");
+    assert!(
+        args[1].starts_with("/tmp/hearth-"),
+        "the password went through a file: {args:?}"
+    );
+    assert_eq!(&args[2..], ["carol@example.test", "starter", "Carol Jones"]);
+    assert!(refused(ReturnCode::Exists)(
+        &act(&h, "User", "add", "", "", &carol).await
+    ));
+    let row = list(&h, "User", "")
+        .await
+        .into_iter()
+        .find(|e| e.key == "carol")
+        .unwrap();
+    assert_eq!(row.get("PACKAGE"), "starter");
+    assert!(
+        row.fields.get("RKEY").is_none(),
+        "sensitive fields never leave the server"
+    );
+
+    act(
+        &h,
+        "User",
+        "package",
+        "",
+        "carol",
+        &[("package", "default")],
+    )
+    .await
+    .unwrap();
+    act(
+        &h,
+        "User",
+        "contact",
+        "",
+        "carol",
+        &[("email", "cj@example.test")],
+    )
+    .await
+    .unwrap();
+    act(&h, "User", "shell", "", "carol", &[("shell", "bash")])
+        .await
+        .unwrap();
+    act(
+        &h,
+        "User",
+        "password",
+        "",
+        "carol",
+        &[("password", "another-password")],
+    )
+    .await
+    .unwrap();
+    assert!(refused(ReturnCode::Invalid)(
+        &act(&h, "User", "shell", "", "carol", &[("shell", "fish")]).await
+    ));
+    let row = list(&h, "User", "")
+        .await
+        .into_iter()
+        .find(|e| e.key == "carol")
+        .unwrap();
+    assert_eq!(
+        (row.get("PACKAGE"), row.get("CONTACT")),
+        ("default", "cj@example.test")
+    );
+    act(&h, "User", "suspend", "", "carol", &[]).await.unwrap();
+    assert!(refused(ReturnCode::Suspended)(
+        &act(&h, "User", "suspend", "", "carol", &[]).await
+    ));
+    act(&h, "User", "unsuspend", "", "carol", &[])
+        .await
+        .unwrap();
+
+    // The root user: neither suspended nor deleted, and nothing is sent.
+    assert!(invalid("key")(
+        &act(&h, "User", "suspend", "", "admin", &[]).await
+    ));
+    assert!(invalid("key")(
+        &act(&h, "User", "delete", "", "admin", &[("confirm", "admin")]).await
+    ));
+    assert!(sent(&h, "v-delete-user").is_empty());
+    assert_eq!(sent(&h, "v-suspend-user").len(), 2);
+
+    // Deleting asks for the name typed again.
+    assert!(invalid("confirm")(
+        &act(&h, "User", "delete", "", "carol", &[("confirm", "carl")]).await
+    ));
+    act(&h, "User", "delete", "", "carol", &[("confirm", "carol")])
+        .await
+        .unwrap();
+    assert_eq!(keys(&h, "User", "").await, ["admin", "alice", "bob"]);
+    assert_eq!(
+        sent(&h, "v-delete-user"),
+        [["carol".to_owned(), String::new()]]
+    );
+}
+
+#[tokio::test]
+async fn packages_are_copied_renamed_and_deleted_when_unused() {
+    let h = admin().await;
+    assert_eq!(
+        keys(&h, "Package", "").await,
+        ["starter", "default", "system"]
+    );
+    act(&h, "Package", "copy", "", "default", &[("name", "gold")])
+        .await
+        .unwrap();
+    assert!(refused(ReturnCode::Exists)(
+        &act(&h, "Package", "copy", "", "default", &[("name", "gold")]).await
+    ));
+    assert!(invalid("name")(
+        &act(&h, "Package", "copy", "", "default", &[("name", "go ld")]).await
+    ));
+    act(&h, "Package", "rename", "", "gold", &[("name", "platinum")])
+        .await
+        .unwrap();
+    let packages = list(&h, "Package", "").await;
+    assert_eq!(packages[0].key, "platinum");
+    assert_eq!(packages[0].get("WEB_DOMAINS"), "10");
+    act(&h, "User", "package", "", "bob", &[("package", "platinum")])
+        .await
+        .unwrap();
+    assert!(refused(ReturnCode::InUse)(
+        &act(&h, "Package", "delete", "", "platinum", &[]).await
+    ));
+    act(&h, "User", "package", "", "bob", &[("package", "default")])
+        .await
+        .unwrap();
+    act(&h, "Package", "delete", "", "platinum", &[])
+        .await
+        .unwrap();
+    assert!(refused(ReturnCode::Invalid)(
+        &act(&h, "Package", "delete", "", "system", &[]).await
+    ));
+}
+
+#[tokio::test]
+async fn a_key_is_shown_once_works_and_its_revocation_ends_its_sessions() {
+    let h = admin().await;
+    // Hestia's rules, checked by Hearth first: profiles that exist, user-role ones for users.
+    assert!(
+        matches!(create_key(&h, "alice", &["billing"], "mail app").await, Err(HearthError::Invalid { field, .. }) if field == "profiles")
+    );
+    assert!(
+        matches!(create_key(&h, "alice", &[], "mail app").await, Err(HearthError::Invalid { field, .. }) if field == "profiles")
+    );
+    assert!(
+        matches!(create_key(&h, "alice", &["mail-accounts"], "x").await, Err(HearthError::Invalid { field, .. }) if field == "comment")
+    );
+    assert!(sent(&h, "v-add-access-key").is_empty());
+    let key = create_key(&h, "alice", &["mail-accounts"], "mail app")
+        .await
+        .unwrap();
+    assert_eq!(
+        (key.id.len(), key.secret.len(), key.user.as_str()),
+        (20, 40, "alice")
+    );
+    assert_eq!(
+        sent(&h, "v-add-access-key")[0],
+        ["alice", "mail-accounts", "mail app", "json"]
+    );
+
+    // Listed with owner and profiles, never with a secret.
+    let listed = list(&h, "AccessKey", "").await;
+    let row = listed.iter().find(|e| e.key == key.id).unwrap();
+    assert_eq!(
+        (row.get("USER"), row.get("PERMISSIONS")),
+        ("alice", "mail-accounts")
+    );
+    assert!(
+        listed.iter().any(|e| e.get("USER") == "admin"),
+        "the root user sees every key"
+    );
+
+    // Alice logs in with it in another browser and gets Mail only.
+    let browser = h.another_browser();
+    assert_eq!(
+        browser
+            .call(
+                "login-key",
+                &[
+                    ("key", &format!("{}:{}", key.id, key.secret)),
+                    ("secret", "")
+                ]
+            )
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        browser
+            .call("objects", &[("kind", "MailDomain")])
+            .await
+            .status,
+        200
+    );
+    assert!(matches!(
+        browser
+            .call("objects", &[("kind", "WebDomain")])
+            .await
+            .error(),
+        Some(HearthError::NotAllowed { .. })
+    ));
+    assert!(browser
+        .get("/keys")
+        .await
+        .body
+        .contains("Your key does not allow this"));
+
+    // Revoked by the admin: the session ends at its next request.
+    act(&h, "AccessKey", "delete", "", &key.id, &[])
+        .await
+        .unwrap();
+    assert!(expired(
+        &browser.call("objects", &[("kind", "MailDomain")]).await
+    ));
+    assert_eq!(
+        browser.get("/mail").await.header("location"),
+        Some("/login")
+    );
+    assert!(refused(ReturnCode::NotExist)(
+        &act(&h, "AccessKey", "delete", "", &key.id, &[]).await
+    ));
+
+    // The audit log tells the story, from the browser's address, with no secret in it.
+    let entries = audit(&h, &[]).await;
+    let story: Vec<(&str, &str)> = entries
+        .iter()
+        .rev()
+        .map(|e| (e.user.as_str(), e.command.as_str()))
+        .collect();
+    let expected = [
+        ("admin", "hearth:login"),
+        ("admin", "v-add-access-key"),
+        ("alice", "hearth:login"),
+        ("admin", "v-delete-access-key"),
+    ];
+    let mut it = story.iter();
+    for step in expected {
+        assert!(it.any(|s| *s == step), "{step:?} in order in {story:?}");
+    }
+    let login = entries.iter().find(|e| e.user == "alice").unwrap();
+    assert_eq!(
+        (login.ip.as_str(), login.key_id.as_deref()),
+        ("127.0.0.1", Some(key.id.as_str()))
+    );
+    let csv = h.get("/audit.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(csv.body.contains("v-delete-access-key"));
+    for seen in h
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| !s.body.contains("\"id\"") || !s.body.contains("\"secret\""))
+    {
+        assert!(
+            !seen.body.contains(&key.secret),
+            "the secret appeared outside the one answer"
+        );
+    }
+    let secret_answers = h
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| s.body.contains(&key.secret))
+        .count();
+    assert_eq!(secret_answers, 1, "the secret is shown once");
+}
+
+#[tokio::test]
+async fn users_manage_only_their_own_keys_when_their_key_allows_it() {
+    let h = TestHearth::demo(|_| {}).await;
+    h.sim.with_state(|s| {
+        s.profiles.insert(
+            "own-keys".into(),
+            SimProfile {
+                role: hestia::model::ProfileRole::User,
+                commands: [
+                    "v-list-access-keys",
+                    "v-add-access-key",
+                    "v-delete-access-key",
+                    "v-list-apis",
+                    "v-list-user",
+                ]
+                .map(String::from)
+                .to_vec(),
+            },
+        );
+        s.keys.insert(
+            "AliceOwnKeys00000007".into(),
+            SimKey {
+                secret: "aliceOwnKeysSecret-000000000000000000007".into(),
+                user: "alice".into(),
+                permissions: vec!["own-keys".into()],
+                comment: "keys".into(),
+                date: "2025-05-02".into(),
+                time: "10:00:00".into(),
+            },
+        );
+    });
+    let login = h
+        .call(
+            "login-key",
+            &[
+                ("key", "AliceOwnKeys00000007"),
+                ("secret", "aliceOwnKeysSecret-000000000000000000007"),
+            ],
+        )
+        .await;
+    assert_eq!(login.status, 200, "{}", login.body);
+    let own = list(&h, "AccessKey", "").await;
+    assert!(
+        !own.is_empty() && own.iter().all(|e| e.get("USER") == "alice"),
+        "{own:?}"
+    );
+    assert_eq!(sent(&h, "v-list-access-keys")[0], ["alice", "json"]);
+    // Someone else's key is not in her listing: refused, nothing sent.
+    assert!(refused(ReturnCode::NotExist)(
+        &act(&h, "AccessKey", "delete", "", demo::ADMIN_KEY.id, &[]).await
+    ));
+    assert!(sent(&h, "v-delete-access-key").is_empty());
+    assert!(h
+        .sim
+        .with_state(|s| s.keys.contains_key(demo::ADMIN_KEY.id)));
+    // Keys for herself only, and only user-role profiles.
+    assert!(
+        matches!(create_key(&h, "bob", &["mail-accounts"], "for bob").await, Err(HearthError::Invalid { field, .. }) if field == "user")
+    );
+    assert!(
+        matches!(create_key(&h, "alice", &["billing"], "billing").await, Err(HearthError::Invalid { field, .. }) if field == "profiles")
+    );
+    let key = create_key(&h, "alice", &["mail-accounts"], "phone")
+        .await
+        .unwrap();
+    act(&h, "AccessKey", "delete", "", &key.id, &[])
+        .await
+        .unwrap();
+    assert_eq!(sent(&h, "v-delete-access-key"), [[key.id.clone()]]);
+    // Not the root user: no acting as others, no one else's sessions or audit entries.
+    assert!(matches!(
+        h.call("act-as", &[("user", "bob")]).await.error(),
+        Some(HearthError::NotAllowed { .. })
+    ));
+    assert!(audit(&h, &[("user", "admin")])
+        .await
+        .iter()
+        .all(|e| e.user == "alice"));
+}
+
+#[tokio::test]
+async fn sessions_are_listed_and_ended_one_or_all_at_a_time() {
+    let h = admin().await;
+    let alice = h.another_browser();
+    assert_eq!(alice.login_key(&demo::HOSTING_KEY).await.status, 200);
+    let alice2 = h.another_browser();
+    assert_eq!(alice2.login_key(&demo::MAIL_KEY).await.status, 200);
+    let all = sessions(&h).await;
+    assert_eq!(all.len(), 3);
+    assert_eq!(all.iter().filter(|s| s.current).count(), 1);
+    assert!(all
+        .iter()
+        .all(|s| s.ip == "127.0.0.1" && !s.handle.is_empty()));
+    let own = sessions(&alice).await;
+    assert_eq!(own.len(), 2, "alice sees her own sessions only");
+    // Alice cannot end the admin's session.
+    let admin_handle = all
+        .iter()
+        .find(|s| s.user == "admin")
+        .unwrap()
+        .handle
+        .clone();
+    let ended = alice
+        .call("end-sessions", &[("handle", &admin_handle)])
+        .await;
+    assert_eq!(ended.body, "0");
+    assert_eq!(sessions(&h).await.len(), 3);
+    // The admin ends one of alice's sessions, then all of them.
+    let mail = all
+        .iter()
+        .find(|s| s.key_id.as_deref() == Some(demo::MAIL_KEY.id))
+        .unwrap();
+    assert_eq!(
+        h.call("end-sessions", &[("handle", &mail.handle)])
+            .await
+            .body,
+        "1"
+    );
+    assert!(expired(
+        &alice2.call("objects", &[("kind", "MailDomain")]).await
+    ));
+    assert_eq!(
+        alice.call("objects", &[("kind", "WebDomain")]).await.status,
+        200
+    );
+    assert_eq!(h.call("end-sessions", &[("user", "alice")]).await.body, "1");
+    assert!(expired(
+        &alice.call("objects", &[("kind", "WebDomain")]).await
+    ));
+    assert_eq!(sessions(&h).await.len(), 1);
+    // Logging out ends the session in the list too.
+    h.call("logout", &[]).await;
+    let h2 = h.another_browser();
+    h2.login_key(&demo::ADMIN_KEY).await;
+    assert_eq!(sessions(&h2).await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_root_user_acts_as_a_user_under_their_name() {
+    let h = admin().await;
+    assert!(invalid("user")(
+        &match h.call("act-as", &[("user", "nobody")]).await.error() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    ));
+    assert!(h.call("act-as", &[("user", "alice")]).await.status < 400);
+    let domains = keys(&h, "WebDomain", "").await;
+    assert!(domains.contains(&"example.test".to_owned()), "{domains:?}");
+    assert_eq!(sent(&h, "v-list-web-domains").last().unwrap()[0], "alice");
+    // Administration is out of reach while acting.
+    assert!(h
+        .get("/users")
+        .await
+        .body
+        .contains("Your key does not allow this"));
+    act(
+        &h,
+        "WebDomain",
+        "add",
+        "",
+        "",
+        &[
+            ("domain", "acted.example.test"),
+            ("ip", ""),
+            ("aliases", ""),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent(&h, "v-add-web-domain").last().unwrap()[0], "alice");
+    let page = h.get("/").await;
+    assert!(page.body.contains("acting-banner"));
+    let entry = audit(&h, &[("command", "v-add-web-domain")])
+        .await
+        .remove(0);
+    assert_eq!(
+        (entry.user.as_str(), entry.acting_as.as_deref()),
+        ("admin", Some("alice"))
+    );
+    assert!(h.call("act-as", &[("user", "")]).await.status < 400);
+    assert_eq!(keys(&h, "WebDomain", "").await, ["panel.example.test"]);
+    assert!(!h.get("/").await.body.contains("acting-banner"));
+}
+
+#[tokio::test]
+async fn the_server_page_explains_the_api_settings_and_restarts_services() {
+    let h = admin().await;
+    let page = h.get("/server").await;
+    assert_eq!(page.status, 200);
+    for text in [
+        "hestia.example.test",
+        "API_SYSTEM",
+        "127.0.0.1,::1",
+        "nginx",
+        "hearth-service",
+    ] {
+        assert!(page.body.contains(text), "{text}");
+    }
+    let overview = h.call("server-overview", &[]).await;
+    assert!(overview.body.contains("every user"));
+    for seen in h.seen.lock().unwrap().iter() {
+        assert!(
+            !seen.body.contains(demo::SMTP_PASSWORD),
+            "SMTP password leaked"
+        );
+    }
+    act(&h, "Service", "restart", "", "nginx", &[])
+        .await
+        .unwrap();
+    assert_eq!(sent(&h, "v-restart-service"), [["nginx".to_owned()]]);
+    assert!(refused(ReturnCode::NotExist)(
+        &act(&h, "Service", "restart", "", "nope", &[]).await
+    ));
+    let report = h.call("check-service-key", &[]).await;
+    assert!(
+        report.body.contains("HearthServiceKey0005"),
+        "{}",
+        report.body
+    );
+    assert!(!report.body.contains("false"), "{}", report.body);
+    // Users see none of it.
+    let alice = h.another_browser();
+    alice.login_key(&demo::HOSTING_KEY).await;
+    assert!(alice
+        .get("/server")
+        .await
+        .body
+        .contains("Your key does not allow this"));
+    assert!(matches!(
+        alice.call("check-service-key", &[]).await.error(),
+        Some(HearthError::NotAllowed { .. })
+    ));
+}
