@@ -180,6 +180,81 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
     );
 }
 
+/// A full package form.
+const GOLD: [(&str, &str); 17] = [
+    ("name", "gold"),
+    ("WEB_DOMAINS", "5"),
+    ("WEB_ALIASES", "5"),
+    ("DNS_DOMAINS", "5"),
+    ("DNS_RECORDS", "unlimited"),
+    ("MAIL_DOMAINS", "5"),
+    ("MAIL_ACCOUNTS", "50"),
+    ("DATABASES", "5"),
+    ("CRON_JOBS", "5"),
+    ("DISK_QUOTA", "5120"),
+    ("BANDWIDTH", "unlimited"),
+    ("BACKUPS", "2"),
+    ("NS", "ns1.example.test, ns2.example.test"),
+    ("SHELL", "nologin"),
+    ("WEB_TEMPLATE", "default"),
+    ("PROXY_TEMPLATE", "default"),
+    ("DNS_TEMPLATE", "default"),
+];
+
+#[tokio::test]
+async fn packages_are_added_and_changed_through_a_package_file() {
+    let h = admin().await;
+    let mut bad = GOLD;
+    bad[1].1 = "ten";
+    assert!(invalid("WEB_DOMAINS")(
+        &act(&h, "Package", "add", "", "", &bad).await
+    ));
+    assert!(sent(&h, "v-add-user-package").is_empty());
+    act(&h, "Package", "add", "", "", &GOLD).await.unwrap();
+    let args = &sent(&h, "v-add-user-package")[0];
+    assert!(
+        args[0].starts_with("/tmp/hearth-") && args[1] == "gold",
+        "{args:?}"
+    );
+    let file = h
+        .sim
+        .with_state(|s| s.tmp_files.get(&args[0]).cloned())
+        .unwrap();
+    assert!(file.contains("WEB_DOMAINS='5'\nWEB_ALIASES='5'"), "{file}");
+    assert!(
+        file.contains("NS='ns1.example.test, ns2.example.test'"),
+        "{file}"
+    );
+    assert!(refused(ReturnCode::Exists)(
+        &act(&h, "Package", "add", "", "", &GOLD).await
+    ));
+    let gold = list(&h, "Package", "").await.remove(0);
+    assert_eq!(
+        (gold.key.as_str(), gold.get("DISK_QUOTA")),
+        ("gold", "5120")
+    );
+    // Changing rewrites the package, and its users get the new limits.
+    act(&h, "User", "package", "", "bob", &[("package", "gold")])
+        .await
+        .unwrap();
+    let mut more = GOLD[1..].to_vec();
+    more[0].1 = "8";
+    act(&h, "Package", "change", "", "gold", &more)
+        .await
+        .unwrap();
+    assert_eq!(sent(&h, "v-add-user-package")[2][1..], ["gold", "yes"]);
+    let bob = list(&h, "User", "")
+        .await
+        .into_iter()
+        .find(|e| e.key == "bob")
+        .unwrap();
+    assert_eq!(
+        bob.get("WEB_DOMAINS"),
+        "8",
+        "the users list shows used / limit"
+    );
+}
+
 #[tokio::test]
 async fn packages_are_copied_renamed_and_deleted_when_unused() {
     let h = admin().await;

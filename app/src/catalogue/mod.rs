@@ -656,6 +656,9 @@ pub enum Arg {
     List(&'static str),
     /// A password field: through `v-make-tmp-file` when the key may run it.
     Secret(&'static str),
+    /// A settings file of `KEY='field value'` lines, written through `v-make-tmp-file` (a
+    /// package definition for `v-add-user-package TMPFILE PACKAGE`).
+    File(&'static [(&'static str, &'static str)]),
     /// A checkbox: the first value when ticked, the second when not.
     Checked(&'static str, &'static str, &'static str),
     /// A fixed value (`""` for an optional argument left out in the middle).
@@ -665,6 +668,7 @@ pub enum Arg {
 }
 
 /// A form field.
+#[derive(Clone, Copy)]
 pub struct Field {
     /// Its name in the form.
     pub name: &'static str,
@@ -774,6 +778,11 @@ mod tests {
                     if let Arg::Field(f) | Arg::List(f) | Arg::Secret(f) | Arg::Checked(f, ..) = arg
                     {
                         assert!(a.fields.iter().any(|x| x.name == *f), "{k:?} {} {f}", a.id);
+                    }
+                    if let Arg::File(lines) = arg {
+                        for (_, f) in *lines {
+                            assert!(a.fields.iter().any(|x| x.name == *f), "{k:?} {} {f}", a.id);
+                        }
                     }
                 }
                 let users = a.args.iter().filter(|x| **x == Arg::User).count();

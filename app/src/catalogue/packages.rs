@@ -1,10 +1,12 @@
-//! Hosting packages (PROTOCOL.md §5.1 `v-list-user-packages`): the limits users get. Hestia's
-//! API can copy, rename and delete a package; its limits are edited in the package file on the
-//! server (Hestia has no command that changes one limit).
+//! Hosting packages (PROTOCOL.md §5.1 `v-list-user-packages`): the limits users get. A package
+//! is added or changed as Hestia's own UI does it: its definition written to a `/tmp` file
+//! (`v-make-tmp-file`), then `v-add-user-package TMPFILE PACKAGE [REWRITE]`; copy, rename and
+//! delete have commands of their own.
 
 use super::validate as v;
 use super::{
-    delete, Action, Arg, Column, Field, Kind, KindId, Scope, Section, Show, ACTION, FIELD, KIND,
+    delete, Action, Arg, Column, Field, Input, Kind, KindId, Scope, Section, Show, Target, ACTION,
+    FIELD, KIND,
 };
 
 const fn limit(label: &'static str, field: &'static str) -> Column {
@@ -14,6 +16,117 @@ const fn limit(label: &'static str, field: &'static str) -> Column {
         show: Show::Text,
     }
 }
+
+/// A limit's form field, prefilled from the package.
+const fn limit_field(name: &'static str, label: &'static str) -> Field {
+    Field {
+        name,
+        label,
+        required: true,
+        prefill: Some(name),
+        check: v::limit,
+        help: "A number, or “unlimited”.",
+        ..FIELD
+    }
+}
+
+/// A template's form field.
+const fn template_field(name: &'static str, label: &'static str) -> Field {
+    Field {
+        name,
+        label,
+        required: true,
+        prefill: Some(name),
+        check: v::template,
+        ..FIELD
+    }
+}
+
+/// The package file: Hestia's keys, each from the form field of the same name.
+const FILE: &[(&str, &str)] = &[
+    ("WEB_TEMPLATE", "WEB_TEMPLATE"),
+    ("PROXY_TEMPLATE", "PROXY_TEMPLATE"),
+    ("DNS_TEMPLATE", "DNS_TEMPLATE"),
+    ("WEB_DOMAINS", "WEB_DOMAINS"),
+    ("WEB_ALIASES", "WEB_ALIASES"),
+    ("DNS_DOMAINS", "DNS_DOMAINS"),
+    ("DNS_RECORDS", "DNS_RECORDS"),
+    ("MAIL_DOMAINS", "MAIL_DOMAINS"),
+    ("MAIL_ACCOUNTS", "MAIL_ACCOUNTS"),
+    ("DATABASES", "DATABASES"),
+    ("CRON_JOBS", "CRON_JOBS"),
+    ("DISK_QUOTA", "DISK_QUOTA"),
+    ("BANDWIDTH", "BANDWIDTH"),
+    ("NS", "NS"),
+    ("SHELL", "SHELL"),
+    ("BACKUPS", "BACKUPS"),
+];
+
+/// Login shells a package can give.
+const SHELLS: &[(&str, &str)] = &[
+    ("nologin", "No shell access (nologin)"),
+    ("bash", "bash"),
+    ("sh", "sh"),
+    ("rbash", "rbash (restricted)"),
+];
+
+/// The package form (the same for adding and changing).
+const LIMITS: [Field; 16] = [
+    limit_field("WEB_DOMAINS", "Web domains"),
+    limit_field("WEB_ALIASES", "Web aliases per domain"),
+    limit_field("DNS_DOMAINS", "DNS zones"),
+    limit_field("DNS_RECORDS", "DNS records per zone"),
+    limit_field("MAIL_DOMAINS", "Mail domains"),
+    limit_field("MAIL_ACCOUNTS", "Mail accounts per domain"),
+    limit_field("DATABASES", "Databases"),
+    limit_field("CRON_JOBS", "Cron jobs"),
+    Field {
+        help: "MB, or “unlimited”.",
+        ..limit_field("DISK_QUOTA", "Disk quota")
+    },
+    Field {
+        help: "MB a month, or “unlimited”.",
+        ..limit_field("BANDWIDTH", "Bandwidth")
+    },
+    limit_field("BACKUPS", "Backups kept"),
+    Field {
+        name: "NS",
+        label: "Name servers",
+        required: true,
+        prefill: Some("NS"),
+        check: v::domains,
+        help: "At least two, separated by commas.",
+        ..FIELD
+    },
+    Field {
+        name: "SHELL",
+        label: "Shell",
+        input: Input::Select(SHELLS),
+        prefill: Some("SHELL"),
+        ..FIELD
+    },
+    template_field("WEB_TEMPLATE", "Web template"),
+    template_field("PROXY_TEMPLATE", "Proxy template"),
+    template_field("DNS_TEMPLATE", "DNS template"),
+];
+
+/// The add form: a name, then the limits.
+const ADD_FIELDS: [Field; 17] = {
+    let mut all = [FIELD; 17];
+    all[0] = Field {
+        name: "name",
+        label: "Package name",
+        required: true,
+        check: v::package_name,
+        ..FIELD
+    };
+    let mut i = 0;
+    while i < LIMITS.len() {
+        all[i + 1] = LIMITS[i];
+        i += 1;
+    }
+    all
+};
 
 const NEW_NAME: Field = Field {
     name: "name",
@@ -90,6 +203,23 @@ pub static PACKAGES: Kind = Kind {
         limit("Created", "DATE"),
     ],
     actions: &[
+        Action {
+            id: "add",
+            label: "Add package",
+            command: "v-add-user-package",
+            target: Target::New,
+            args: &[Arg::File(FILE), Arg::Field("name")],
+            fields: &ADD_FIELDS,
+            ..ACTION
+        },
+        Action {
+            id: "change",
+            label: "Change limits",
+            command: "v-add-user-package",
+            args: &[Arg::File(FILE), Arg::Key, Arg::Fixed("yes")],
+            fields: &LIMITS,
+            ..ACTION
+        },
         Action {
             id: "copy",
             label: "Copy as a new package",

@@ -3,8 +3,8 @@
 
 use super::validate as v;
 use super::{
-    delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Scope, Section,
-    Show, Target, When, ACTION, FIELD, KIND, PASSWORD,
+    delete, suspend, unsuspend, Action, Arg, Cell, Column, Entry, Field, Input, Kind, KindId,
+    Scope, Section, Show, Target, When, ACTION, FIELD, KIND, PASSWORD,
 };
 
 /// Login shells Hestia offers (`/etc/shells` of a stock install, plus `nologin`).
@@ -36,6 +36,33 @@ const PACKAGE: Field = Field {
     check: v::package_name,
 };
 
+/// "used / limit", with the unit after both.
+fn used_of(e: &Entry, used: &str, limit: &str, unit: &str) -> Cell {
+    let limit = match e.get(limit) {
+        "unlimited" => crate::text::UNLIMITED.to_owned(),
+        n => format!("{n}{unit}"),
+    };
+    Cell::Text(format!("{}{unit} / {limit}", e.get(used)))
+}
+
+const WEB_DOMAINS: Column = Column {
+    label: "Web domains",
+    field: "U_WEB_DOMAINS",
+    show: Show::Custom(
+        |e| used_of(e, "U_WEB_DOMAINS", "WEB_DOMAINS", ""),
+        &["WEB_DOMAINS"],
+    ),
+};
+
+const DISK: Column = Column {
+    label: "Disk",
+    field: "U_DISK",
+    show: Show::Custom(
+        |e| used_of(e, "U_DISK", "DISK_QUOTA", " MB"),
+        &["DISK_QUOTA"],
+    ),
+};
+
 const COLUMNS: &[Column] = &[
     Column {
         label: "Name",
@@ -57,16 +84,8 @@ const COLUMNS: &[Column] = &[
         field: "ROLE",
         show: Show::Text,
     },
-    Column {
-        label: "Web domains",
-        field: "U_WEB_DOMAINS",
-        show: Show::Number(""),
-    },
-    Column {
-        label: "Disk",
-        field: "U_DISK",
-        show: Show::Number("MB"),
-    },
+    WEB_DOMAINS,
+    DISK,
     Column {
         label: "Contact",
         field: "CONTACT",
@@ -116,11 +135,7 @@ pub static USERS: Kind = Kind {
             field: "SHELL",
             show: Show::Code,
         },
-        Column {
-            label: "Web domains",
-            field: "U_WEB_DOMAINS",
-            show: Show::Number(""),
-        },
+        WEB_DOMAINS,
         Column {
             label: "DNS zones",
             field: "U_DNS_DOMAINS",
@@ -136,16 +151,7 @@ pub static USERS: Kind = Kind {
             field: "U_DATABASES",
             show: Show::Number(""),
         },
-        Column {
-            label: "Disk used",
-            field: "U_DISK",
-            show: Show::Number("MB"),
-        },
-        Column {
-            label: "Disk quota",
-            field: "DISK_QUOTA",
-            show: Show::Quota,
-        },
+        DISK,
         Column {
             label: "Bandwidth used",
             field: "U_BANDWIDTH",

@@ -481,3 +481,16 @@ pub fn typed_name(v: &str, values: &Values) -> Check {
         ))
     }
 }
+
+/// A package limit: a number or `unlimited`.
+pub fn limit(v: &str, _: &Values) -> Check {
+    if v == "unlimited" {
+        return Ok(());
+    }
+    number_in(v, 0, 10_000_000).map_err(|_| "Enter a number, or “unlimited”.".to_owned())
+}
+
+/// A template name (letters, digits, `-`, `_`, `.`).
+pub fn template(v: &str, values: &Values) -> Check {
+    package_name(v, values)
+}

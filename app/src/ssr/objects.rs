@@ -211,6 +211,13 @@ impl Run<'_> {
                 Arg::Fixed(v) => v.to_owned(),
                 Arg::Restart => restart.to_owned(),
                 Arg::Secret(f) => secret_argument(ctx, values.get(f)).await?,
+                Arg::File(lines) => {
+                    let text: String = lines
+                        .iter()
+                        .map(|(key, field)| format!("{key}='{}'\n", values.get(field).trim()))
+                        .collect();
+                    tmp_file(ctx, text.trim_end()).await?
+                }
             };
             args = args.arg(value);
         }
@@ -272,11 +279,17 @@ async fn secret_argument(ctx: &RequestCtx, secret: &str) -> Result<String, Heart
     if !ctx.record().allowed.allows(MAKE_TMP_FILE) {
         return Ok(secret.to_owned());
     }
+    tmp_file(ctx, secret).await
+}
+
+/// Writes `text` to a fresh `/tmp/hearth-…` file on the Hestia host; yields its path.
+async fn tmp_file(ctx: &RequestCtx, text: &str) -> Result<String, HearthError> {
+    ctx.require(MAKE_TMP_FILE)?;
     let name = format!("hearth-{}", random_hex());
     let call = Call {
         name: MAKE_TMP_FILE,
         class: CommandClass::Write,
-        args: Args::new().arg(secret).arg(name.as_str()),
+        args: Args::new().arg(text).arg(name.as_str()),
         user: None,
     };
     ctx.call(&call, &[0]).await?;

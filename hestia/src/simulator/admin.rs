@@ -12,6 +12,7 @@ use crate::model::ProfileRole;
 /// The commands this module runs.
 pub(super) const COMMANDS: &[&str] = &[
     "v-list-user-packages",
+    "v-add-user-package",
     "v-add-user",
     "v-delete-user",
     "v-change-user-password",
@@ -66,6 +67,7 @@ fn usage(command: &str) -> (&'static str, usize) {
         "v-rename-user-package" => ("OLD_NAME NEW_NAME", 2),
         "v-delete-user-package" => ("PACKAGE", 1),
         "v-add-access-key" => ("USER [PERMISSIONS] [COMMENT] [FORMAT]", 1),
+        "v-add-user-package" => ("TMPFILE PACKAGE [REWRITE]", 2),
         "v-restart-service" => ("SERVICE [RESTART]", 1),
         _ => ("[FORMAT]", 0),
     }
@@ -209,6 +211,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
             Outcome::silent()
         }
         "v-add-access-key" => add_key(state, args),
+        "v-add-user-package" => add_package(state, arg(0), arg(1), arg(2) == "yes"),
         _ => change_user(state, command, args, &root),
     })
 }
@@ -254,6 +257,65 @@ fn add_user(state: &mut State, args: &[String]) -> Outcome {
             ..SimUser::default()
         },
     );
+    Outcome::silent()
+}
+
+/// `v-add-user-package TMPFILE PACKAGE [REWRITE]`: a package from a `KEY='value'` file
+/// (written with `v-make-tmp-file`, as Hestia's UI does); with REWRITE the package is replaced
+/// and its users get the new limits.
+fn add_package(state: &mut State, file: &str, name: &str, rewrite: bool) -> Outcome {
+    if !package_name_ok(name) {
+        return invalid("package", name);
+    }
+    let Some(text) = state.tmp_files.get(file).cloned() else {
+        return Outcome::error(3, format!("file {file} doesn't exist"));
+    };
+    let mut package = Record::new();
+    for line in text.lines() {
+        if let Some((key, value)) = line.split_once('=') {
+            package.insert(
+                key.trim().to_owned(),
+                value.trim().trim_matches('\'').to_owned(),
+            );
+        }
+    }
+    for field in PACKAGE_FIELDS {
+        let value = package.get(*field).map_or("", String::as_str);
+        let is_limit = !field.ends_with("TEMPLATE") && !matches!(*field, "NS" | "SHELL");
+        let bad = value.is_empty()
+            || (is_limit && value != "unlimited" && value.parse::<u64>().is_err())
+            || (*field == "SHELL" && !SHELLS.contains(&value));
+        if bad {
+            return invalid(&field.to_lowercase(), value);
+        }
+    }
+    let exists = state.packages.contains_key(name);
+    if exists && !rewrite {
+        return Outcome::error(4, format!("package {name} exists"));
+    }
+    for (field, default) in [
+        ("CPU_QUOTA", "unlimited"),
+        ("CPU_QUOTA_PERIOD", "unlimited"),
+        ("MEMORY_LIMIT", "unlimited"),
+        ("SWAP_LIMIT", "unlimited"),
+    ] {
+        package
+            .entry(field.to_owned())
+            .or_insert_with(|| default.to_owned());
+    }
+    let (date, time) = now_stamp();
+    package.insert("TIME".into(), time);
+    package.insert("DATE".into(), date);
+    if exists {
+        for user in state.users.values_mut() {
+            if user.record.get("PACKAGE").is_some_and(|p| p == name) {
+                apply_package(&mut user.record, &package);
+            }
+        }
+        state.packages.insert(name.to_owned(), package);
+    } else {
+        state.packages.shift_insert(0, name.to_owned(), package);
+    }
     Outcome::silent()
 }
 

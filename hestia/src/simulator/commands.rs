@@ -73,6 +73,7 @@ pub(crate) fn user_arg_position(command: &str) -> usize {
         "v-list-sys-config",
         "v-list-sys-services",
         "v-list-user-packages",
+        "v-add-user-package",
         "v-copy-user-package",
         "v-rename-user-package",
         "v-delete-user-package",
