@@ -136,9 +136,11 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
     )
     .await
     .unwrap();
-    assert!(refused(ReturnCode::Invalid)(
+    // A shell that is not offered is refused before Hestia is asked.
+    assert!(invalid("shell")(
         &act(&h, "User", "shell", "", "carol", &[("shell", "fish")]).await
     ));
+    assert_eq!(sent(&h, "v-change-user-shell").len(), 1);
     let row = list(&h, "User", "")
         .await
         .into_iter()
@@ -208,6 +210,17 @@ async fn packages_are_added_and_changed_through_a_package_file() {
     bad[1].1 = "ten";
     assert!(invalid("WEB_DOMAINS")(
         &act(&h, "Package", "add", "", "", &bad).await
+    ));
+    // Hestia reads the file with the shell: nothing can break out of a value.
+    let mut crafted = GOLD;
+    crafted[13].1 = "nologin'\nROLE='admin";
+    assert!(invalid("SHELL")(
+        &act(&h, "Package", "add", "", "", &crafted).await
+    ));
+    let mut crafted = GOLD;
+    crafted[14].1 = "default$(reboot)";
+    assert!(invalid("WEB_TEMPLATE")(
+        &act(&h, "Package", "add", "", "", &crafted).await
     ));
     assert!(sent(&h, "v-add-user-package").is_empty());
     act(&h, "Package", "add", "", "", &GOLD).await.unwrap();

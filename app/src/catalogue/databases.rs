@@ -137,14 +137,12 @@ pub static DATABASES: Kind = Kind {
                     name: "type",
                     label: "Type",
                     input: Input::Select(TYPES),
-                    check: |x, _| one_of(x, TYPES),
                     ..FIELD
                 },
                 Field {
                     name: "charset",
                     label: "Character set",
                     input: Input::Select(CHARSETS),
-                    check: |x, _| one_of(x, CHARSETS),
                     ..FIELD
                 },
             ],
@@ -166,11 +164,3 @@ pub static DATABASES: Kind = Kind {
     ],
     ..KIND
 };
-
-fn one_of(x: &str, choices: &[(&str, &str)]) -> Result<(), String> {
-    if choices.iter().any(|(c, _)| *c == x) {
-        Ok(())
-    } else {
-        Err("Choose one of the offered values.".into())
-    }
-}

@@ -510,6 +510,15 @@ impl When {
         }
     }
 
+    /// Whether it keeps the action away from the root user.
+    pub fn excludes_root(self) -> bool {
+        match self {
+            Self::NotRoot => true,
+            Self::All(all) => all.iter().any(|w| w.excludes_root()),
+            _ => false,
+        }
+    }
+
     fn fields(self) -> Vec<&'static str> {
         match self {
             Self::Always | Self::NotRoot => Vec::new(),
@@ -631,7 +640,12 @@ impl Action {
             let problem = if value.is_empty() {
                 field.required.then(|| crate::text::REQUIRED.to_owned())
             } else {
-                (field.check)(value, values).err()
+                // A crafted form may send anything: a choice must be one of those offered.
+                let offered = match field.input {
+                    Input::Select(choices) => validate::one_of(value, choices),
+                    _ => Ok(()),
+                };
+                offered.and_then(|()| (field.check)(value, values)).err()
             };
             if let Some(problem) = problem {
                 return Err((field.name.to_owned(), problem));

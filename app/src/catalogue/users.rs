@@ -237,7 +237,7 @@ pub static USERS: Kind = Kind {
                 input: Input::Select(SHELLS),
                 required: true,
                 prefill: Some("SHELL"),
-                ..FIELD
+                        ..FIELD
             }],
             ..ACTION
         },

@@ -494,3 +494,21 @@ pub fn limit(v: &str, _: &Values) -> Check {
 pub fn template(v: &str, values: &Values) -> Check {
     package_name(v, values)
 }
+
+/// One of a select's values (a crafted form may send anything).
+pub fn one_of(v: &str, choices: &[(&str, &str)]) -> Check {
+    if choices.iter().any(|(c, _)| *c == v) {
+        Ok(())
+    } else {
+        fail("Choose one of the offered values.")
+    }
+}
+
+/// A value that may go into a `KEY='value'` settings file, which Hestia reads with the shell:
+/// no quotes, backslashes, `$`, backticks or line breaks.
+pub fn file_value(v: &str) -> Check {
+    match v.chars().find(|c| c.is_control() || "'\"\\$`".contains(*c)) {
+        Some(c) => fail(format!("“{}” is not allowed here.", c.escape_default())),
+        None => Ok(()),
+    }
+}

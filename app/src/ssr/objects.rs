@@ -166,19 +166,16 @@ impl Run<'_> {
         if let Some(p) = self.parent {
             checked_key("parent", p)?;
         }
-        if let (Some(key), Scope::Server) = (self.key, self.kind.scope) {
-            // Hestia's root user is never suspended or deleted from Hearth.
-            let root = ctx.gateway().root_user().as_str();
-            let probe = Entry {
-                key: key.to_owned(),
-                ..Entry::default()
-            };
-            if key == root && !self.action.when.holds(&probe, root) {
-                return Err(HearthError::invalid(
-                    "key",
-                    "Hearth does not do this to the root user.",
-                ));
-            }
+        // Hestia's root user is never suspended or deleted from Hearth.
+        let root = ctx.gateway().root_user().as_str();
+        if self.key == Some(root)
+            && self.kind.scope == Scope::Server
+            && self.action.when.excludes_root()
+        {
+            return Err(HearthError::invalid(
+                "key",
+                "Hearth does not do this to the root user.",
+            ));
         }
         let mut values = self.values.clone();
         values.0.retain(|k, _| !k.starts_with('@'));
@@ -212,10 +209,13 @@ impl Run<'_> {
                 Arg::Restart => restart.to_owned(),
                 Arg::Secret(f) => secret_argument(ctx, values.get(f)).await?,
                 Arg::File(lines) => {
-                    let text: String = lines
-                        .iter()
-                        .map(|(key, field)| format!("{key}='{}'\n", values.get(field).trim()))
-                        .collect();
+                    let mut text = String::new();
+                    for &(key, field) in lines {
+                        let value = values.get(field).trim();
+                        crate::catalogue::validate::file_value(value)
+                            .map_err(|p| HearthError::invalid(field, p))?;
+                        text.push_str(&format!("{key}='{value}'\n"));
+                    }
                     tmp_file(ctx, text.trim_end()).await?
                 }
             };
