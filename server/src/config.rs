@@ -32,6 +32,10 @@ pub struct Config {
     pub hestia: HestiaConfig,
     /// Sessions.
     pub sessions: SessionConfig,
+    /// Reverse proxies whose `X-Forwarded-For` names the browser's address
+    /// (`HEARTH_TRUSTED_PROXIES`, comma-separated IPs; the audit log and sessions list show
+    /// that address).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Hearth's own SQLite file: the live sessions list and the audit log (`HEARTH_DATABASE`,
     /// default `hearth.db`; `:memory:` keeps them in memory only).
     pub database: PathBuf,
@@ -90,6 +94,7 @@ impl Default for Config {
             hestia: HestiaConfig::default(),
             sessions: SessionConfig::default(),
             database: PathBuf::from("hearth.db"),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -166,6 +171,7 @@ const SETTINGS: &[&str] = &[
     "idle-minutes",
     "lifetime-hours",
     "database",
+    "trusted-proxies",
 ];
 
 /// The `--help` text.
@@ -283,6 +289,17 @@ impl Config {
             }
             "session-db" => self.sessions.sqlite_path = value.into(),
             "database" => self.database = value.into(),
+            "trusted-proxies" => {
+                self.trusted_proxies = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(|v| {
+                        v.parse()
+                            .map_err(|_| bad("must be IP addresses separated by commas"))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
             "session-key-file" => self.sessions.key_file = optional(value).map(PathBuf::from),
             "idle-minutes" => self.sessions.idle_minutes = positive(&value)?,
             "lifetime-hours" => self.sessions.lifetime_hours = positive(&value)?,

@@ -677,3 +677,30 @@ async fn the_server_page_explains_the_api_settings_and_restarts_services() {
         Some(HearthError::NotAllowed { .. })
     ));
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_browsers_address_is_recorded() {
+    let login = [
+        ("key", demo::ADMIN_KEY.id),
+        ("secret", demo::ADMIN_KEY.secret),
+    ];
+    // Hearth behind a proxy on 127.0.0.1: the right-most address the proxy did not add itself.
+    let h = TestHearth::demo(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    let seen = h
+        .call_forwarded("203.0.113.9, 198.51.100.7", "login-key", &login)
+        .await;
+    assert_eq!(seen.status, 200);
+    assert_eq!(sessions(&h).await[0].ip, "198.51.100.7");
+    act(&h, "Service", "restart", "", "cron", &[])
+        .await
+        .unwrap();
+    let entries = audit(&h, &[("command", "v-restart-service")]).await;
+    assert_eq!(
+        entries[0].ip, "127.0.0.1",
+        "a request without the header is the proxy's own"
+    );
+    // Without a trusted proxy the header is the browser's claim, and ignored.
+    let h = TestHearth::demo(|_| {}).await;
+    h.call_forwarded("198.51.100.7", "login-key", &login).await;
+    assert_eq!(sessions(&h).await[0].ip, "127.0.0.1");
+}

@@ -28,21 +28,39 @@ pub async fn session() -> Result<Session, HearthError> {
     })
 }
 
-/// The browser's address and User-Agent.
+/// The browser's address and User-Agent. Behind a trusted reverse proxy the address is the
+/// right-most one in `X-Forwarded-For` that is not itself a trusted proxy (the ones to its left
+/// are whatever the browser claimed).
 pub async fn client_address() -> (String, String) {
-    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+    let peer = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
-        .map(|ConnectInfo(a)| a.ip().to_string())
-        .unwrap_or_default();
-    let agent = use_context::<http::request::Parts>()
-        .and_then(|p| {
+        .map(|ConnectInfo(a)| a.ip())
+        .ok();
+    let parts = use_context::<http::request::Parts>();
+    let header = |name: http::header::HeaderName| {
+        parts.as_ref().map_or_else(Vec::new, |p| {
             p.headers
-                .get(http::header::USER_AGENT)?
-                .to_str()
-                .ok()
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
                 .map(str::to_owned)
+                .collect::<Vec<_>>()
         })
-        .unwrap_or_default();
+    };
+    let ip = match (peer, gateway()) {
+        (Some(peer), Ok(gateway)) if gateway.trusts_proxy(peer) => Some(
+            header(http::HeaderName::from_static("x-forwarded-for"))
+                .iter()
+                .flat_map(|v| v.split(','))
+                .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+                .rev()
+                .find(|a| !gateway.trusts_proxy(*a))
+                .unwrap_or(peer),
+        ),
+        (peer, _) => peer,
+    };
+    let agent = header(http::header::USER_AGENT).join(" ");
+    let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
     (ip, agent.chars().take(200).collect())
 }
 

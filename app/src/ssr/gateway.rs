@@ -37,6 +37,8 @@ pub struct GatewayConfig {
     pub absolute_lifetime: Duration,
     /// How long a session lives without a request.
     pub idle_timeout: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Seals secrets in the session store.
     pub sealer: Sealer,
     /// Hearth's own records.
@@ -127,6 +129,11 @@ impl Gateway {
     pub fn forget(&self, owner: &str, command: &str) {
         self.cache
             .invalidate_command(&self.config.server_id, owner, command);
+    }
+
+    /// Whether `ip` is a reverse proxy whose `X-Forwarded-For` is believed.
+    pub fn trusts_proxy(&self, ip: std::net::IpAddr) -> bool {
+        self.config.trusted_proxies.contains(&ip)
     }
 
     /// The absolute session lifetime.

@@ -187,6 +187,24 @@ impl TestHearth {
         .await
     }
 
+    /// A server function called through a reverse proxy that says the browser is `forwarded`.
+    pub async fn call_forwarded(
+        &self,
+        forwarded: &str,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Seen {
+        let origin = format!("http://{}", self.addr);
+        self.send(
+            self.http
+                .post(self.url(&format!("/api/{endpoint}")))
+                .header("origin", origin)
+                .header("x-forwarded-for", forwarded)
+                .form(form),
+        )
+        .await
+    }
+
     /// A server function, as a plain HTML form posts it (no JavaScript).
     pub async fn submit(&self, endpoint: &str, form: &[(&str, &str)], from_page: &str) -> Seen {
         let origin = format!("http://{}", self.addr);
