@@ -350,7 +350,10 @@ mod tests {
         let e = Config::load(none, &["--listen".into(), "nowhere".into()]).unwrap_err();
         assert!(e.to_string().starts_with("listen:"), "{e}");
         assert!(Config::load(none, &["--bogus".into(), "1".into()]).is_err());
-        let e = Config::load(none, &["--trusted-proxies".into(), "10.0.0.1, proxy".into()]);
+        let e = Config::load(
+            none,
+            &["--trusted-proxies".into(), "10.0.0.1, proxy".into()],
+        );
         assert!(e.unwrap_err().to_string().starts_with("trusted-proxies:"));
         let ok = Config::load(none, &["--trusted-proxies".into(), "10.0.0.1, ::1".into()]);
         assert_eq!(ok.unwrap().trusted_proxies.len(), 2);
