@@ -136,7 +136,12 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
     )
     .await
     .unwrap();
-    // A shell that is not offered is refused before Hestia is asked.
+    // A package that does not exist and a shell that is not offered are refused before
+    // Hestia is asked.
+    assert!(invalid("package")(
+        &act(&h, "User", "package", "", "carol", &[("package", "gold")]).await
+    ));
+    assert_eq!(sent(&h, "v-change-user-package").len(), 1);
     assert!(invalid("shell")(
         &act(&h, "User", "shell", "", "carol", &[("shell", "fish")]).await
     ));

@@ -130,7 +130,7 @@ pub async fn csv(
     let Ok(ctx) = super::RequestCtx::from_parts(gateway, session).await else {
         return axum::response::Redirect::to("/login").into_response();
     };
-    let only = (!ctx.is_root()).then(|| ctx.owner().to_string());
+    let only = ctx.records_of();
     match ctx
         .gateway()
         .audit()

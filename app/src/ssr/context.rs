@@ -140,6 +140,12 @@ impl RequestCtx {
         &self.record.owner == self.gateway.root_user()
     }
 
+    /// Whose Hearth records (sessions, audit entries) the session sees and ends: everyone's
+    /// for the root user (`None`), its own account's otherwise.
+    pub fn records_of(&self) -> Option<String> {
+        (!self.is_root()).then(|| self.owner().to_string())
+    }
+
     /// The browser's address.
     pub fn ip(&self) -> &str {
         &self.ip

@@ -11,7 +11,7 @@ use hestia::CommandClass;
 
 use super::RequestCtx;
 use crate::catalogue::validate::list_items;
-use crate::catalogue::{Action, Arg, Entry, Kind, Scope, Target, Values};
+use crate::catalogue::{Action, Arg, Entry, Input, Kind, Scope, Target, Values};
 use crate::error::HearthError;
 
 /// The endpoint's own command for secrets (§1.3).
@@ -128,6 +128,19 @@ impl Run<'_> {
     /// offered for it.
     pub async fn check(&self, ctx: &RequestCtx) -> Result<Values, HearthError> {
         let values = self.check_form(ctx)?;
+        // A name of another kind's object must name one that exists (a user's package).
+        for field in self.action.fields {
+            let (Input::OneOf(of), value) = (field.input, values.get(field.name).trim()) else {
+                continue;
+            };
+            let of = of.kind();
+            if !value.is_empty() && !list(ctx, of, None).await?.iter().any(|e| e.key == value) {
+                return Err(HearthError::invalid(
+                    field.name,
+                    format!("There is no {} {value}.", of.noun),
+                ));
+            }
+        }
         if let (true, Some(key)) = (self.kind.listed_only, self.key) {
             let listed = list(ctx, self.kind, self.parent).await?;
             let offered = listed.iter().find(|e| e.key == key).is_some_and(|e| {

@@ -20,7 +20,7 @@ pub async fn end_sessions(
         Ending::One(h) => ("hearth:end-session", h.chars().take(8).collect()),
         Ending::User(u) | Ending::Key(u) => ("hearth:end-user-sessions", u.clone()),
     };
-    let only = (!ctx.is_root()).then(|| ctx.owner().to_string());
+    let only = ctx.records_of();
     let ended = ctx
         .gateway()
         .sessions()

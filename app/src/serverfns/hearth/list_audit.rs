@@ -10,7 +10,7 @@ pub async fn list_audit(
     #[server(default)] filter: AuditFilter,
 ) -> Result<Vec<AuditEntry>, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
-    let only = (!ctx.is_root()).then(|| ctx.owner().to_string());
+    let only = ctx.records_of();
     ctx.gateway()
         .audit()
         .read(&filter, only.as_deref(), crate::ssr::audit::PAGE)

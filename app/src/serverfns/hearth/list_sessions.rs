@@ -7,7 +7,7 @@ use crate::hearth::SessionInfo;
 #[server(prefix = "/api", endpoint = "sessions")]
 pub async fn list_sessions() -> Result<Vec<SessionInfo>, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
-    let only = (!ctx.is_root()).then(|| ctx.owner().to_string());
+    let only = ctx.records_of();
     let mut sessions = ctx.gateway().sessions().list(only.as_deref()).await?;
     for s in &mut sessions {
         s.current = s.handle == ctx.record().handle;
