@@ -180,7 +180,16 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
     assert!(sent(&h, "v-delete-user").is_empty());
     assert_eq!(sent(&h, "v-suspend-user").len(), 2);
 
-    // Deleting asks for the name typed again.
+    // Deleting asks for the name typed again, and ends the user's Hearth sessions.
+    let key = create_key(&h, "carol", &["mail-accounts"], "carol mail")
+        .await
+        .unwrap();
+    let carol_browser = h.another_browser();
+    let pair = format!("{}:{}", key.id, key.secret);
+    let login = carol_browser
+        .call("login-key", &[("key", &pair), ("secret", "")])
+        .await;
+    assert_eq!(login.status, 200);
     assert!(invalid("confirm")(
         &act(&h, "User", "delete", "", "carol", &[("confirm", "carl")]).await
     ));
@@ -188,6 +197,12 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
         .await
         .unwrap();
     assert_eq!(keys(&h, "User", "").await, ["admin", "alice", "bob"]);
+    assert!(sessions(&h).await.iter().all(|s| s.user != "carol"));
+    assert!(expired(
+        &carol_browser
+            .call("objects", &[("kind", "MailDomain")])
+            .await
+    ));
     assert_eq!(
         sent(&h, "v-delete-user"),
         [["carol".to_owned(), String::new()]]

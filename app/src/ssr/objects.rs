@@ -248,10 +248,8 @@ impl Run<'_> {
             },
         };
         let result = ctx.call(&call, &secrets).await.map(drop);
-        if result.is_ok() && self.action.command == REVOKE_KEY {
-            if let Some(key) = self.key {
-                ended_with_key(ctx, key).await;
-            }
+        if let (Ok(()), Some(key)) = (&result, self.key) {
+            end_sessions_after(ctx, self.action.command, key).await;
         }
         // The command and outcome, never the arguments: they may hold a password.
         tracing::info!(
@@ -264,20 +262,22 @@ impl Run<'_> {
     }
 }
 
-/// Revokes an access key.
-const REVOKE_KEY: &str = "v-delete-access-key";
-
-/// A key is gone: every Hearth session that logged in with it ends now.
-async fn ended_with_key(ctx: &RequestCtx, key: &str) {
+/// A revoked key, or a deleted account (whose keys Hestia deletes with it): every Hearth
+/// session that depends on it ends now, not at Hestia's next refusal.
+async fn end_sessions_after(ctx: &RequestCtx, command: &str, key: &str) {
     use super::sessions::Ending;
-    match ctx
-        .gateway()
-        .sessions()
-        .end(Ending::Key(key.to_owned()), None)
-        .await
-    {
-        Ok(n) => tracing::info!(sessions = n, "ended the sessions of a revoked key"),
-        Err(_) => tracing::error!("could not end the sessions of a revoked key"),
+    let ending = match command {
+        "v-delete-access-key" => Ending::Key(key.to_owned()),
+        "v-delete-user" => Ending::User(key.to_owned()),
+        _ => return,
+    };
+    match ctx.gateway().sessions().end(ending, None).await {
+        Ok(n) => tracing::info!(
+            sessions = n,
+            command,
+            "ended the sessions that depended on it"
+        ),
+        Err(_) => tracing::error!(command, "could not end the sessions that depended on it"),
     }
 }
 
