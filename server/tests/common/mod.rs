@@ -150,7 +150,7 @@ impl TestHearth {
             Some(c) => request.header("cookie", c),
             None => request,
         };
-        let res = request.send().await.expect("hearth answers");
+        let res = request.send().await.unwrap_or_else(|e| panic!("hearth answers: {e:?}"));
         let status = res.status().as_u16();
         let headers = res
             .headers()
