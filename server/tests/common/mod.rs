@@ -150,7 +150,10 @@ impl TestHearth {
             Some(c) => request.header("cookie", c),
             None => request,
         };
-        let res = request.send().await.unwrap_or_else(|e| panic!("hearth answers: {e:?}"));
+        let res = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("hearth answers: {e:?}"));
         let status = res.status().as_u16();
         let headers = res
             .headers()

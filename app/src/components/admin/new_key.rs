@@ -147,10 +147,8 @@ fn NewKeyShown(key: NewKey) -> impl IntoView {
         <div class="notice success new-key-shown" role="status">
             <strong class="notice-title">"Key created for " {key.user.clone()}</strong>
             <p class="warning">"Copy the secret now: it will not be shown again."</p>
-            <dl class="facts">
-                <dt>"Access key ID"</dt><dd><code data-testid="new-key-id">{key.id.clone()}</code></dd>
-                <dt>"Secret key"</dt><dd><code data-testid="new-key-secret">{key.secret.clone()}</code></dd>
-            </dl>
+            <p>"Access key ID: " <code data-testid="new-key-id">{key.id.clone()}</code></p>
+            <p>"Secret key: " <code data-testid="new-key-secret">{key.secret}</code></p>
             <label for="new-key-pair">"For Hearth’s login and API clients (ID:SECRET)"</label>
             <div class="copy-row">
                 <input id="new-key-pair" data-testid="new-key-pair" type="text" readonly value=pair/>
