@@ -448,10 +448,11 @@ async fn a_key_is_shown_once_works_and_its_revocation_ends_its_sessions() {
     let alices = audit(&h, &[("user", "alice")]).await;
     assert!(!alices.is_empty() && alices.iter().all(|e| e.user == "alice"));
     let deletes = audit(&h, &[("command", "delete-access")]).await;
+    let outcomes: Vec<&str> = deletes.iter().map(|e| e.outcome.as_str()).collect();
     assert_eq!(
-        deletes.len(),
-        1,
-        "the refused second revocation was never sent: {deletes:?}"
+        outcomes,
+        ["refused by Hearth: not in the session's own listing", "ok"],
+        "the second revocation was refused before Hestia"
     );
     assert!(matches!(
         create_key(&h, "ghost", &["mail-accounts"], "nobody").await,
@@ -461,13 +462,16 @@ async fn a_key_is_shown_once_works_and_its_revocation_ends_its_sessions() {
         })
     ));
     let failed = audit(&h, &[("failed", "true")]).await;
-    assert_eq!(failed.len(), 1, "{failed:?}");
+    let failed: Vec<(Option<i64>, &str)> = failed
+        .iter()
+        .map(|e| (e.code, e.command.as_str()))
+        .collect();
     assert_eq!(
-        (failed[0].code, failed[0].command.as_str()),
-        (Some(3), "v-add-access-key")
+        failed,
+        [(Some(3), "v-add-access-key"), (None, "v-delete-access-key")]
     );
     assert!(audit(&h, &[("to", "2001-01-01")]).await.is_empty());
-    let csv = h.get("/audit.csv?command=delete-access").await;
+    let csv = h.get("/audit.csv?command=delete-access&failed=true").await;
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     assert_eq!(
@@ -546,6 +550,20 @@ async fn users_manage_only_their_own_keys_when_their_key_allows_it() {
     assert!(h
         .sim
         .with_state(|s| s.keys.contains_key(demo::ADMIN_KEY.id)));
+    // The attempt is in her audit log, as refused by Hearth.
+    let attempt = audit(&h, &[("failed", "true")]).await.remove(0);
+    assert_eq!(
+        (attempt.command.as_str(), attempt.code, attempt.args.clone()),
+        (
+            "v-delete-access-key",
+            None,
+            vec![demo::ADMIN_KEY.id.to_owned()]
+        )
+    );
+    assert_eq!(
+        attempt.outcome,
+        "refused by Hearth: not in the session's own listing"
+    );
     // Keys for herself only, and only user-role profiles.
     assert!(
         matches!(create_key(&h, "bob", &["mail-accounts"], "for bob").await, Err(HearthError::Invalid { field, .. }) if field == "user")

@@ -135,7 +135,7 @@ impl RequestCtx {
         self.record.subject()
     }
 
-    /// Whether the session is the root user's own (not acting as anyone).
+    /// Whether the session belongs to the root user (whether or not it acts as someone).
     pub fn is_root(&self) -> bool {
         &self.record.owner == self.gateway.root_user()
     }
@@ -226,6 +226,15 @@ impl RequestCtx {
             self.audit(call.name, args, &result).await;
         }
         self.after(call.name, result).await
+    }
+
+    /// Writes a change Hearth refused before asking Hestia, and why.
+    pub async fn audit_refusal(&self, command: &str, args: Vec<String>, why: &str) {
+        let outcome = format!("refused by Hearth: {why}");
+        self.gateway
+            .audit()
+            .record(&self.actor(), command, args, None, &outcome)
+            .await;
     }
 
     /// Writes a change and its result to the audit log.

@@ -202,7 +202,33 @@ impl Run<'_> {
 
     /// Runs it with `restart` as the `RESTART` argument (`""` now, `"no"` inside a bulk run).
     pub async fn run(&self, ctx: &RequestCtx, restart: &str) -> Result<(), HearthError> {
-        let values = self.check(ctx).await?;
+        let values = match self.check(ctx).await {
+            Ok(values) => values,
+            Err(e) => {
+                // A mistyped field is the user's to fix; anything else refused here (an object
+                // outside the session's listing, the root user, a command the key lacks) is an
+                // attempt the audit log keeps.
+                let why = match &e {
+                    HearthError::Invalid { field, .. }
+                        if self.action.fields.iter().any(|f| f.name == field) =>
+                    {
+                        None
+                    }
+                    HearthError::Invalid { problem, .. } => Some(problem.clone()),
+                    HearthError::NotAllowed { .. } => Some("the key does not allow it".to_owned()),
+                    HearthError::Refused { .. } => {
+                        Some("not in the session's own listing".to_owned())
+                    }
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    let key = self.key.unwrap_or_default().to_owned();
+                    ctx.audit_refusal(self.action.command, vec![key], &why)
+                        .await;
+                }
+                return Err(e);
+            }
+        };
         let mut args = Args::new();
         let mut secrets = Vec::new();
         for (i, arg) in self.action.args.iter().enumerate() {
