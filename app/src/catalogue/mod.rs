@@ -732,6 +732,16 @@ pub enum Input {
     OneOf(KindId),
 }
 
+/// Login shells Hestia offers (`/etc/shells` of a stock install, plus `nologin`).
+pub const SHELLS: &[(&str, &str)] = &[
+    ("nologin", "No shell access (nologin)"),
+    ("bash", "bash"),
+    ("sh", "sh"),
+    ("dash", "dash"),
+    ("rbash", "rbash (restricted)"),
+    ("zsh", "zsh"),
+];
+
 /// A new password, as every form asks for one.
 pub const PASSWORD: Field = Field {
     name: "password",

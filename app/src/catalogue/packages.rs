@@ -62,14 +62,6 @@ const FILE: &[(&str, &str)] = &[
     ("BACKUPS", "BACKUPS"),
 ];
 
-/// Login shells a package can give.
-const SHELLS: &[(&str, &str)] = &[
-    ("nologin", "No shell access (nologin)"),
-    ("bash", "bash"),
-    ("sh", "sh"),
-    ("rbash", "rbash (restricted)"),
-];
-
 /// The package form (the same for adding and changing).
 const LIMITS: [Field; 16] = [
     limit_field("WEB_DOMAINS", "Web domains"),
@@ -101,7 +93,7 @@ const LIMITS: [Field; 16] = [
     Field {
         name: "SHELL",
         label: "Shell",
-        input: Input::Select(SHELLS),
+        input: Input::Select(super::SHELLS),
         prefill: Some("SHELL"),
         ..FIELD
     },

@@ -7,16 +7,6 @@ use super::{
     Scope, Section, Show, Target, When, ACTION, FIELD, KIND, PASSWORD,
 };
 
-/// Login shells Hestia offers (`/etc/shells` of a stock install, plus `nologin`).
-const SHELLS: &[(&str, &str)] = &[
-    ("nologin", "No shell access (nologin)"),
-    ("bash", "bash"),
-    ("sh", "sh"),
-    ("dash", "dash"),
-    ("rbash", "rbash (restricted)"),
-    ("zsh", "zsh"),
-];
-
 const EMAIL: Field = Field {
     name: "email",
     label: "Contact email",
@@ -234,7 +224,7 @@ pub static USERS: Kind = Kind {
             fields: &[Field {
                 name: "shell",
                 label: "Login shell",
-                input: Input::Select(SHELLS),
+                input: Input::Select(super::SHELLS),
                 required: true,
                 prefill: Some("SHELL"),
                         ..FIELD
