@@ -113,11 +113,7 @@ fn preview(values: &Values) -> Vec<String> {
 
 /// The list's columns, which are also the object page's facts.
 const COLUMNS: &[Column] = &[
-    Column {
-        label: "Status",
-        field: "SUSPENDED",
-        show: Show::Status,
-    },
+    super::STATUS,
     Column {
         label: "Schedule",
         field: "MIN",
@@ -128,11 +124,7 @@ const COLUMNS: &[Column] = &[
         field: "CMD",
         show: Show::Code,
     },
-    Column {
-        label: "Created",
-        field: "DATE",
-        show: Show::Text,
-    },
+    super::CREATED,
 ];
 
 /// Cron jobs.

@@ -27,11 +27,7 @@ pub static DATABASES: Kind = Kind {
     empty: "No databases yet.",
     list: "v-list-databases",
     columns: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "User",
             field: "DBUSER",
@@ -57,18 +53,10 @@ pub static DATABASES: Kind = Kind {
             field: "U_DISK",
             show: Show::Number("MB"),
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     details: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "Database user",
             field: "DBUSER",
@@ -94,11 +82,7 @@ pub static DATABASES: Kind = Kind {
             field: "U_DISK",
             show: Show::Number("MB"),
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     actions: &[
         Action {

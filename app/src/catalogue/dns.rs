@@ -19,11 +19,7 @@ pub static ZONES: Kind = Kind {
     list: "v-list-dns-domains",
     children: &[KindId::DnsRecord],
     columns: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "IP",
             field: "IP",
@@ -51,11 +47,7 @@ pub static ZONES: Kind = Kind {
         },
     ],
     details: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "IP",
             field: "IP",
@@ -91,11 +83,7 @@ pub static ZONES: Kind = Kind {
             field: "EXP",
             show: Show::Text,
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     actions: &[
         Action {
@@ -256,11 +244,7 @@ pub static RECORDS: Kind = Kind {
             field: "TTL",
             show: Show::Number("s"),
         },
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
     ],
     actions: &[
         Action {

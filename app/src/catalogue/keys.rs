@@ -41,11 +41,7 @@ pub static ACCESS_KEYS: Kind = Kind {
             field: "COMMENT",
             show: Show::Text,
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     actions: &[super::Action {
         id: "delete",

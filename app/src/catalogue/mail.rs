@@ -17,11 +17,7 @@ pub static DOMAINS: Kind = Kind {
     list: "v-list-mail-domains",
     children: &[KindId::MailAccount, KindId::MailDkim],
     columns: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "Accounts",
             field: "ACCOUNTS",
@@ -47,18 +43,10 @@ pub static DOMAINS: Kind = Kind {
             field: "U_DISK",
             show: Show::Number("MB"),
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     details: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "Accounts",
             field: "ACCOUNTS",
@@ -109,11 +97,7 @@ pub static DOMAINS: Kind = Kind {
             field: "U_DISK",
             show: Show::Number("MB"),
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     actions: &[
         Action {
@@ -188,11 +172,7 @@ pub static ACCOUNTS: Kind = Kind {
     list: "v-list-mail-accounts",
     parent: Some(KindId::MailDomain),
     columns: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "Aliases",
             field: "ALIAS",
@@ -220,11 +200,7 @@ pub static ACCOUNTS: Kind = Kind {
         },
     ],
     details: &[
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
+        super::STATUS,
         Column {
             label: "Aliases",
             field: "ALIAS",
@@ -255,11 +231,7 @@ pub static ACCOUNTS: Kind = Kind {
             field: "U_DISK",
             show: Show::Number("MB"),
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     actions: &[
         Action {

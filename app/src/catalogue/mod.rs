@@ -337,6 +337,15 @@ pub struct Column {
 }
 
 impl Column {
+    /// A column showing its field as text.
+    pub const fn text(label: &'static str, field: &'static str) -> Self {
+        Self {
+            label,
+            field,
+            show: Show::Text,
+        }
+    }
+
     fn fields(&self) -> Vec<&'static str> {
         let mut f = vec![self.field];
         if let Show::Custom(_, extra) = self.show {
@@ -368,6 +377,20 @@ impl Column {
         }
     }
 }
+
+/// The active/suspended column most kinds have.
+pub const STATUS: Column = Column {
+    label: "Status",
+    field: "SUSPENDED",
+    show: Show::Status,
+};
+
+/// The creation date column most kinds have.
+pub const CREATED: Column = Column {
+    label: "Created",
+    field: "DATE",
+    show: Show::Text,
+};
 
 /// How a column shows its field.
 #[derive(Clone, Copy)]

@@ -9,14 +9,6 @@ use super::{
     FIELD, KIND,
 };
 
-const fn limit(label: &'static str, field: &'static str) -> Column {
-    Column {
-        label,
-        field,
-        show: Show::Text,
-    }
-}
-
 /// A limit's form field, prefilled from the package.
 const fn limit_field(name: &'static str, label: &'static str) -> Field {
     Field {
@@ -139,12 +131,12 @@ pub static PACKAGES: Kind = Kind {
     empty: "No packages.",
     list: "v-list-user-packages",
     columns: &[
-        limit("Web domains", "WEB_DOMAINS"),
-        limit("DNS zones", "DNS_DOMAINS"),
-        limit("Mail domains", "MAIL_DOMAINS"),
-        limit("Mail accounts", "MAIL_ACCOUNTS"),
-        limit("Databases", "DATABASES"),
-        limit("Cron jobs", "CRON_JOBS"),
+        Column::text("Web domains", "WEB_DOMAINS"),
+        Column::text("DNS zones", "DNS_DOMAINS"),
+        Column::text("Mail domains", "MAIL_DOMAINS"),
+        Column::text("Mail accounts", "MAIL_ACCOUNTS"),
+        Column::text("Databases", "DATABASES"),
+        Column::text("Cron jobs", "CRON_JOBS"),
         Column {
             label: "Disk",
             field: "DISK_QUOTA",
@@ -155,17 +147,17 @@ pub static PACKAGES: Kind = Kind {
             field: "BANDWIDTH",
             show: Show::Quota,
         },
-        limit("Backups", "BACKUPS"),
+        Column::text("Backups", "BACKUPS"),
     ],
     details: &[
-        limit("Web domains", "WEB_DOMAINS"),
-        limit("Web aliases", "WEB_ALIASES"),
-        limit("DNS zones", "DNS_DOMAINS"),
-        limit("DNS records per zone", "DNS_RECORDS"),
-        limit("Mail domains", "MAIL_DOMAINS"),
-        limit("Mail accounts per domain", "MAIL_ACCOUNTS"),
-        limit("Databases", "DATABASES"),
-        limit("Cron jobs", "CRON_JOBS"),
+        Column::text("Web domains", "WEB_DOMAINS"),
+        Column::text("Web aliases", "WEB_ALIASES"),
+        Column::text("DNS zones", "DNS_DOMAINS"),
+        Column::text("DNS records per zone", "DNS_RECORDS"),
+        Column::text("Mail domains", "MAIL_DOMAINS"),
+        Column::text("Mail accounts per domain", "MAIL_ACCOUNTS"),
+        Column::text("Databases", "DATABASES"),
+        Column::text("Cron jobs", "CRON_JOBS"),
         Column {
             label: "Disk quota",
             field: "DISK_QUOTA",
@@ -176,9 +168,9 @@ pub static PACKAGES: Kind = Kind {
             field: "BANDWIDTH",
             show: Show::Quota,
         },
-        limit("CPU quota", "CPU_QUOTA"),
-        limit("Memory limit", "MEMORY_LIMIT"),
-        limit("Backups kept", "BACKUPS"),
+        Column::text("CPU quota", "CPU_QUOTA"),
+        Column::text("Memory limit", "MEMORY_LIMIT"),
+        Column::text("Backups kept", "BACKUPS"),
         Column {
             label: "Shell",
             field: "SHELL",
@@ -189,10 +181,10 @@ pub static PACKAGES: Kind = Kind {
             field: "NS",
             show: Show::List,
         },
-        limit("Web template", "WEB_TEMPLATE"),
-        limit("Proxy template", "PROXY_TEMPLATE"),
-        limit("DNS template", "DNS_TEMPLATE"),
-        limit("Created", "DATE"),
+        Column::text("Web template", "WEB_TEMPLATE"),
+        Column::text("Proxy template", "PROXY_TEMPLATE"),
+        Column::text("DNS template", "DNS_TEMPLATE"),
+        Column::text("Created", "DATE"),
     ],
     actions: &[
         Action {

@@ -53,34 +53,22 @@ const DISK: Column = Column {
     ),
 };
 
+const NAME: Column = Column::text("Name", "NAME");
+
+const PACKAGE_NAME: Column = Column::text("Package", "PACKAGE");
+
+const ROLE: Column = Column::text("Role", "ROLE");
+
+const CONTACT: Column = Column::text("Contact", "CONTACT");
+
 const COLUMNS: &[Column] = &[
-    Column {
-        label: "Name",
-        field: "NAME",
-        show: Show::Text,
-    },
-    Column {
-        label: "Status",
-        field: "SUSPENDED",
-        show: Show::Status,
-    },
-    Column {
-        label: "Package",
-        field: "PACKAGE",
-        show: Show::Text,
-    },
-    Column {
-        label: "Role",
-        field: "ROLE",
-        show: Show::Text,
-    },
+    NAME,
+    super::STATUS,
+    PACKAGE_NAME,
+    ROLE,
     WEB_DOMAINS,
     DISK,
-    Column {
-        label: "Contact",
-        field: "CONTACT",
-        show: Show::Text,
-    },
+    CONTACT,
 ];
 
 /// User accounts.
@@ -95,31 +83,11 @@ pub static USERS: Kind = Kind {
     list: "v-list-users",
     columns: COLUMNS,
     details: &[
-        Column {
-            label: "Name",
-            field: "NAME",
-            show: Show::Text,
-        },
-        Column {
-            label: "Status",
-            field: "SUSPENDED",
-            show: Show::Status,
-        },
-        Column {
-            label: "Contact",
-            field: "CONTACT",
-            show: Show::Text,
-        },
-        Column {
-            label: "Package",
-            field: "PACKAGE",
-            show: Show::Text,
-        },
-        Column {
-            label: "Role",
-            field: "ROLE",
-            show: Show::Text,
-        },
+        NAME,
+        super::STATUS,
+        CONTACT,
+        PACKAGE_NAME,
+        ROLE,
         Column {
             label: "Shell",
             field: "SHELL",
@@ -147,11 +115,7 @@ pub static USERS: Kind = Kind {
             field: "U_BANDWIDTH",
             show: Show::Number("MB"),
         },
-        Column {
-            label: "Created",
-            field: "DATE",
-            show: Show::Text,
-        },
+        super::CREATED,
     ],
     actions: &[
         Action {

@@ -33,7 +33,7 @@ pub static WEB_DOMAINS: Kind = Kind {
         Column { label: "IP", field: "IP", show: Show::Text },
         Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
         Column { label: "Bandwidth", field: "U_BANDWIDTH", show: Show::Number("MB") },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        super::CREATED,
     ],
     details: &[
         Column { label: "Status", field: "SUSPENDED", show: Show::Custom(status, &["SSL", "LETSENCRYPT"]) },
@@ -47,7 +47,7 @@ pub static WEB_DOMAINS: Kind = Kind {
         Column { label: "Proxy caches", field: "PROXY_EXT", show: Show::Code },
         Column { label: "Disk", field: "U_DISK", show: Show::Number("MB") },
         Column { label: "Bandwidth", field: "U_BANDWIDTH", show: Show::Number("MB") },
-        Column { label: "Created", field: "DATE", show: Show::Text },
+        super::CREATED,
     ],
     actions: &[
         Action {
