@@ -71,12 +71,22 @@ pub enum HearthError {
         /// The account.
         user: String,
     },
-    /// Hearth holds back logins to stay under Hestia's fail2ban limit.
+    /// Hestia refused the credentials this session logged in with (key deleted or changed,
+    /// account suspended or removed): the session is over.
+    #[error("Hestia no longer accepts this session's credentials")]
+    CredentialsRevoked,
+    /// Hearth holds back what Hestia might refuse, to stay under its fail2ban limit.
     #[error("too many failed logins; wait {wait_secs} s")]
     Throttled {
         /// Seconds until the next attempt is allowed.
         wait_secs: u64,
     },
+    /// Every slot for calls Hestia might refuse is taken by calls still running.
+    #[error("Hestia is busy")]
+    Busy,
+    /// Hestia refused Hearth's own service key: the operator must fix it.
+    #[error("Hestia refused Hearth's service key")]
+    ServiceKeyRefused,
     /// Hestia refuses Hearth's address.
     #[error("Hestia does not allow Hearth's address")]
     IpNotAllowed {
@@ -124,12 +134,13 @@ impl HearthError {
     /// The HTTP status for a page or server function that failed this way.
     pub fn status(&self) -> u16 {
         match self {
-            Self::SessionExpired | Self::Login(_) => 401,
+            Self::SessionExpired | Self::CredentialsRevoked | Self::Login(_) => 401,
             Self::NotAllowed { .. } | Self::OwnerSuspended { .. } | Self::OwnerMissing { .. } => {
                 403
             }
             Self::Invalid { .. } => 422,
             Self::Throttled { .. } => 429,
+            Self::Busy | Self::ServiceKeyRefused => 503,
             Self::Refused {
                 code: ReturnCode::NotExist,
                 ..

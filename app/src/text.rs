@@ -172,12 +172,24 @@ pub fn error_message(error: &HearthError) -> (String, String) {
         HearthError::OwnerMissing { user } => {
             ("Account removed".into(), format!("The account {user} no longer exists on this server."))
         }
+        HearthError::CredentialsRevoked => s(
+            "Your key no longer works",
+            "Hestia refused the credentials this session logged in with: the key was deleted or its profiles changed, or the account was suspended or removed. Log in again, or ask your administrator.",
+        ),
         HearthError::Throttled { wait_secs } => (
             "Too many failed logins".into(),
             format!(
-                "To keep Hestia's brute-force protection from locking out every user of this panel, Hearth pauses logins after 3 failures. Try again in {}.",
+                "To keep Hestia's brute-force protection from locking out every user of this panel, Hearth pauses what Hestia might refuse after a few failures. Try again in {}.",
                 duration_words(*wait_secs)
             ),
+        ),
+        HearthError::Busy => s(
+            "Hestia is busy",
+            "Hestia is still working on other requests. Try again in a moment.",
+        ),
+        HearthError::ServiceKeyRefused => s(
+            "Hearth's service key was refused",
+            "Hestia did not accept the service key this panel uses to look keys up, so key logins wait until it works again (Hearth tries it at most once a minute). Operator: check that the key in service-key-file still exists, is owned by the root user, and has the hearth-service profile (README, \"Create Hearth's service key\").",
         ),
         HearthError::IpNotAllowed { address } => (
             "Hestia does not accept connections from Hearth".into(),
@@ -242,6 +254,9 @@ mod tests {
                 address: Some("192.0.2.7".into()),
             },
             HearthError::ApiDisabled(ApiSwitch::UserAccessKeys),
+            HearthError::CredentialsRevoked,
+            HearthError::Busy,
+            HearthError::ServiceKeyRefused,
         ];
         for e in &all {
             let (title, body) = error_message(e);

@@ -91,6 +91,15 @@ impl Credentials {
         matches!(self, Self::AccessKey { .. })
     }
 
+    /// Names these credentials without their secret: the key ID, or which legacy mode.
+    pub fn identity(&self) -> String {
+        match self {
+            Self::AccessKey { id, .. } => format!("key:{id}"),
+            Self::Password { user, .. } => format!("password:{user}"),
+            Self::LegacyKey(_) => "legacy-key".to_owned(),
+        }
+    }
+
     /// The access key ID, if these are key credentials.
     pub fn key_id(&self) -> Option<&AccessKeyId> {
         match self {

@@ -59,7 +59,7 @@ pub struct KeyResolver {
     root_user: UserName,
     profiles_ttl: Duration,
     profiles: Mutex<Option<(Instant, Profiles)>>,
-    service_allowed: tokio::sync::OnceCell<Allowed>,
+    service_allowed: Mutex<Option<(Instant, Allowed)>>,
 }
 
 impl KeyResolver {
@@ -71,7 +71,7 @@ impl KeyResolver {
             root_user,
             profiles_ttl: Duration::from_secs(300),
             profiles: Mutex::new(None),
-            service_allowed: tokio::sync::OnceCell::new(),
+            service_allowed: Mutex::new(None),
         }
     }
 
@@ -116,16 +116,20 @@ impl KeyResolver {
         Ok(grant)
     }
 
-    /// What the service key itself may run (looked up once).
-    pub async fn service_allowed(&self) -> Result<&Allowed, KeyCheckError> {
-        self.service_allowed
-            .get_or_try_init(|| async {
-                let Some(id) = self.service.key_id() else {
-                    return Ok(Allowed::Everything);
-                };
-                Ok(self.lookup(id, None).await?.allowed)
-            })
-            .await
+    /// What the service key itself may run (looked up again after the profiles' lifetime: the
+    /// operator may change its profile).
+    pub async fn service_allowed(&self) -> Result<Allowed, KeyCheckError> {
+        let Some(id) = self.service.key_id() else {
+            return Ok(Allowed::Everything);
+        };
+        if let Some((at, allowed)) = lock(&self.service_allowed).as_ref() {
+            if at.elapsed() < self.profiles_ttl {
+                return Ok(allowed.clone());
+            }
+        }
+        let allowed = self.lookup(id, None).await?.allowed;
+        *lock(&self.service_allowed) = Some((Instant::now(), allowed.clone()));
+        Ok(allowed)
     }
 
     async fn lookup(

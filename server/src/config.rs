@@ -65,6 +65,11 @@ pub struct HestiaConfig {
     pub read_timeout_secs: u64,
     /// Seconds listings are cached (`HEARTH_CACHE_SECONDS`, default 15).
     pub cache_seconds: u64,
+    /// Refusals Hearth may cause at Hestia's key or password check in one window, counting
+    /// attempts in flight (`HEARTH_STRIKE_LIMIT`, default 4: below fail2ban's `maxretry` 5).
+    pub strike_limit: usize,
+    /// The window, in minutes: fail2ban's `findtime` (`HEARTH_STRIKE_WINDOW_MINUTES`, default 10).
+    pub strike_window_minutes: f64,
 }
 
 /// Session rules (DESIGN.md decision 11).
@@ -111,6 +116,8 @@ impl Default for HestiaConfig {
             max_concurrent: 4,
             read_timeout_secs: 30,
             cache_seconds: 15,
+            strike_limit: 4,
+            strike_window_minutes: 10.0,
         }
     }
 }
@@ -165,6 +172,8 @@ const SETTINGS: &[&str] = &[
     "max-concurrent",
     "read-timeout",
     "cache-seconds",
+    "strike-limit",
+    "strike-window-minutes",
     "session-store",
     "session-db",
     "session-key-file",
@@ -280,6 +289,11 @@ impl Config {
             "max-concurrent" => self.hestia.max_concurrent = number(&value)? as usize,
             "read-timeout" => self.hestia.read_timeout_secs = number(&value)?,
             "cache-seconds" => self.hestia.cache_seconds = number(&value)?,
+            "strike-limit" => match number(&value)? {
+                0 => return Err(bad("must be at least 1")),
+                n => self.hestia.strike_limit = n as usize,
+            },
+            "strike-window-minutes" => self.hestia.strike_window_minutes = positive(&value)?,
             "session-store" => {
                 self.sessions.store = match value.trim() {
                     "memory" => SessionStoreKind::Memory,

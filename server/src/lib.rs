@@ -104,6 +104,11 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         trusted_proxies: config.trusted_proxies.clone(),
         sealer,
         db,
+        budget: app::ssr::budget::BudgetConfig {
+            limit: config.hestia.strike_limit,
+            window: Duration::from_secs_f64(config.hestia.strike_window_minutes * 60.0),
+            ..Default::default()
+        },
     }));
     if config.sessions.store == SessionStoreKind::Memory {
         // The memory store starts empty: so does the list of its sessions.
@@ -140,7 +145,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         })
         .site_addr(config.listen)
         .build();
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let events_gateway = gateway.clone();
     let context = move || provide_context(gateway.clone());
     let mut router = Router::new()
@@ -194,6 +199,15 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             ),
         );
     Ok(Hearth { router, simulator })
+}
+
+/// The app's routes, generated once per process: generating them sets Leptos's process-wide
+/// resource-suppression flag (leptos-rs/leptos#4773), and a page rendering meanwhile in any
+/// other Hearth of this process would wait for its resources forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
 fn top_level_files(site_root: &Path) -> Vec<std::path::PathBuf> {

@@ -107,13 +107,11 @@ async fn a_revoked_key_ends_the_session() {
     h.sim
         .with_state(|s| s.keys.shift_remove(demo::NARROW_KEY.id));
     let res = h.call("objects", &[("kind", "WebDomain")]).await;
-    assert_eq!(
-        res.error(),
-        Some(HearthError::Login(app::error::LoginProblem::UnknownKey))
-    );
+    assert_eq!(res.error(), Some(HearthError::CredentialsRevoked));
     assert_eq!(
         h.get("/").await.header("location"),
         Some("/login"),
         "the session is gone"
     );
+    assert_eq!(h.failed_logins(), 1);
 }

@@ -34,16 +34,12 @@ pub(crate) fn test() -> Result<(), String> {
 fn rust_suites(tally: &mut Tally) -> Result<(), String> {
     let mut cargo = tools::command("cargo");
     cargo
-        // One test at a time: each test runs its own Hearth on its own runtime, and with
-        // several in one process at once a request now and then never finished (20 s
-        // timeouts in sessions/permissions, never with one thread, never in the real server).
         .args([
             "test",
+            "--no-fail-fast",
             "--workspace",
             "--exclude",
             "frontend",
-            "--",
-            "--test-threads=1",
         ])
         .stdout(Stdio::piped());
     eprintln!("xtask: running {cargo:?}");

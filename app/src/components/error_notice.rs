@@ -8,8 +8,14 @@ use crate::text;
 /// login page instead.
 #[component]
 pub fn ErrorNotice(error: HearthError) -> impl IntoView {
-    if error == HearthError::SessionExpired {
-        return view! { <Redirect path="/login?ended=1"/> }.into_any();
+    match error {
+        HearthError::SessionExpired => {
+            return view! { <Redirect path="/login?ended=1"/> }.into_any()
+        }
+        HearthError::CredentialsRevoked => {
+            return view! { <Redirect path="/login?ended=key"/> }.into_any()
+        }
+        _ => {}
     }
     let (title, detail) = text::error_message(&error);
     view! {

@@ -58,7 +58,13 @@ fn LoginForms(ctx: PageContext) -> impl IntoView {
     let key_login = ServerAction::<LoginWithKey>::new();
     let password_login = ServerAction::<LoginWithPassword>::new();
     let legacy_login = ServerAction::<LoginWithLegacyKey>::new();
-    let ended = use_query_map().read_untracked().get("ended").is_some();
+    let ended = use_query_map().read_untracked().get("ended").map(|why| {
+        if why == "key" {
+            HearthError::CredentialsRevoked
+        } else {
+            HearthError::SessionExpired
+        }
+    });
 
     let key_result = key_login.value();
     let key_field = Signal::derive(move || field_error(key_result.get(), "key"));
@@ -78,8 +84,8 @@ fn LoginForms(ctx: PageContext) -> impl IntoView {
             <h1>{text::PRODUCT} {ctx.demo.then(|| view! { " " <span class="badge demo">{text::DEMO_BADGE}</span> })}</h1>
             <p class="tagline">{text::TAGLINE}</p>
             {ctx.demo.then(|| view! { <p class="notice info">{text::DEMO_NOTE}</p> })}
-            {ended.then(|| {
-                let (title, detail) = text::error_message(&HearthError::SessionExpired);
+            {ended.map(|why| {
+                let (title, detail) = text::error_message(&why);
                 view! { <div class="notice info" role="status"><strong class="notice-title">{title}</strong><p>{detail}</p></div> }
             })}
             <h2>{text::LOGIN_KEY_HEADING}</h2>

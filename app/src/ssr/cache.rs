@@ -15,22 +15,24 @@ pub struct CacheKey {
     pub server: String,
     /// The account the data belongs to (the USER argument, or `*` for server-wide data).
     pub owner: String,
+    /// Which credentials fetched it (never a secret): only sessions of one key share answers.
+    pub credentials: String,
     /// The command.
     pub command: &'static str,
     /// The arguments.
     pub args: Vec<String>,
 }
 
-type Slot = Arc<OnceCell<Result<Arc<str>, hestia::Error>>>;
+type Slot<E> = Arc<OnceCell<Result<Arc<str>, E>>>;
 
-/// Caches raw listing bodies for a short time.
+/// Caches raw listing bodies for a short time; `E` is what a failed fetch yields.
 #[derive(Debug)]
-pub struct ReadCache {
+pub struct ReadCache<E> {
     ttl: Duration,
-    entries: Mutex<HashMap<CacheKey, (Instant, Slot)>>,
+    entries: Mutex<HashMap<CacheKey, (Instant, Slot<E>)>>,
 }
 
-impl ReadCache {
+impl<E: Clone> ReadCache<E> {
     /// A cache keeping entries for `ttl`.
     pub fn new(ttl: Duration) -> Self {
         Self {
@@ -39,7 +41,7 @@ impl ReadCache {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<CacheKey, (Instant, Slot)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<CacheKey, (Instant, Slot<E>)>> {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -47,14 +49,10 @@ impl ReadCache {
 
     /// The cached body, or the result of `fetch`; concurrent callers with the same key share one
     /// fetch. Failures are not kept.
-    pub async fn get_or_fetch<F, Fut>(
-        &self,
-        key: CacheKey,
-        fetch: F,
-    ) -> Result<Arc<str>, hestia::Error>
+    pub async fn get_or_fetch<F, Fut>(&self, key: CacheKey, fetch: F) -> Result<Arc<str>, E>
     where
         F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<String, hestia::Error>>,
+        Fut: std::future::Future<Output = Result<String, E>>,
     {
         let slot = {
             let mut entries = self.lock();
@@ -115,6 +113,7 @@ mod tests {
         CacheKey {
             server: "s".into(),
             owner: owner.into(),
+            credentials: "key".into(),
             command: "v-list-web-domains",
             args: vec![owner.into()],
         }
@@ -122,7 +121,7 @@ mod tests {
 
     #[tokio::test]
     async fn coalesces_caches_and_invalidates() {
-        let cache = ReadCache::new(Duration::from_secs(60));
+        let cache = ReadCache::<hestia::Error>::new(Duration::from_secs(60));
         let calls = AtomicUsize::new(0);
         let fetch = || async {
             calls.fetch_add(1, Ordering::SeqCst);
@@ -152,7 +151,7 @@ mod tests {
 
     #[tokio::test]
     async fn failures_are_not_cached() {
-        let cache = ReadCache::new(Duration::from_secs(60));
+        let cache = ReadCache::<hestia::Error>::new(Duration::from_secs(60));
         let fail = || async {
             Err::<String, _>(hestia::Error::Timeout {
                 command: "c".into(),

@@ -120,6 +120,9 @@ impl RequestCtx {
         if !gateway.sessions().touch(&record.handle).await? {
             tracing::info!(user = %record.owner, "session was ended");
             let _ = session.flush().await;
+            if gateway.is_revoked(&record.handle) {
+                return Err(HearthError::CredentialsRevoked);
+            }
             return Ok(None);
         }
         Ok(Some(record))
@@ -184,18 +187,15 @@ impl RequestCtx {
     }
 
     /// Runs a command the session is allowed to run. Credentials that Hestia no longer accepts
-    /// end the session; a command Hestia says is not permitted leaves the session's set.
+    /// end the session (the gateway sees to that, once for all its requests).
     pub async fn run<C: Command>(&self, command: C) -> Result<C::Output, HearthError> {
         self.require(C::NAME)?;
-        let credentials = self.credentials().await?;
-        let result = self
-            .gateway
-            .run(&credentials, self.subject(), &command)
-            .await;
+        let caller = self.caller().await?;
+        let result = self.gateway.run(&caller, self.subject(), &command).await;
         if C::CLASS != CommandClass::Read {
             self.audit(C::NAME, command.args().to_wire(), &result).await;
         }
-        self.after(C::NAME, result).await
+        self.after(result).await
     }
 
     /// Runs a described command the session is allowed to run (same rules as [`Self::run`]);
@@ -207,8 +207,8 @@ impl RequestCtx {
         secret_args: &[usize],
     ) -> Result<Arc<str>, HearthError> {
         self.require(call.name)?;
-        let credentials = self.credentials().await?;
-        let result = self.gateway.call(&credentials, self.subject(), call).await;
+        let caller = self.caller().await?;
+        let result = self.gateway.call(&caller, self.subject(), call).await;
         if call.class != CommandClass::Read && call.name != super::objects::MAKE_TMP_FILE {
             let args = call
                 .args
@@ -225,7 +225,7 @@ impl RequestCtx {
                 .collect();
             self.audit(call.name, args, &result).await;
         }
-        self.after(call.name, result).await
+        self.after(result).await
     }
 
     /// Writes a change Hearth refused before asking Hestia, and why.
@@ -257,9 +257,15 @@ impl RequestCtx {
             .await;
     }
 
-    async fn credentials(&self) -> Result<hestia::Credentials, HearthError> {
+    /// The session as the gateway's caller: its credentials, proven at login.
+    async fn caller(&self) -> Result<super::Caller, HearthError> {
         match self.record.credentials(self.gateway.sealer()) {
-            Some(c) => Ok(c),
+            Some(credentials) => Ok(super::Caller {
+                credentials: Arc::new(credentials),
+                session: Some(self.record.handle.clone()),
+                risk: super::budget::Risk::Proven,
+                address: None,
+            }),
             None => {
                 let _ = self.session.flush().await;
                 Err(HearthError::SessionExpired)
@@ -267,24 +273,11 @@ impl RequestCtx {
         }
     }
 
-    async fn after<T>(
-        &self,
-        command: &str,
-        result: Result<T, HearthError>,
-    ) -> Result<T, HearthError> {
-        if let Err(
-            HearthError::Login(_)
-            | HearthError::OwnerSuspended { .. }
-            | HearthError::OwnerMissing { .. },
-        ) = &result
-        {
-            tracing::info!(user = %self.record.owner, "Hestia no longer accepts the session's credentials");
+    /// Ends the session in the store too once its credentials stopped working.
+    async fn after<T>(&self, result: Result<T, HearthError>) -> Result<T, HearthError> {
+        if let Err(HearthError::CredentialsRevoked | HearthError::SessionExpired) = &result {
+            tracing::info!(user = %self.record.owner, "the session is over");
             let _ = self.session.flush().await;
-        }
-        if let Err(HearthError::NotAllowed { .. }) = &result {
-            let mut record = self.record.clone();
-            record.allowed.revoke(command);
-            let _ = self.session.insert(SESSION_KEY, record).await;
         }
         result
     }

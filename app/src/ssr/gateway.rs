@@ -1,18 +1,21 @@
-//! The gateway to one Hestia server: the client, key lookup, the login brake, the read cache
-//! and the sealer. Server functions reach it through [`super::RequestCtx`].
+//! The gateway to one Hestia server: the client, key lookup, the strike budget, the read cache
+//! and the sealer. Server functions reach it through [`super::RequestCtx`]; every call Hestia
+//! may refuse at its key or password check goes through [`Gateway::send`].
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::time::{Duration, Instant};
 
 use hestia::cmd::Call;
 use hestia::protocol::Args;
-use hestia::resolver::KeyResolver;
+use hestia::resolver::{KeyCheckError, KeyResolver};
 use hestia::{Allowed, Client, Command, CommandClass, Credentials, UserName};
 
+use super::budget::{BudgetConfig, Denied, Risk, StrikeBudget};
 use super::cache::{CacheKey, ReadCache};
 use super::errors::from_hestia;
 use super::sealer::Sealer;
-use super::throttle::LoginThrottle;
 use crate::error::HearthError;
 
 /// How the gateway is set up (built by the server from its configuration).
@@ -43,13 +46,81 @@ pub struct GatewayConfig {
     pub sealer: Sealer,
     /// Hearth's own records.
     pub db: super::HearthDb,
+    /// How many refusals Hearth may cause at this server.
+    pub budget: BudgetConfig,
 }
+
+/// Who a call to Hestia is made for: what the strike budget and the session lanes need.
+pub struct Caller {
+    /// The credentials it is sent with.
+    pub credentials: Arc<Credentials>,
+    /// The session's handle, for a session's call: its calls go one at a time and stop for good
+    /// once Hestia refused its credentials.
+    pub session: Option<String>,
+    /// Whether the credentials ever worked.
+    pub risk: Risk,
+    /// The browser's address, for a login (one address may not spend the whole budget).
+    pub address: Option<IpAddr>,
+}
+
+/// Sessions' Hestia calls, one at a time per session, and the sessions whose credentials Hestia
+/// refused (at most one refusal per session, ever: DESIGN.md decision 14).
+#[derive(Default)]
+struct Lanes {
+    lanes: Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>,
+    revoked: Mutex<HashSet<String>>,
+}
+
+impl Lanes {
+    fn lane(&self, handle: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut lanes = self.lanes.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(lane) = lanes.get(handle).and_then(Weak::upgrade) {
+            return lane;
+        }
+        if lanes.len() > 1024 {
+            lanes.retain(|_, lane| lane.strong_count() > 0);
+        }
+        let lane = Arc::new(tokio::sync::Mutex::new(()));
+        lanes.insert(handle.to_owned(), Arc::downgrade(&lane));
+        lane
+    }
+
+    fn revoke(&self, handle: &str) {
+        let mut revoked = self.revoked.lock().unwrap_or_else(PoisonError::into_inner);
+        if revoked.len() > 10_000 {
+            revoked.clear();
+        }
+        revoked.insert(handle.to_owned());
+    }
+
+    fn is_revoked(&self, handle: &str) -> bool {
+        self.revoked
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(handle)
+    }
+}
+
+/// Whether Hestia accepts Hearth's service key. A refused service key is the operator's to fix:
+/// key logins wait, and it is tried again at most once a minute, through the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ServiceHealth {
+    Unchecked,
+    Works,
+    Refused(Instant),
+}
+
+/// How long a refused service key is left alone before it is tried again.
+const SERVICE_RECHECK: Duration = Duration::from_secs(60);
 
 /// The gateway to one Hestia server.
 pub struct Gateway {
     pub(super) config: GatewayConfig,
-    pub(super) throttle: LoginThrottle,
-    pub(super) cache: ReadCache,
+    budget: Arc<StrikeBudget>,
+    lanes: Arc<Lanes>,
+    service_health: Mutex<ServiceHealth>,
+    service_check: tokio::sync::Mutex<()>,
+    pub(super) cache: ReadCache<Sent>,
     jobs: super::jobs::JobBook,
     parsed: super::objects::ParsedLists,
     sessions: super::sessions::SessionBook,
@@ -67,8 +138,11 @@ impl Gateway {
         Self {
             sessions,
             audit,
+            budget: Arc::new(StrikeBudget::new(config.budget)),
+            lanes: Arc::default(),
+            service_health: Mutex::new(ServiceHealth::Unchecked),
+            service_check: tokio::sync::Mutex::new(()),
             config,
-            throttle: LoginThrottle::default(),
             cache,
             jobs: super::jobs::JobBook::default(),
             parsed: super::objects::ParsedLists::default(),
@@ -141,25 +215,32 @@ impl Gateway {
         self.config.absolute_lifetime
     }
 
+    /// The strike budget.
+    pub fn budget(&self) -> &StrikeBudget {
+        &self.budget
+    }
+
+    /// Whether Hestia refused the credentials of the session with this handle.
+    pub fn is_revoked(&self, handle: &str) -> bool {
+        self.lanes.is_revoked(handle)
+    }
+
     pub(super) fn map_error(&self, error: &hestia::Error) -> HearthError {
-        if error.is_failed_login() {
-            self.throttle.record_failure();
-        }
         from_hestia(error, self.config.hestia_addr.as_deref())
     }
 
-    /// Runs `command` with `credentials` for `owner`. The caller has checked that the session
+    /// Runs `command` for `caller`, acting for `owner`. The caller has checked that the session
     /// may run it.
     pub(super) async fn run<C: Command>(
         &self,
-        credentials: &Credentials,
+        caller: &Caller,
         owner: &UserName,
         command: &C,
     ) -> Result<C::Output, HearthError> {
         let parse = |body: &str| C::parse(body).map(drop);
         let body = self
             .fetch(
-                credentials,
+                caller,
                 owner,
                 C::NAME,
                 C::CLASS,
@@ -174,13 +255,13 @@ impl Gateway {
     /// Runs a described command; a read's output must be a keyed listing.
     pub(super) async fn call(
         &self,
-        credentials: &Credentials,
+        caller: &Caller,
         owner: &UserName,
         call: &Call,
     ) -> Result<Arc<str>, HearthError> {
         let parse = |body: &str| hestia::model::parse_entries(body, &[]).map(drop);
         self.fetch(
-            credentials,
+            caller,
             owner,
             call.name,
             call.class,
@@ -196,7 +277,7 @@ impl Gateway {
     #[allow(clippy::too_many_arguments)]
     async fn fetch(
         &self,
-        credentials: &Credentials,
+        caller: &Caller,
         owner: &UserName,
         name: &'static str,
         class: CommandClass,
@@ -205,18 +286,17 @@ impl Gateway {
         parse: impl Fn(&str) -> Result<(), hestia::model::DecodeError>,
     ) -> Result<Arc<str>, HearthError> {
         let call = || async {
-            let body = self
-                .config
-                .client
-                .call(credentials, name, class, args)
-                .await?;
-            parse(&body).map_err(|e| decode_error(name, e))?;
+            let body = self.send(caller, name, class, args).await?;
+            parse(&body).map_err(|e| Sent::Hestia(decode_error(name, e)))?;
             Ok(body)
         };
-        if class == CommandClass::Read {
+        let result: Result<Arc<str>, Sent> = if class == CommandClass::Read {
             let key = CacheKey {
                 server: self.config.server_id.clone(),
                 owner: user.map_or_else(|| "*".to_owned(), ToString::to_string),
+                // Answers are shared only among sessions of one key: another key's refusal
+                // is not this session's.
+                credentials: caller.credentials.identity(),
                 command: name,
                 args: args.to_wire(),
             };
@@ -235,8 +315,183 @@ impl Gateway {
                 None => self.cache.invalidate_server(&self.config.server_id),
             }
             result
+        };
+        result.map_err(|e| match e {
+            Sent::Hestia(e) => self.map_error(&e),
+            Sent::Hearth(e) => e,
+        })
+    }
+
+    /// Sends one call Hestia may refuse at its key check: in the session's lane, with a slot of
+    /// the strike budget. The call runs to its end even if the request that made it goes away,
+    /// so its slot is settled with what Hestia really answered.
+    pub(super) async fn send(
+        &self,
+        caller: &Caller,
+        name: &'static str,
+        class: CommandClass,
+        args: &Args,
+    ) -> Result<String, Sent> {
+        let lane = match &caller.session {
+            Some(handle) => {
+                let guard = self.lanes.lane(handle).lock_owned().await;
+                // Another request of this session may have found its credentials refused, or
+                // the session was ended, while this one waited.
+                if self.lanes.is_revoked(handle) {
+                    return Err(Sent::Hearth(HearthError::CredentialsRevoked));
+                }
+                if !self.sessions.touch(handle).await.map_err(Sent::Hearth)? {
+                    return Err(Sent::Hearth(HearthError::SessionExpired));
+                }
+                Some(guard)
+            }
+            None => None,
+        };
+        let reservation = self
+            .budget
+            .reserve(caller.address, caller.risk)
+            .await
+            .map_err(|d| Sent::Hearth(denied(d)))?;
+        let client = self.config.client.clone();
+        let credentials = Arc::clone(&caller.credentials);
+        let args = args.clone();
+        let (session, lanes) = (caller.session.clone(), Arc::clone(&self.lanes));
+        let handle = session.clone();
+        let result = tokio::spawn(async move {
+            let result = client.call(&credentials, name, class, &args).await;
+            match &result {
+                Err(e) if e.is_failed_login() => {
+                    reservation.refused();
+                    // Before the lane opens: the session's next call must see it.
+                    if let Some(handle) = &session {
+                        lanes.revoke(handle);
+                    }
+                }
+                _ => reservation.accepted(),
+            }
+            drop(lane);
+            result
+        })
+        .await
+        .map_err(|_| Sent::Hearth(HearthError::Internal))?;
+        match result {
+            Err(e) if e.is_failed_login() => match handle {
+                Some(handle) => {
+                    tracing::warn!(
+                        command = name,
+                        "Hestia refused a session's credentials: the session is over"
+                    );
+                    let _ = self
+                        .sessions
+                        .end(super::sessions::Ending::One(handle), None)
+                        .await;
+                    // The words for the person; Hestia's own reason goes to the log.
+                    let _ = self.map_error(&e);
+                    Err(Sent::Hearth(HearthError::CredentialsRevoked))
+                }
+                None => Err(Sent::Hestia(e)),
+            },
+            other => other.map_err(Sent::Hestia),
         }
-        .map_err(|e| self.map_error(&e))
+    }
+
+    /// Runs `check` with the service key's resolver, unless Hestia refused the service key in
+    /// the last minute. Until the key is known to work, one check at a time, through the budget.
+    pub async fn with_service_key<'a, T, F, Fut>(&'a self, check: F) -> Result<T, HearthError>
+    where
+        F: FnOnce(&'a KeyResolver) -> Fut,
+        Fut: std::future::Future<Output = Result<T, KeyCheckError>>,
+    {
+        let Some(resolver) = self.config.resolver.as_ref() else {
+            return Err(HearthError::Internal);
+        };
+        let health = || {
+            *self
+                .service_health
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+        };
+        let set_health = |h| {
+            *self
+                .service_health
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = h
+        };
+        let refused_recently =
+            |h| matches!(h, ServiceHealth::Refused(at) if at.elapsed() < SERVICE_RECHECK);
+        if refused_recently(health()) {
+            return Err(HearthError::ServiceKeyRefused);
+        }
+        let mut reservation = None;
+        let _one_check = if health() == ServiceHealth::Works {
+            None
+        } else {
+            let guard = self.service_check.lock().await;
+            if refused_recently(health()) {
+                return Err(HearthError::ServiceKeyRefused);
+            }
+            if health() != ServiceHealth::Works {
+                reservation = Some(
+                    self.budget
+                        .reserve(None, Risk::Proven)
+                        .await
+                        .map_err(denied)?,
+                );
+            }
+            Some(guard)
+        };
+        let result = check(resolver).await;
+        let refused = matches!(&result, Err(KeyCheckError::Hestia(e)) if e.is_failed_login());
+        match (reservation, refused) {
+            (Some(r), true) => r.refused(),
+            (Some(r), false) => r.accepted(),
+            // It worked a moment ago: the refusal came unannounced, but it still counts.
+            (None, true) => self.budget.record_strike(None),
+            (None, false) => {}
+        }
+        if refused {
+            if let Err(KeyCheckError::Hestia(e)) = &result {
+                tracing::error!(error = %e, "Hestia refused Hearth's service key: key logins wait until it works again");
+            }
+            set_health(ServiceHealth::Refused(Instant::now()));
+            return Err(HearthError::ServiceKeyRefused);
+        }
+        if result.is_ok() || matches!(result, Err(ref e) if !matches!(e, KeyCheckError::Hestia(_)))
+        {
+            set_health(ServiceHealth::Works);
+        }
+        result.map_err(|e| self.key_check_error(e))
+    }
+
+    fn key_check_error(&self, e: KeyCheckError) -> HearthError {
+        use crate::error::LoginProblem;
+        match e {
+            KeyCheckError::UnknownKey => HearthError::Login(LoginProblem::UnknownKey),
+            KeyCheckError::WrongSecret => HearthError::Login(LoginProblem::WrongSecret),
+            KeyCheckError::NoPermissions => HearthError::Login(LoginProblem::NoPermissions),
+            KeyCheckError::OwnerSuspended(user) => HearthError::OwnerSuspended {
+                user: user.to_string(),
+            },
+            KeyCheckError::OwnerMissing(user) => HearthError::OwnerMissing {
+                user: user.to_string(),
+            },
+            KeyCheckError::BadOwner => HearthError::Internal,
+            KeyCheckError::Hestia(e) => self.map_error(&e),
+        }
+    }
+}
+
+/// How a call ended before it was decoded: Hestia's answer, or Hearth's own refusal.
+#[derive(Debug, Clone)]
+pub(super) enum Sent {
+    Hestia(hestia::Error),
+    Hearth(HearthError),
+}
+
+fn denied(d: Denied) -> HearthError {
+    match d {
+        Denied::Spent { wait_secs } => HearthError::Throttled { wait_secs },
+        Denied::Busy => HearthError::Busy,
     }
 }
 

@@ -1,7 +1,9 @@
 //! Logging in: check the credentials without ever risking more failed Hestia logins than
 //! DESIGN.md decisions 2 and 3 allow, then start a fresh session.
 
-use hestia::resolver::KeyCheckError;
+use std::net::IpAddr;
+use std::sync::Arc;
+
 use hestia::{AccessKeyId, Allowed, CommandClass, Credentials, Secret, UserName};
 use tower_sessions::Session;
 
@@ -43,9 +45,13 @@ pub async fn log_in(
     client_ip: String,
     user_agent: String,
 ) -> Result<(), HearthError> {
+    // A login costs a strike against this address's share of the budget, not everyone's.
+    let address = client_ip.parse::<IpAddr>().ok();
     let (credentials, owner, allowed) = match input.method {
-        LoginMethod::AccessKey => check_key(gateway, &input).await?,
-        LoginMethod::Password | LoginMethod::LegacyKey => check_root(gateway, &input).await?,
+        LoginMethod::AccessKey => check_key(gateway, &input, address).await?,
+        LoginMethod::Password | LoginMethod::LegacyKey => {
+            check_root(gateway, &input, address).await?
+        }
     };
     let (key_id, secret) = match credentials {
         Credentials::AccessKey { id, secret } => (Some(id), secret),
@@ -112,6 +118,7 @@ fn malformed() -> HearthError {
 async fn check_key(
     gateway: &Gateway,
     input: &LoginInput,
+    address: Option<IpAddr>,
 ) -> Result<(Credentials, UserName, Allowed), HearthError> {
     // The ID field also takes `ID:SECRET`, the form Hestia prints.
     let (id, secret) = match input.key.trim().split_once(':') {
@@ -129,20 +136,10 @@ async fn check_key(
     if !secret.is_access_key_secret_format() {
         return Err(malformed());
     }
-    if let Some(resolver) = &gateway.config.resolver {
-        let grant = resolver.check(&id, &secret).await.map_err(|e| match e {
-            KeyCheckError::UnknownKey => HearthError::Login(LoginProblem::UnknownKey),
-            KeyCheckError::WrongSecret => HearthError::Login(LoginProblem::WrongSecret),
-            KeyCheckError::NoPermissions => HearthError::Login(LoginProblem::NoPermissions),
-            KeyCheckError::OwnerSuspended(user) => HearthError::OwnerSuspended {
-                user: user.to_string(),
-            },
-            KeyCheckError::OwnerMissing(user) => HearthError::OwnerMissing {
-                user: user.to_string(),
-            },
-            KeyCheckError::BadOwner => HearthError::Internal,
-            KeyCheckError::Hestia(e) => gateway.map_error(&e),
-        })?;
+    if gateway.has_service_key() {
+        let grant = gateway
+            .with_service_key(|resolver| resolver.check(&id, &secret))
+            .await?;
         return Ok((
             Credentials::AccessKey { id, secret },
             grant.owner,
@@ -163,13 +160,14 @@ async fn check_key(
         return Err(HearthError::Internal);
     };
     let credentials = Credentials::AccessKey { id, secret };
-    verify_once(gateway, &credentials, verify, &owner).await?;
+    let credentials = verify_once(gateway, credentials, address, verify, &owner).await?;
     Ok((credentials, owner, allowed))
 }
 
 async fn check_root(
     gateway: &Gateway,
     input: &LoginInput,
+    address: Option<IpAddr>,
 ) -> Result<(Credentials, UserName, Allowed), HearthError> {
     let root = gateway.root_user().clone();
     let credentials = if input.method == LoginMethod::Password {
@@ -196,40 +194,40 @@ async fn check_root(
         }
         Credentials::LegacyKey(Secret::new(input.key.trim()))
     };
-    verify_once(gateway, &credentials, "v-list-user", &root).await?;
+    let credentials = verify_once(gateway, credentials, address, "v-list-user", &root).await?;
     Ok((credentials, root, Allowed::Everything))
 }
 
-/// One read that Hestia's login check guards, under the login brake.
+/// One read that Hestia's login check guards, with a slot of the strike budget held for
+/// `address`. Yields the credentials back once Hestia accepted them.
 async fn verify_once(
     gateway: &Gateway,
-    credentials: &Credentials,
-    command: &str,
+    credentials: Credentials,
+    address: Option<IpAddr>,
+    command: &'static str,
     owner: &UserName,
-) -> Result<(), HearthError> {
-    gateway
-        .throttle
-        .permit()
-        .map_err(|wait_secs| HearthError::Throttled { wait_secs })?;
+) -> Result<Credentials, HearthError> {
+    let caller = super::Caller {
+        credentials: Arc::new(credentials),
+        session: None,
+        risk: super::budget::Risk::Unproven,
+        address,
+    };
     let args = hestia::protocol::Args::new()
         .arg(owner.as_str())
         .arg("json");
     match gateway
-        .config
-        .client
-        .call(credentials, command, CommandClass::Read, &args)
+        .send(&caller, command, CommandClass::Read, &args)
         .await
     {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            let mapped = gateway.map_error(&e);
-            Err(match (e.refusal(), mapped) {
-                (Some((hestia::Refusal::UserArgumentMismatch, _)), _) => HearthError::invalid(
-                    "user",
-                    "This key belongs to another user. Enter the key owner's user name.",
-                ),
-                (_, mapped) => mapped,
-            })
-        }
+        Ok(_) => Arc::try_unwrap(caller.credentials).map_err(|_| HearthError::Internal),
+        Err(super::gateway::Sent::Hearth(e)) => Err(e),
+        Err(super::gateway::Sent::Hestia(e)) => Err(match e.refusal() {
+            Some((hestia::Refusal::UserArgumentMismatch, _)) => HearthError::invalid(
+                "user",
+                "This key belongs to another user. Enter the key owner's user name.",
+            ),
+            _ => gateway.map_error(&e),
+        }),
     }
 }

@@ -2,6 +2,7 @@
 //! and the session it keeps. Compiled only with the `ssr` feature.
 
 pub mod audit;
+pub mod budget;
 mod cache;
 mod context;
 mod db;
@@ -13,15 +14,12 @@ pub mod objects;
 mod record;
 mod sealer;
 pub mod sessions;
-mod throttle;
 
-pub use cache::ReadCache;
 pub use context::{
     client_address, gateway as context_gateway, session as context_session, RequestCtx,
 };
 pub use db::HearthDb;
-pub use gateway::{Gateway, GatewayConfig};
+pub use gateway::{Caller, Gateway, GatewayConfig};
 pub use login::{log_in, LoginInput};
 pub use record::{SessionRecord, SESSION_KEY};
 pub use sealer::Sealer;
-pub use throttle::LoginThrottle;

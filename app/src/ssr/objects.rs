@@ -374,10 +374,19 @@ pub async fn run_bulk(
         };
         match run.run(ctx, if last { "" } else { "no" }).await {
             Ok(()) => changed += 1,
+            // The rest would fail the same way: a session that is over, credentials Hestia
+            // refused (each further call a strike), a Hestia that is down, slow or rationed.
             Err(
                 e @ (HearthError::SessionExpired
+                | HearthError::CredentialsRevoked
                 | HearthError::Login(_)
-                | HearthError::NotAllowed { .. }),
+                | HearthError::OwnerSuspended { .. }
+                | HearthError::OwnerMissing { .. }
+                | HearthError::NotAllowed { .. }
+                | HearthError::Unreachable
+                | HearthError::Timeout
+                | HearthError::Throttled { .. }
+                | HearthError::Busy),
             ) => return Err(e),
             Err(e) => failures.push((key.clone(), e)),
         }

@@ -38,7 +38,11 @@ pub async fn check_service_key() -> Result<ServiceKeyReport, HearthError> {
         });
     };
     let key_id = resolver.service_key_id().map(ToString::to_string);
-    Ok(match resolver.service_allowed().await {
+    let allowed = ctx
+        .gateway()
+        .with_service_key(|resolver| resolver.service_allowed())
+        .await;
+    Ok(match allowed {
         Ok(allowed) => ServiceKeyReport {
             configured: true,
             key_id,

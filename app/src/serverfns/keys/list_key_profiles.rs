@@ -24,13 +24,19 @@ pub async fn list_key_profiles(user: String) -> Result<Vec<ProfileChoice>, Heart
     let profiles = if ctx.record().allowed.allows("v-list-apis") {
         ctx.run(hestia::cmd::ListApis).await?
     } else {
-        let resolver = ctx.gateway().resolver().ok_or(HearthError::NotAllowed {
-            command: "v-list-apis".to_owned(),
-        })?;
-        resolver
-            .profiles()
-            .await
-            .map_err(|_| HearthError::Unreachable)?
+        if !ctx.gateway().has_service_key() {
+            return Err(HearthError::NotAllowed {
+                command: "v-list-apis".to_owned(),
+            });
+        }
+        ctx.gateway()
+            .with_service_key(|resolver| async move {
+                resolver
+                    .profiles()
+                    .await
+                    .map_err(hestia::resolver::KeyCheckError::from)
+            })
+            .await?
     };
     let for_root = user.trim() == ctx.gateway().root_user().as_str();
     Ok(profiles
