@@ -256,15 +256,21 @@ async fn packages_are_added_and_changed_through_a_package_file() {
         args[0].starts_with("/tmp/hearth-") && args[1] == "gold",
         "{args:?}"
     );
-    let file = h
-        .sim
-        .with_state(|s| s.tmp_files.get(&args[0]).cloned())
-        .unwrap();
-    assert!(file.contains("WEB_DOMAINS='5'\nWEB_ALIASES='5'"), "{file}");
-    assert!(
-        file.contains("NS='ns1.example.test, ns2.example.test'"),
-        "{file}"
+    let (file, package) = h.sim.with_state(|s| {
+        (
+            s.tmp_files.get(&args[0]).cloned().unwrap(),
+            s.packages["gold"].clone(),
+        )
+    });
+    assert_eq!(file.trim(), "", "the definition file is emptied after use");
+    assert_eq!(
+        (
+            package["WEB_DOMAINS"].as_str(),
+            package["WEB_ALIASES"].as_str()
+        ),
+        ("5", "5")
     );
+    assert_eq!(package["NS"], "ns1.example.test, ns2.example.test");
     assert!(refused(ReturnCode::Exists)(
         &act(&h, "Package", "add", "", "", &GOLD).await
     ));

@@ -408,7 +408,16 @@ async fn mail_domains_accounts_and_passwords_through_tmp_files() {
         args[3].starts_with("/tmp/hearth-"),
         "the password goes through v-make-tmp-file: {args:?}"
     );
-    assert_eq!(sent(&h, "v-make-tmp-file").len(), 1);
+    assert_eq!(
+        sent(&h, "v-make-tmp-file").len(),
+        2,
+        "written, then emptied after use"
+    );
+    assert_eq!(
+        h.sim
+            .with_state(|s| s.tmp_files[&args[3]].trim().to_owned()),
+        ""
+    );
     let stored = h
         .sim
         .with_state(|s| s.users["alice"].mail_passwords["info@mail.example.org"].clone());

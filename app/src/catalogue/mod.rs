@@ -659,7 +659,8 @@ impl Action {
     /// server before anything is sent). The first problem, by field name.
     pub fn validate(&self, values: &Values) -> Result<(), (String, String)> {
         for field in self.fields {
-            let value = values.get(field.name).trim();
+            let raw = values.get(field.name);
+            let value = raw.trim();
             let problem = if value.is_empty() {
                 field.required.then(|| crate::text::REQUIRED.to_owned())
             } else {
@@ -668,7 +669,10 @@ impl Action {
                     Input::Select(choices) => validate::one_of(value, choices),
                     _ => Ok(()),
                 };
-                offered.and_then(|()| (field.check)(value, values)).err()
+                validate::any_field(raw, field.input)
+                    .and(offered)
+                    .and_then(|()| (field.check)(value, values))
+                    .err()
             };
             if let Some(problem) = problem {
                 return Err((field.name.to_owned(), problem));

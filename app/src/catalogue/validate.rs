@@ -128,16 +128,58 @@ pub fn email(v: &str, values: &Values) -> Check {
     domain(host, values)
 }
 
-/// A password Hestia will take: 8+ characters, no line breaks (the first line of a
-/// `v-make-tmp-file` file is the password).
+/// The most any one field may hold. Hestia's whole command line is capped near 128 KB, past
+/// which the API answers "204, exit -1" without running anything (PROTOCOL.md §7.6); no value
+/// a person types comes near this.
+pub const MAX_FIELD_BYTES: usize = 8192;
+
+/// What every field must be, whatever it holds: not over-long, no control characters (line
+/// breaks only where several lines are asked for), and a password exactly as Hestia will
+/// store it.
+pub fn any_field(raw: &str, input: super::Input) -> Check {
+    if raw.len() > MAX_FIELD_BYTES {
+        return fail(format!(
+            "This is too long: at most {MAX_FIELD_BYTES} characters."
+        ));
+    }
+    let multi_line = matches!(input, super::Input::TextArea);
+    if let Some(c) = raw
+        .chars()
+        .find(|c| c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t')))
+    {
+        return fail(format!(
+            "The invisible character “{}” is not allowed here.",
+            c.escape_default()
+        ));
+    }
+    if input == super::Input::Password {
+        secret_text(raw)?;
+    }
+    Ok(())
+}
+
+/// A password as Hestia's API passes it on unchanged: no spaces at either end (the API trims
+/// every argument, so Hestia would store another password than the one typed), and not a
+/// `/tmp/` path (Hestia reads such a "password" from that file, as root: PROTOCOL.md §1.3).
+pub fn secret_text(v: &str) -> Check {
+    if v.trim() != v {
+        return fail("A password cannot start or end with a space: Hestia would drop it.");
+    }
+    if v.starts_with("/tmp/") {
+        return fail("A password cannot start with /tmp/.");
+    }
+    if v.chars().any(char::is_control) {
+        return fail("A password is one line, without invisible characters.");
+    }
+    Ok(())
+}
+
+/// A password Hestia will take: 8+ characters, one line, unchanged by the API.
 pub fn password(v: &str, _: &Values) -> Check {
     if v.chars().count() < 8 {
         return fail("Use at least 8 characters.");
     }
-    if v.contains(['\n', '\r']) {
-        return fail("A password is one line.");
-    }
-    Ok(())
+    secret_text(v)
 }
 
 /// A database or database user name without the `user_` prefix Hestia adds; with it, at

@@ -180,16 +180,37 @@ async fn check_root(
         if input.secret.is_empty() {
             return Err(HearthError::invalid("secret", "Enter the password."));
         }
+        // Hestia reads a "password" that is a /tmp/ path from that file, as root (§7.6).
+        if input.secret.trim_start().starts_with("/tmp/")
+            || input.secret.chars().any(char::is_control)
+            || input.secret.len() > 1024
+        {
+            return Err(HearthError::invalid(
+                "secret",
+                "This is not a password Hestia can check.",
+            ));
+        }
         Credentials::Password {
             user: root.clone(),
             password: Secret::new(input.secret.clone()),
         }
     } else {
-        // Hestia refuses legacy keys shorter than 16 characters (§2.2) — no need to ask it.
-        if input.key.trim().len() < 16 {
+        // Hestia refuses legacy keys shorter than 16 characters (§2.2), and makes them of
+        // letters, digits, `_` and `-` — no need to ask it (and risk a strike) otherwise.
+        let key = input.key.trim();
+        if key.len() < 16 || key.len() > 128 {
             return Err(HearthError::invalid(
                 "key",
                 "A legacy API key has at least 16 characters.",
+            ));
+        }
+        if !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(HearthError::invalid(
+                "key",
+                "A legacy API key is made of letters, digits, _ and -.",
             ));
         }
         Credentials::LegacyKey(Secret::new(input.key.trim()))

@@ -231,6 +231,7 @@ impl Run<'_> {
         };
         let mut args = Args::new();
         let mut secrets = Vec::new();
+        let mut tmp_files = Vec::new();
         for (i, arg) in self.action.args.iter().enumerate() {
             if matches!(arg, Arg::Secret(_)) {
                 secrets.push(i);
@@ -246,7 +247,16 @@ impl Run<'_> {
                 }
                 Arg::Fixed(v) => v.to_owned(),
                 Arg::Restart => restart.to_owned(),
-                Arg::Secret(f) => secret_argument(ctx, values.get(f)).await?,
+                Arg::Secret(f) => {
+                    let secret = values.get(f);
+                    if ctx.record().allowed.allows(MAKE_TMP_FILE) {
+                        let path = tmp_file(ctx, secret).await?;
+                        tmp_files.push(path.clone());
+                        path
+                    } else {
+                        secret.to_owned()
+                    }
+                }
                 Arg::File(lines) => {
                     let mut text = String::new();
                     for &(key, field) in lines {
@@ -255,7 +265,9 @@ impl Run<'_> {
                             .map_err(|p| HearthError::invalid(field, p))?;
                         text.push_str(&format!("{key}='{value}'\n"));
                     }
-                    tmp_file(ctx, text.trim_end()).await?
+                    let path = tmp_file(ctx, text.trim_end()).await?;
+                    tmp_files.push(path.clone());
+                    path
                 }
             };
             args = args.arg(value);
@@ -274,6 +286,13 @@ impl Run<'_> {
             },
         };
         let result = ctx.call(&call, &secrets).await.map(drop);
+        // Hestia never deletes them, and /tmp is world-readable (PROTOCOL.md §7.6).
+        for path in &tmp_files {
+            let name = path.trim_start_matches("/tmp/");
+            if let Err(e) = write_tmp_file(ctx, "", name).await {
+                tracing::warn!(error = %e, "could not empty a password file on the Hestia host");
+            }
+        }
         if let (Ok(()), Some(key)) = (&result, self.key) {
             end_sessions_after(ctx, self.action.command, key).await;
         }
@@ -312,27 +331,23 @@ pub fn is_ticked(v: &str) -> bool {
     matches!(v, "on" | "yes" | "true")
 }
 
-/// A password as Hestia's own UI passes it: written to `/tmp` by the endpoint, so it never
-/// shows on the server's process list; inline when the key may not run `v-make-tmp-file`.
-async fn secret_argument(ctx: &RequestCtx, secret: &str) -> Result<String, HearthError> {
-    if !ctx.record().allowed.allows(MAKE_TMP_FILE) {
-        return Ok(secret.to_owned());
-    }
-    tmp_file(ctx, secret).await
+/// Writes `text` to a fresh `/tmp/hearth-…` file on the Hestia host, as Hestia's own UI passes
+/// a password: it never shows on the server's process list. Yields its path.
+async fn tmp_file(ctx: &RequestCtx, text: &str) -> Result<String, HearthError> {
+    let name = format!("hearth-{}", random_hex());
+    write_tmp_file(ctx, text, &name).await?;
+    Ok(format!("/tmp/{name}"))
 }
 
-/// Writes `text` to a fresh `/tmp/hearth-…` file on the Hestia host; yields its path.
-async fn tmp_file(ctx: &RequestCtx, text: &str) -> Result<String, HearthError> {
+async fn write_tmp_file(ctx: &RequestCtx, text: &str, name: &str) -> Result<(), HearthError> {
     ctx.require(MAKE_TMP_FILE)?;
-    let name = format!("hearth-{}", random_hex());
     let call = Call {
         name: MAKE_TMP_FILE,
         class: CommandClass::Write,
-        args: Args::new().arg(text).arg(name.as_str()),
+        args: Args::new().arg(text).arg(name),
         user: None,
     };
-    ctx.call(&call, &[0]).await?;
-    Ok(format!("/tmp/{name}"))
+    ctx.call(&call, &[0]).await.map(drop)
 }
 
 pub(super) fn random_hex() -> String {

@@ -1,0 +1,182 @@
+//! Hostile values in every kind of field are refused with a field error before Hestia sees
+//! anything (DESIGN.md "Bad input gets a clear error and loses nothing").
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::objects::{act, invalid, keys};
+use common::TestHearth;
+use hestia::simulator::demo;
+
+#[tokio::test]
+async fn hostile_values_are_refused_before_hestia_sees_them() {
+    let h = TestHearth::demo(|_| {}).await;
+    assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
+    let mail_domain = keys(&h, "MailDomain", "").await.remove(0);
+    let account = keys(&h, "MailAccount", &mail_domain).await.remove(0);
+    let zone = keys(&h, "DnsZone", "").await.remove(0);
+    let long = "a".repeat(9000);
+    let cron = |command: &'static str| {
+        vec![
+            ("min", "0"),
+            ("hour", "0"),
+            ("day", "1"),
+            ("month", "1"),
+            ("wday", "0"),
+            ("command", command),
+        ]
+    };
+    // (kind, action, parent, key, fields, the field that must be named)
+    let table: Vec<(&str, &str, &str, &str, Vec<(&str, &str)>, &str)> = vec![
+        (
+            "WebDomain",
+            "add",
+            "",
+            "",
+            vec![("domain", "evil.example.org\n")],
+            "domain",
+        ),
+        (
+            "WebDomain",
+            "add",
+            "",
+            "",
+            vec![("domain", &long)],
+            "domain",
+        ),
+        (
+            "WebDomain",
+            "add",
+            "",
+            "",
+            vec![
+                ("domain", "a.example.org"),
+                ("aliases", "b.example.org\u{0}"),
+            ],
+            "aliases",
+        ),
+        (
+            "MailAccount",
+            "add",
+            &mail_domain,
+            "",
+            vec![
+                ("account", "x"),
+                ("password", "/tmp/hearth-0123456789abcdef"),
+            ],
+            "password",
+        ),
+        (
+            "MailAccount",
+            "add",
+            &mail_domain,
+            "",
+            vec![("account", "x"), ("password", " padded-secret ")],
+            "password",
+        ),
+        (
+            "MailAccount",
+            "add",
+            &mail_domain,
+            "",
+            vec![("account", "x"), ("password", "bell\u{7}secret")],
+            "password",
+        ),
+        (
+            "MailAccount",
+            "password",
+            &mail_domain,
+            &account,
+            vec![("password", "/tmp/leftover-file")],
+            "password",
+        ),
+        (
+            "MailAccount",
+            "autoreply-on",
+            &mail_domain,
+            &account,
+            vec![("message", "Away\u{1b}[31m")],
+            "message",
+        ),
+        (
+            "Database",
+            "add",
+            "",
+            "",
+            vec![
+                ("database", "shop"),
+                ("dbuser", "shop"),
+                ("password", "/tmp/x-secret-file"),
+            ],
+            "password",
+        ),
+        (
+            "CronJob",
+            "add",
+            "",
+            "",
+            cron("echo hi\rrm -rf ~"),
+            "command",
+        ),
+        ("CronJob", "add", "", "", cron("true\u{0}"), "command"),
+        (
+            "DnsRecord",
+            "add",
+            &zone,
+            "",
+            vec![
+                ("record", "www"),
+                ("type", "TXT"),
+                ("value", "v=spf1\n-all"),
+            ],
+            "value",
+        ),
+    ];
+    let before = h.sim.requests().len();
+    for (kind, action, parent, key, fields, field) in &table {
+        let result = act(&h, kind, action, parent, key, fields).await;
+        assert!(
+            invalid(field)(&result),
+            "{kind} {action} {fields:?}: {result:?}"
+        );
+    }
+    let sent: Vec<String> = h.sim.requests()[before..]
+        .iter()
+        .map(|r| r.command.clone())
+        .filter(|c| !c.starts_with("v-list-"))
+        .collect();
+    assert!(sent.is_empty(), "Hestia saw {sent:?}");
+}
+
+#[tokio::test]
+async fn hostile_logins_are_refused_before_hestia_sees_them() {
+    let h = TestHearth::demo(|_| {}).await;
+    let before = h.sim.requests().len();
+    for (endpoint, form) in [
+        (
+            "login-password",
+            vec![
+                ("user", demo::ROOT_USER),
+                ("password", "/tmp/hearth-0123456789abcdef"),
+            ],
+        ),
+        (
+            "login-password",
+            vec![("user", demo::ROOT_USER), ("password", "pass\nword")],
+        ),
+        (
+            "login-legacy-key",
+            vec![("key", "../../etc/passwd-0123456789")],
+        ),
+        ("login-legacy-key", vec![("key", &"k".repeat(300))]),
+    ] {
+        let seen = h.call(endpoint, &form).await;
+        assert!(
+            matches!(seen.error(), Some(app::error::HearthError::Invalid { .. })),
+            "{endpoint} {form:?}: {}",
+            seen.body
+        );
+    }
+    assert_eq!(h.sim.requests().len(), before, "nothing was sent");
+    assert_eq!(h.failed_logins(), 0);
+}
