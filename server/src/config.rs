@@ -70,6 +70,11 @@ pub struct HestiaConfig {
     pub strike_limit: usize,
     /// The window, in minutes: fail2ban's `findtime` (`HEARTH_STRIKE_WINDOW_MINUTES`, default 10).
     pub strike_window_minutes: f64,
+    /// Seconds before a queued backup is first checked; the wait then doubles
+    /// (`HEARTH_JOB_CHECK_SECONDS`, default 2).
+    pub job_check_seconds: f64,
+    /// The longest wait between two checks (`HEARTH_JOB_CHECK_MAX_SECONDS`, default 60).
+    pub job_check_max_seconds: f64,
 }
 
 /// Session rules (DESIGN.md decision 11).
@@ -118,6 +123,8 @@ impl Default for HestiaConfig {
             cache_seconds: 15,
             strike_limit: 4,
             strike_window_minutes: 10.0,
+            job_check_seconds: 2.0,
+            job_check_max_seconds: 60.0,
         }
     }
 }
@@ -174,6 +181,8 @@ const SETTINGS: &[&str] = &[
     "cache-seconds",
     "strike-limit",
     "strike-window-minutes",
+    "job-check-seconds",
+    "job-check-max-seconds",
     "session-store",
     "session-db",
     "session-key-file",
@@ -294,6 +303,8 @@ impl Config {
                 n => self.hestia.strike_limit = n as usize,
             },
             "strike-window-minutes" => self.hestia.strike_window_minutes = positive(&value)?,
+            "job-check-seconds" => self.hestia.job_check_seconds = positive(&value)?,
+            "job-check-max-seconds" => self.hestia.job_check_max_seconds = positive(&value)?,
             "session-store" => {
                 self.sessions.store = match value.trim() {
                     "memory" => SessionStoreKind::Memory,

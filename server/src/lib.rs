@@ -109,6 +109,10 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             window: Duration::from_secs_f64(config.hestia.strike_window_minutes * 60.0),
             ..Default::default()
         },
+        job_checks: app::ssr::jobs::JobChecks {
+            first: Duration::from_secs_f64(config.hestia.job_check_seconds),
+            longest: Duration::from_secs_f64(config.hestia.job_check_max_seconds),
+        },
     }));
     if config.sessions.store == SessionStoreKind::Memory {
         // The memory store starts empty: so does the list of its sessions.

@@ -837,9 +837,15 @@ async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() 
         s.knobs.fail_backups = true;
     });
     act(&h, "Backup", "add", "", "", &[]).await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    let job: Option<app::jobs::JobView> =
-        serde_json::from_str(&h.call("job", &[]).await.body).unwrap();
+    // Pages show the follower's latest check (the first comes 2 s after queueing).
+    let mut job: Option<app::jobs::JobView> = None;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        job = serde_json::from_str(&h.call("job", &[]).await.body).unwrap();
+        if job.as_ref().is_some_and(|j| j.state.is_final()) {
+            break;
+        }
+    }
     assert_eq!(job.map(|j| j.state), Some(app::jobs::JobState::Failed));
     h.sim.with_state(|s| {
         s.users

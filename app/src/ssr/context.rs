@@ -65,6 +65,7 @@ pub async fn client_address() -> (String, String) {
 }
 
 /// A request of a logged-in session.
+#[derive(Clone)]
 pub struct RequestCtx {
     gateway: Arc<Gateway>,
     session: Session,

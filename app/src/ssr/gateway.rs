@@ -48,6 +48,8 @@ pub struct GatewayConfig {
     pub db: super::HearthDb,
     /// How many refusals Hearth may cause at this server.
     pub budget: BudgetConfig,
+    /// How often queued backups and restores are checked.
+    pub job_checks: super::jobs::JobChecks,
 }
 
 /// Who a call to Hestia is made for: what the strike budget and the session lanes need.
@@ -177,6 +179,11 @@ impl Gateway {
     /// Backups and restores queued through Hearth.
     pub fn jobs(&self) -> &super::jobs::JobBook {
         &self.jobs
+    }
+
+    /// How often queued jobs are checked.
+    pub fn job_checks(&self) -> super::jobs::JobChecks {
+        self.config.job_checks
     }
 
     /// The live Hearth sessions.

@@ -1,6 +1,12 @@
 //! Queued backups and restores, followed until they finish. Hestia runs them from its queue
-//! and reports only through the user's history (`v-list-user-log`, category `Backup`) and a
-//! new archive, so Hearth notes when it queued one and reads the history written since.
+//! (every 5 minutes, from cron) and reports only through the user's history
+//! (`v-list-user-log`, category `Backup`), so Hearth notes when it queued one and reads the
+//! history written since.
+//!
+//! Every such read adds a line to that same history, which keeps only 300 lines (PROTOCOL.md
+//! §3.8): polling would erase the user's real history. So there is one follower per user and
+//! server however many pages watch, its checks back off (seconds at first, then once a
+//! minute), it stops when nobody watches, and every page and stream reads its latest word.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -13,20 +19,50 @@ use axum::response::{IntoResponse, Response};
 use hestia::cmd::Call;
 use hestia::protocol::Args;
 use hestia::CommandClass;
+use tokio::sync::watch;
 use tower_sessions::Session;
 
 use super::{Gateway, RequestCtx};
 use crate::error::HearthError;
 use crate::jobs::{JobState, JobView};
 
-/// When each user's job was queued (UTC, `YYYY-MM-DD HH:MM:SS`), per server and user.
-#[derive(Default)]
-pub struct JobBook(Mutex<HashMap<(String, String), String>>);
+/// How often a queued job is checked: `first` after queueing, doubling up to `longest`.
+#[derive(Debug, Clone, Copy)]
+pub struct JobChecks {
+    /// The first wait.
+    pub first: Duration,
+    /// The longest wait.
+    pub longest: Duration,
+}
 
-impl JobBook {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(String, String), String>> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+impl Default for JobChecks {
+    fn default() -> Self {
+        Self {
+            first: Duration::from_secs(2),
+            longest: Duration::from_secs(60),
+        }
     }
+}
+
+/// Streams one session may hold open at once.
+const STREAMS_PER_SESSION: usize = 3;
+
+/// A job Hearth queued, and its latest known state.
+struct Follow {
+    view: watch::Sender<JobView>,
+    /// Whether a follower task is checking it now.
+    checking: bool,
+}
+
+/// The jobs Hearth follows, per server and user, and the streams open per session.
+#[derive(Default)]
+pub struct JobBook {
+    jobs: Mutex<HashMap<(String, String), Follow>>,
+    streams: Mutex<HashMap<String, usize>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn now_stamp() -> String {
@@ -51,20 +87,78 @@ fn book_key(ctx: &RequestCtx) -> (String, String) {
 
 /// Notes that the session's user just queued a backup or restore.
 pub fn queued(ctx: &RequestCtx) {
-    ctx.gateway()
-        .jobs()
-        .lock()
-        .insert(book_key(ctx), now_stamp());
+    let view = JobView {
+        state: JobState::Queued,
+        message: String::new(),
+        since: now_stamp(),
+    };
+    lock(&ctx.gateway().jobs().jobs).insert(
+        book_key(ctx),
+        Follow {
+            view: watch::Sender::new(view),
+            checking: false,
+        },
+    );
 }
 
-/// The state of the user's queued job, if Hearth queued one; a finished job is reported once
-/// and then forgotten.
-pub async fn state(ctx: &RequestCtx) -> Result<Option<JobView>, HearthError> {
-    let Some(since) = ctx.gateway().jobs().lock().get(&book_key(ctx)).cloned() else {
-        return Ok(None);
-    };
-    let gateway = ctx.gateway();
-    gateway.forget(ctx.subject().as_str(), "v-list-user-log");
+/// The user's queued job as last seen, if Hearth queued one; a follower starts checking it if
+/// none is. No Hestia call here: the follower makes them.
+pub fn state(ctx: &RequestCtx) -> Option<JobView> {
+    subscribe(ctx).map(|rx| rx.borrow().clone())
+}
+
+/// Watches the user's job, starting its follower when none runs.
+fn subscribe(ctx: &RequestCtx) -> Option<watch::Receiver<JobView>> {
+    let key = book_key(ctx);
+    let mut jobs = lock(&ctx.gateway().jobs().jobs);
+    let follow = jobs.get_mut(&key)?;
+    let rx = follow.view.subscribe();
+    if rx.borrow().state.is_final() {
+        // Reported once, then forgotten.
+        jobs.remove(&key);
+        return Some(rx);
+    }
+    if !follow.checking {
+        follow.checking = true;
+        tokio::spawn(follow_job(ctx.clone(), follow.view.clone()));
+    }
+    Some(rx)
+}
+
+/// Checks the job with backing-off waits while anyone watches, until it ends or the session
+/// that queued it does.
+async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
+    let checks = ctx.gateway().job_checks();
+    let mut wait = checks.first;
+    let since = view.borrow().since.clone();
+    loop {
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(checks.longest);
+        let seen = match check(&ctx, &since).await {
+            Ok(seen) => seen,
+            Err(e) => JobView::error(&e),
+        };
+        let done = seen.state.is_final();
+        view.send_replace(seen);
+        if done {
+            ctx.gateway()
+                .forget(ctx.subject().as_str(), "v-list-user-backups");
+            break;
+        }
+        // Nobody watches: stop; the next page that asks starts a follower again.
+        if view.receiver_count() == 0 {
+            break;
+        }
+    }
+    if let Some(follow) = lock(&ctx.gateway().jobs().jobs).get_mut(&book_key(&ctx)) {
+        follow.checking = false;
+    }
+}
+
+/// One read of the user's history: the job's state since it was queued.
+async fn check(ctx: &RequestCtx, since: &str) -> Result<JobView, HearthError> {
+    ctx.gateway()
+        .forget(ctx.subject().as_str(), "v-list-user-log");
     let call = Call {
         name: "v-list-user-log",
         class: CommandClass::Read,
@@ -80,10 +174,11 @@ pub async fn state(ctx: &RequestCtx) -> Result<Option<JobView>, HearthError> {
     let mut view = JobView {
         state: JobState::Queued,
         message: String::new(),
-        since: since.clone(),
+        since: since.to_owned(),
     };
     for line in lines.iter().filter(|l| {
-        l.get("CATEGORY") == "Backup" && format!("{} {}", l.get("DATE"), l.get("TIME")) >= since
+        l.get("CATEGORY") == "Backup"
+            && format!("{} {}", l.get("DATE"), l.get("TIME")).as_str() >= since
     }) {
         let message = line.get("MESSAGE").to_owned();
         view.state = if line.get("LEVEL") == "Error" {
@@ -95,17 +190,46 @@ pub async fn state(ctx: &RequestCtx) -> Result<Option<JobView>, HearthError> {
         };
         view.message = message;
     }
-    if view.state.is_final() {
-        gateway.jobs().lock().remove(&book_key(ctx));
-        gateway.forget(ctx.subject().as_str(), "v-list-user-backups");
-    }
-    Ok(Some(view))
+    Ok(view)
 }
 
-/// `GET /events/jobs`: the job's state as server-sent events, once a second, until it
-/// finishes (the browser listens with gloo-net's `EventSource`).
+/// Counts a session's open streams; the count drops with it.
+struct StreamSlot {
+    gateway: Arc<Gateway>,
+    handle: String,
+}
+
+impl StreamSlot {
+    fn take(gateway: &Arc<Gateway>, handle: &str) -> Option<Self> {
+        let mut streams = lock(&gateway.jobs().streams);
+        let open = streams.entry(handle.to_owned()).or_default();
+        if *open >= STREAMS_PER_SESSION {
+            return None;
+        }
+        *open += 1;
+        Some(Self {
+            gateway: Arc::clone(gateway),
+            handle: handle.to_owned(),
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut streams = lock(&self.gateway.jobs().streams);
+        if let Some(open) = streams.get_mut(&self.handle) {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                streams.remove(&self.handle);
+            }
+        }
+    }
+}
+
+/// `GET /events/jobs`: the job's state as server-sent events whenever it changes, until it
+/// finishes or the session ends (the browser listens with gloo-net's `EventSource`).
 pub async fn events(Extension(gateway): Extension<Arc<Gateway>>, session: Session) -> Response {
-    let ctx = match RequestCtx::from_parts(gateway, session).await {
+    let ctx = match RequestCtx::from_parts(gateway.clone(), session).await {
         Ok(ctx) => ctx,
         Err(e) => {
             return (
@@ -115,26 +239,44 @@ pub async fn events(Extension(gateway): Extension<Arc<Gateway>>, session: Sessio
                 .into_response()
         }
     };
-    let stream = futures::stream::unfold((ctx, false, 0u32), |(ctx, finished, ticks)| async move {
-        if finished || ticks > 3600 {
-            return None;
-        }
-        if ticks > 0 {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-        let (payload, done) = match state(&ctx).await {
-            Ok(Some(view)) => {
-                let done = view.state.is_final();
-                (serde_json::to_string(&Some(view)).unwrap_or_default(), done)
+    let Some(slot) = StreamSlot::take(&gateway, &ctx.record().handle) else {
+        return (http::StatusCode::TOO_MANY_REQUESTS, "").into_response();
+    };
+    let rx = subscribe(&ctx);
+    let live_check = gateway.job_checks().first;
+    let start = (ctx, rx, slot, true);
+    let stream = futures::stream::unfold(start, move |(ctx, rx, slot, first)| async move {
+        let mut rx = match rx {
+            Some(rx) => rx,
+            None if first => {
+                let event = Ok::<_, Infallible>(Event::default().data("null"));
+                return Some((event, (ctx, None, slot, false)));
             }
-            Ok(None) => ("null".to_owned(), true),
-            Err(e) => (
-                serde_json::to_string(&JobView::error(&e)).unwrap_or_default(),
-                true,
-            ),
+            None => return None,
         };
-        let event: Result<Event, Infallible> = Ok(Event::default().data(payload));
-        Some((event, (ctx, done, ticks + 1)))
+        if !first {
+            if rx.borrow().state.is_final() {
+                return None;
+            }
+            // Wait for news, looking every so often whether the session still lives.
+            loop {
+                match tokio::time::timeout(live_check, rx.changed()).await {
+                    Ok(Ok(())) => break,
+                    Ok(Err(_)) => return None,
+                    Err(_) => {
+                        let handle = &ctx.record().handle;
+                        let live = ctx.gateway().sessions().touch(handle).await;
+                        if !matches!(live, Ok(true)) {
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        let view = rx.borrow_and_update().clone();
+        let event =
+            Ok(Event::default().data(serde_json::to_string(&Some(view)).unwrap_or_default()));
+        Some((event, (ctx, Some(rx), slot, false)))
     });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())

@@ -1,0 +1,72 @@
+//! Following a queued backup without erasing the user's Hestia history: one follower per
+//! user, checks that back off, streams that end with the session.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::objects::act;
+use common::TestHearth;
+use hestia::simulator::demo;
+
+fn history_reads(h: &TestHearth) -> usize {
+    h.sim
+        .requests()
+        .iter()
+        .filter(|r| r.command == "v-list-user-log")
+        .count()
+}
+
+#[tokio::test]
+async fn a_backup_queued_for_five_minutes_costs_few_calls_and_its_streams_end_at_logout() {
+    // The clock at 1:100: first check after 20 ms, then at most every 600 ms, so 3 s here are
+    // Hestia's 5-minute queue.
+    let h = TestHearth::demo(|c| {
+        c.hestia.job_check_seconds = 0.02;
+        c.hestia.job_check_max_seconds = 0.6;
+    })
+    .await;
+    h.sim
+        .with_state(|s| s.knobs.backup_step = Duration::from_secs(3600));
+    assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
+    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    let before = history_reads(&h);
+    // Two tabs follow it.
+    let cookie = h.cookie.lock().unwrap().clone().unwrap();
+    let http = reqwest::Client::new();
+    let open = || {
+        http.get(h.url("/events/jobs"))
+            .header("cookie", cookie.clone())
+            .send()
+    };
+    let (a, b) = tokio::join!(open(), open());
+    let mut streams = vec![a.unwrap(), b.unwrap()];
+    let first = streams[0].chunk().await.unwrap().unwrap();
+    assert!(
+        String::from_utf8_lossy(&first).contains("Queued"),
+        "{first:?}"
+    );
+    // A fourth stream of the same session is refused (with the two above and one more).
+    let third = open().await.unwrap();
+    assert_eq!(third.status(), 200);
+    assert_eq!(open().await.unwrap().status(), 429);
+    drop(third);
+    // Five simulated minutes.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let calls = history_reads(&h) - before;
+    println!("history reads for a backup queued 5 (simulated) minutes, two tabs: {calls}");
+    assert!(
+        (3..=15).contains(&calls),
+        "{calls} reads of the user's history"
+    );
+    // Logging out ends both streams.
+    h.call("logout", &[]).await;
+    for mut stream in streams {
+        let ended = tokio::time::timeout(Duration::from_secs(5), async {
+            while let Ok(Some(_)) = stream.chunk().await {}
+        })
+        .await;
+        assert!(ended.is_ok(), "the stream ended with the session");
+    }
+}
