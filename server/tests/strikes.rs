@@ -240,3 +240,35 @@ async fn a_bulk_run_stops_at_a_suspended_owner() {
     assert_eq!(sent.len(), 1, "stopped after the first answer: {sent:?}");
     assert_eq!(h.failed_logins(), 1);
 }
+
+#[tokio::test]
+async fn suspending_a_user_in_hearth_ends_their_sessions_before_they_cost_a_strike() {
+    let admin = TestHearth::demo(|_| {}).await;
+    let alice = admin.another_browser();
+    assert_eq!(alice.login_key(&demo::HOSTING_KEY).await.status, 200);
+    assert_eq!(admin.login_key(&demo::ADMIN_KEY).await.status, 200);
+    common::objects::act(&admin, "User", "suspend", "", demo::DEMO_USER, &[])
+        .await
+        .unwrap();
+    let seen = alice.call("objects", &[("kind", "WebDomain")]).await;
+    assert_eq!(seen.error(), Some(HearthError::SessionExpired));
+    assert_eq!(admin.failed_logins(), 0, "Hearth ended it before Hestia refused it");
+}
+
+#[tokio::test]
+async fn a_refused_service_key_is_an_operator_error_checked_once_a_minute() {
+    let h = TestHearth::demo(|_| {}).await;
+    h.sim
+        .with_state(|s| s.keys.shift_remove(demo::SERVICE_KEY.id));
+    for _ in 0..5 {
+        assert_eq!(
+            h.login_key(&demo::HOSTING_KEY).await.error(),
+            Some(HearthError::ServiceKeyRefused)
+        );
+    }
+    assert_eq!(h.failed_logins(), 1, "asked once, not at every login");
+    let page = h.get("/login").await;
+    assert_eq!(page.status, 200);
+    let text = app::text::error_message(&HearthError::ServiceKeyRefused);
+    assert!(text.1.contains("service-key-file"));
+}

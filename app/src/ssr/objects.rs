@@ -307,13 +307,17 @@ impl Run<'_> {
     }
 }
 
-/// A revoked key, or a deleted account (whose keys Hestia deletes with it): every Hearth
-/// session that depends on it ends now, not at Hestia's next refusal.
+/// A change that breaks credentials — a revoked key, a deleted or suspended account (Hestia
+/// refuses its keys from then on), a new root password — ends every Hearth session that depends
+/// on them now, before their next call costs a strike at Hestia.
 async fn end_sessions_after(ctx: &RequestCtx, command: &str, key: &str) {
     use super::sessions::Ending;
     let ending = match command {
         "v-delete-access-key" => Ending::Key(key.to_owned()),
-        "v-delete-user" => Ending::User(key.to_owned()),
+        "v-delete-user" | "v-suspend-user" => Ending::User(key.to_owned()),
+        "v-change-user-password" if key == ctx.gateway().root_user().as_str() => {
+            Ending::Password(key.to_owned())
+        }
         _ => return,
     };
     match ctx.gateway().sessions().end(ending, None).await {

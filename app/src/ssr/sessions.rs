@@ -145,16 +145,17 @@ impl SessionBook {
     /// `owner` limits which may be ended (a user ends only their own). How many ended.
     pub async fn end(&self, which: Ending, owner: Option<&str>) -> Result<usize, HearthError> {
         let (server, owner) = (self.server.clone(), owner.map(str::to_owned));
-        let (column, value) = match which {
-            Ending::One(h) => ("handle", h),
-            Ending::User(u) => ("owner", u),
-            Ending::Key(k) => ("key_id", k),
+        let (which, value) = match which {
+            Ending::One(h) => ("handle = ?2", h),
+            Ending::User(u) => ("owner = ?2", u),
+            Ending::Key(k) => ("key_id = ?2", k),
+            Ending::Password(u) => ("owner = ?2 AND key_id IS NULL", u),
         };
         self.db
             .with(move |db| {
                 db.execute(
                     &format!(
-                        "DELETE FROM sessions WHERE server = ?1 AND {column} = ?2
+                        "DELETE FROM sessions WHERE server = ?1 AND {which}
                          AND (?3 IS NULL OR owner = ?3)"
                     ),
                     params![server, value, owner],
@@ -172,4 +173,6 @@ pub enum Ending {
     User(String),
     /// Every session that logged in with this key.
     Key(String),
+    /// Every session of this account that logged in without a key (its password changed).
+    Password(String),
 }

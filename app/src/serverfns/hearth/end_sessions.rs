@@ -18,7 +18,9 @@ pub async fn end_sessions(
     };
     let (event, arg) = match &ending {
         Ending::One(h) => ("hearth:end-session", h.chars().take(8).collect()),
-        Ending::User(u) | Ending::Key(u) => ("hearth:end-user-sessions", u.clone()),
+        Ending::User(u) | Ending::Key(u) | Ending::Password(u) => {
+            ("hearth:end-user-sessions", u.clone())
+        }
     };
     let only = ctx.records_of();
     let ended = ctx
