@@ -4,7 +4,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::client::Client;
-use crate::cmd::{Command, ListAccessKey, ListApis, ListUser};
+use crate::cmd::{CheckUserPassword, Command, ListAccessKey, ListApis, ListUser, MakeTmpFile};
 use crate::credentials::{AccessKeyId, Credentials, Secret};
 use crate::error::Error;
 use crate::model::Profiles;
@@ -114,6 +114,58 @@ impl KeyResolver {
             }
         }
         Ok(grant)
+    }
+
+    /// Whether the service key may check passwords ([`Self::check_password`]).
+    pub async fn checks_passwords(&self) -> Result<bool, KeyCheckError> {
+        let allowed = self.service_allowed().await?;
+        Ok(allowed.allows(MakeTmpFile::NAME) && allowed.allows(CheckUserPassword::NAME))
+    }
+
+    /// Checks `user`'s password as Hestia's own login does (§7.2), passing the browser's `ip`
+    /// so that a wrong password counts against that address at Hestia, never the caller's.
+    /// The password travels in `/tmp/<tmp_name>`, emptied afterwards however the check went.
+    pub async fn check_password(
+        &self,
+        user: &UserName,
+        password: &Secret,
+        ip: &str,
+        tmp_name: &str,
+    ) -> Result<bool, KeyCheckError> {
+        let write = MakeTmpFile {
+            content: password,
+            name: tmp_name,
+        };
+        self.client.run(&self.service, &write).await?;
+        let check = CheckUserPassword {
+            user: user.clone(),
+            password_file: format!("/tmp/{tmp_name}"),
+            ip: ip.to_owned(),
+        };
+        let result = self.client.run(&self.service, &check).await;
+        // Best effort: the file is random-named and the check is over either way.
+        let empty = Secret::new("");
+        let _emptied = self
+            .client
+            .run(
+                &self.service,
+                &MakeTmpFile {
+                    content: &empty,
+                    name: tmp_name,
+                },
+            )
+            .await;
+        match result {
+            Ok(()) => Ok(true),
+            Err(e)
+                if !e.is_failed_login()
+                    && e.refusal()
+                        .is_some_and(|(_, code)| code == ReturnCode::Password) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// What the service key itself may run (looked up again after the profiles' lifetime: the

@@ -41,7 +41,8 @@ fn assert_never_banned(h: &TestHearth) {
     let strikes = h.failed_logins();
     assert!(strikes <= 4, "{strikes} failed logins from Hearth");
     assert!(
-        h.sim.with_state(|s| s.bans.is_empty()),
+        h.sim
+            .with_state(|s| !s.bans.contains_key(&hearth_address())),
         "Hestia banned Hearth"
     );
 }
@@ -252,7 +253,11 @@ async fn suspending_a_user_in_hearth_ends_their_sessions_before_they_cost_a_stri
         .unwrap();
     let seen = alice.call("objects", &[("kind", "WebDomain")]).await;
     assert_eq!(seen.error(), Some(HearthError::SessionExpired));
-    assert_eq!(admin.failed_logins(), 0, "Hearth ended it before Hestia refused it");
+    assert_eq!(
+        admin.failed_logins(),
+        0,
+        "Hearth ended it before Hestia refused it"
+    );
 }
 
 #[tokio::test]
@@ -271,4 +276,57 @@ async fn a_refused_service_key_is_an_operator_error_checked_once_a_minute() {
     assert_eq!(page.status, 200);
     let text = app::text::error_message(&HearthError::ServiceKeyRefused);
     assert!(text.1.contains("service-key-file"));
+}
+
+#[tokio::test]
+async fn with_a_service_key_wrong_passwords_count_against_the_browser_not_hearth() {
+    let h = hearth(true).await;
+    let guesser: IpAddr = "203.0.113.7".parse().unwrap();
+    let wrong = [("user", demo::ROOT_USER), ("password", "wrong-guess")];
+    for _ in 0..5 {
+        let seen = h
+            .call_forwarded("203.0.113.7", "login-password", &wrong)
+            .await;
+        assert_eq!(
+            seen.error(),
+            Some(HearthError::Login(app::error::LoginProblem::Rejected))
+        );
+    }
+    // Hestia counted them against the guesser (whom its fail2ban bans from its own panel).
+    assert_eq!(h.failed_logins(), 0);
+    assert_eq!(h.sim.failed_logins(guesser), 5);
+    let checks: Vec<Vec<String>> = h
+        .sim
+        .requests()
+        .into_iter()
+        .filter(|r| r.command == "v-check-user-password")
+        .map(|r| r.args)
+        .collect();
+    assert!(
+        checks
+            .iter()
+            .all(|a| a.len() == 3 && a[1].starts_with("/tmp/hearth-") && a[2] == "203.0.113.7"),
+        "the password travels in a tmp file, with the browser's address: {checks:?}"
+    );
+    assert!(
+        h.sim
+            .with_state(|s| s.tmp_files.values().all(|f| f.trim().is_empty())),
+        "every password file was emptied"
+    );
+    // Hearth guards its own login page: the guesser waits, the operator does not.
+    let sixth = h
+        .call_forwarded("203.0.113.7", "login-password", &wrong)
+        .await;
+    assert!(
+        matches!(sixth.error(), Some(HearthError::Throttled { .. })),
+        "{}",
+        sixth.body
+    );
+    let good = [("user", demo::ROOT_USER), ("password", demo::ROOT_PASSWORD)];
+    let operator = h.another_browser();
+    let seen = operator
+        .call_forwarded("198.51.100.1", "login-password", &good)
+        .await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert_eq!(h.failed_logins(), 0);
 }

@@ -112,6 +112,9 @@ enum ServiceHealth {
     Refused(Instant),
 }
 
+/// Wrong passwords in the budget's window: half of them per address.
+const PASSWORD_GUESSES: usize = 10;
+
 /// How long a refused service key is left alone before it is tried again.
 const SERVICE_RECHECK: Duration = Duration::from_secs(60);
 
@@ -119,6 +122,9 @@ const SERVICE_RECHECK: Duration = Duration::from_secs(60);
 pub struct Gateway {
     pub(super) config: GatewayConfig,
     budget: Arc<StrikeBudget>,
+    /// Wrong passwords Hearth lets one address try (they cost Hearth no strike once the
+    /// service key checks them, but Hearth is the one guarding its login page).
+    guesses: Arc<StrikeBudget>,
     lanes: Arc<Lanes>,
     service_health: Mutex<ServiceHealth>,
     service_check: tokio::sync::Mutex<()>,
@@ -141,6 +147,10 @@ impl Gateway {
             sessions,
             audit,
             budget: Arc::new(StrikeBudget::new(config.budget)),
+            guesses: Arc::new(StrikeBudget::new(BudgetConfig {
+                limit: PASSWORD_GUESSES,
+                ..config.budget
+            })),
             lanes: Arc::default(),
             service_health: Mutex::new(ServiceHealth::Unchecked),
             service_check: tokio::sync::Mutex::new(()),
@@ -225,6 +235,11 @@ impl Gateway {
     /// The strike budget.
     pub fn budget(&self) -> &StrikeBudget {
         &self.budget
+    }
+
+    /// Wrong passwords tried through Hearth.
+    pub(super) fn password_guesses(&self) -> &Arc<StrikeBudget> {
+        &self.guesses
     }
 
     /// Whether Hestia refused the credentials of the session with this handle.
@@ -495,7 +510,7 @@ pub(super) enum Sent {
     Hearth(HearthError),
 }
 
-fn denied(d: Denied) -> HearthError {
+pub(super) fn denied(d: Denied) -> HearthError {
     match d {
         Denied::Spent { wait_secs } => HearthError::Throttled { wait_secs },
         Denied::Busy => HearthError::Busy,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use hestia::{AccessKeyId, Allowed, CommandClass, Credentials, Secret, UserName};
 use tower_sessions::Session;
 
+use super::budget::Risk;
 use super::gateway::Gateway;
 use super::record::{SessionRecord, SESSION_KEY};
 use crate::error::{HearthError, LoginProblem};
@@ -160,7 +161,15 @@ async fn check_key(
         return Err(HearthError::Internal);
     };
     let credentials = Credentials::AccessKey { id, secret };
-    let credentials = verify_once(gateway, credentials, address, verify, &owner).await?;
+    let credentials = verify_once(
+        gateway,
+        credentials,
+        address,
+        Risk::Unproven,
+        verify,
+        &owner,
+    )
+    .await?;
     Ok((credentials, owner, allowed))
 }
 
@@ -190,9 +199,20 @@ async fn check_root(
                 "This is not a password Hestia can check.",
             ));
         }
+        let password = Secret::new(input.secret.clone());
+        if check_password_first(gateway, &root, &password, address).await? {
+            let credentials = Credentials::Password {
+                user: root.clone(),
+                password,
+            };
+            let proven = Risk::Proven;
+            let credentials =
+                verify_once(gateway, credentials, address, proven, "v-list-user", &root).await?;
+            return Ok((credentials, root, Allowed::Everything));
+        }
         Credentials::Password {
             user: root.clone(),
-            password: Secret::new(input.secret.clone()),
+            password,
         }
     } else {
         // Hestia refuses legacy keys shorter than 16 characters (§2.2), and makes them of
@@ -215,8 +235,59 @@ async fn check_root(
         }
         Credentials::LegacyKey(Secret::new(input.key.trim()))
     };
-    let credentials = verify_once(gateway, credentials, address, "v-list-user", &root).await?;
+    let credentials = verify_once(
+        gateway,
+        credentials,
+        address,
+        Risk::Unproven,
+        "v-list-user",
+        &root,
+    )
+    .await?;
     Ok((credentials, root, Allowed::Everything))
+}
+
+/// Checks a password with the service key's `v-check-user-password` when it may (PROTOCOL.md
+/// §7): a wrong password then counts against the browser's address at Hestia, never Hearth's.
+/// Hearth's own guess limit (per address) still applies. `Ok(false)`: no such check here.
+async fn check_password_first(
+    gateway: &Gateway,
+    user: &UserName,
+    password: &Secret,
+    address: Option<IpAddr>,
+) -> Result<bool, HearthError> {
+    if !gateway.has_service_key()
+        || !gateway
+            .with_service_key(|resolver| resolver.checks_passwords())
+            .await?
+    {
+        return Ok(false);
+    }
+    let guess = gateway
+        .password_guesses()
+        .reserve(address, Risk::Unproven)
+        .await
+        .map_err(super::gateway::denied)?;
+    let ip = address.map(|a| a.to_string()).unwrap_or_default();
+    let tmp_name = format!("hearth-{}", super::objects::random_hex());
+    let right = gateway
+        .with_service_key(|resolver| resolver.check_password(user, password, &ip, &tmp_name))
+        .await;
+    match right {
+        Ok(true) => {
+            guess.accepted();
+            Ok(true)
+        }
+        Ok(false) => {
+            guess.refused();
+            Err(HearthError::Login(LoginProblem::Rejected))
+        }
+        // Nothing was learnt about the password.
+        Err(e) => {
+            guess.accepted();
+            Err(e)
+        }
+    }
 }
 
 /// One read that Hestia's login check guards, with a slot of the strike budget held for
@@ -225,13 +296,14 @@ async fn verify_once(
     gateway: &Gateway,
     credentials: Credentials,
     address: Option<IpAddr>,
+    risk: Risk,
     command: &'static str,
     owner: &UserName,
 ) -> Result<Credentials, HearthError> {
     let caller = super::Caller {
         credentials: Arc::new(credentials),
         session: None,
-        risk: super::budget::Risk::Unproven,
+        risk,
         address,
     };
     let args = hestia::protocol::Args::new()

@@ -9,7 +9,7 @@ mod web;
 
 pub use access_key::{AddAccessKey, ListAccessKey, ListAccessKeys, ListApis};
 pub use call::Call;
-pub use user::{ListUser, ListUsers};
+pub use user::{CheckUserPassword, ListUser, ListUsers, MakeTmpFile};
 pub use web::{ListWebDomain, ListWebDomains, PurgeNginxCache};
 
 use crate::model::DecodeError;

@@ -49,6 +49,7 @@ pub(crate) fn exists(state: &State, command: &str) -> bool {
 }
 
 const IMPLEMENTED: &[&str] = &[
+    "v-check-user-password",
     "v-list-user",
     "v-list-users",
     "v-list-web-domains",
@@ -119,6 +120,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
     }
     let arg = |i: usize| args.get(i).map(String::as_str);
     match command {
+        "v-check-user-password" => check_user_password(state, args),
         "v-list-user" => {
             let Some(user) = arg(0) else {
                 return Outcome::usage(command, "USER [FORMAT]");
@@ -263,4 +265,48 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
         // Real scripts the simulator does not model yet.
         _ => Outcome::error(1, format!("the simulator does not implement {command}")),
     }
+}
+
+/// `v-check-user-password USER PASSWORD [IP] [RETURN_HASH]` (PROTOCOL.md §7.2): a `/tmp/` path is
+/// read as the password; a wrong password, unknown or suspended user is "password missmatch"
+/// (9) and a `failed to login` line against the IP *argument* (127.0.0.1 when omitted, no
+/// address when empty), never the caller's.
+fn check_user_password(state: &mut State, args: &[String]) -> Outcome {
+    let (Some(user), Some(password)) = (args.first(), args.get(1)) else {
+        return Outcome::usage("v-check-user-password", "USER PASSWORD [IP] [RETURN_HASH]");
+    };
+    if crate::names::UserName::new(user.as_str()).is_err() {
+        return Outcome::error(2, format!("invalid user format :: {user}"));
+    }
+    let ip = match args.get(2).map(String::as_str) {
+        None => Some(std::net::IpAddr::from([127, 0, 0, 1])),
+        Some("") => None,
+        Some(text) => match text.parse() {
+            Ok(ip) => Some(ip),
+            Err(_) => return Outcome::error(2, format!("invalid IP format :: {text}")),
+        },
+    };
+    let password = match state.tmp_files.get(password.as_str()) {
+        Some(file) if password.starts_with("/tmp/") && !password.contains("../") => {
+            file.lines().next().unwrap_or("").to_owned()
+        }
+        _ => password.clone(),
+    };
+    let accepted = state.users.get(user.as_str()).is_some_and(|u| {
+        u.password == password && u.record.get("SUSPENDED").is_none_or(|s| s != "yes")
+    });
+    let return_hash = args.get(3).is_some_and(|a| !a.is_empty());
+    if accepted {
+        return if return_hash {
+            Outcome::ok("$y$j9T$simulated$hash")
+        } else {
+            Outcome::silent()
+        };
+    }
+    if !return_hash || password.is_empty() {
+        if let Some(ip) = ip {
+            state.record_failed_login(ip);
+        }
+    }
+    Outcome::error(9, "password missmatch")
 }

@@ -37,7 +37,13 @@ pub const DEMO_USER: &str = "alice";
 /// suspended. Nothing that changes anything.
 pub const SERVICE_PROFILE: &str = "hearth-service";
 /// The commands of [`SERVICE_PROFILE`].
-pub const SERVICE_COMMANDS: &[&str] = &["v-list-access-key", "v-list-apis", "v-list-user"];
+pub const SERVICE_COMMANDS: &[&str] = &[
+    "v-list-access-key",
+    "v-list-apis",
+    "v-list-user",
+    "v-make-tmp-file",
+    "v-check-user-password",
+];
 
 /// An unrestricted key of the root user.
 pub const ADMIN_KEY: DemoKey = DemoKey {

@@ -17,7 +17,13 @@ pub struct ServiceKeyReport {
 }
 
 /// The commands Hearth's service key needs (the introspection profile).
-pub const SERVICE_COMMANDS: &[&str] = &["v-list-access-key", "v-list-apis", "v-list-user"];
+pub const SERVICE_COMMANDS: &[&str] = &[
+    "v-list-access-key",
+    "v-list-apis",
+    "v-list-user",
+    "v-make-tmp-file",
+    "v-check-user-password",
+];
 
 /// Checks the configured service key against Hestia: it looks itself up and resolves its
 /// profiles, as every login does. Root user only.
