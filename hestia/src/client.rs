@@ -61,7 +61,11 @@ pub struct ClientBuilder {
     write_timeout: Duration,
     slow_timeout: Duration,
     max_concurrent: usize,
+    slot_wait: Duration,
 }
+
+/// The largest answer read from Hestia: a listing of 5,000 web domains is about 2.5 MB.
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 impl ClientBuilder {
     /// A builder for the server at `base_url` (`https://host:8083`).
@@ -75,6 +79,7 @@ impl ClientBuilder {
             // nginx gives up after 600 s (§6.1); wait a little longer to see its 504.
             slow_timeout: Duration::from_secs(610),
             max_concurrent: 4,
+            slot_wait: Duration::from_secs(30),
         }
     }
 
@@ -97,9 +102,15 @@ impl ClientBuilder {
     }
 
     /// How many calls may be in flight at once; the rest wait in arrival order. Hestia's
-    /// PHP pool runs at most 4 (§6.1).
+    /// PHP pool runs at most 4 (§6.1). Slow commands (minutes each) get at most half of them.
     pub fn max_concurrent(mut self, n: usize) -> Self {
         self.max_concurrent = n.max(1);
+        self
+    }
+
+    /// How long a call waits for a free slot before it gives up as [`Error::Busy`].
+    pub fn slot_wait(mut self, wait: Duration) -> Self {
+        self.slot_wait = wait;
         self
     }
 
@@ -122,6 +133,8 @@ impl ClientBuilder {
                 http,
                 endpoint: format!("{base}/api/"),
                 limiter: Semaphore::new(self.max_concurrent),
+                slow_limiter: Semaphore::new((self.max_concurrent / 2).max(1)),
+                slot_wait: self.slot_wait,
                 timeouts: [self.read_timeout, self.write_timeout, self.slow_timeout],
             }),
         })
@@ -142,6 +155,8 @@ struct Inner {
     http: reqwest::Client,
     endpoint: String,
     limiter: Semaphore,
+    slow_limiter: Semaphore,
+    slot_wait: Duration,
     timeouts: [Duration; 3],
 }
 
@@ -179,12 +194,13 @@ impl Client {
             CommandClass::Slow => 2,
         }];
         let owned = || command.to_owned();
-        let _permit = self
-            .inner
-            .limiter
-            .acquire()
-            .await
-            .map_err(|_| Error::Unreachable { command: owned() })?;
+        let deadline = tokio::time::Instant::now() + self.inner.slot_wait;
+        // Slow commands first take one of their own few slots, so they never hold them all.
+        let _slow = match class {
+            CommandClass::Slow => Some(slot(&self.inner.slow_limiter, deadline, command).await?),
+            CommandClass::Read | CommandClass::Write => None,
+        };
+        let _permit = slot(&self.inner.limiter, deadline, command).await?;
         let response = self
             .inner
             .http
@@ -200,10 +216,21 @@ impl Client {
             .get(EXIT_CODE_HEADER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
-        let bytes = response
-            .bytes()
+        let mut response = response;
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map_err(|e| transport_error(command, &e))?;
+            .map_err(|e| transport_error(command, &e))?
+        {
+            if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(Error::Decode {
+                    command: owned(),
+                    path: format!("(an answer over {MAX_BODY_BYTES} bytes)"),
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         let body = String::from_utf8_lossy(&bytes).into_owned();
         protocol::decode(
             command,
@@ -215,6 +242,20 @@ impl Client {
                 body,
             },
         )
+    }
+}
+
+/// A permit of `semaphore`, or [`Error::Busy`] once `deadline` has passed.
+async fn slot<'a>(
+    semaphore: &'a Semaphore,
+    deadline: tokio::time::Instant,
+    command: &str,
+) -> Result<tokio::sync::SemaphorePermit<'a>, Error> {
+    match tokio::time::timeout_at(deadline, semaphore.acquire()).await {
+        Ok(Ok(permit)) => Ok(permit),
+        _ => Err(Error::Busy {
+            command: command.to_owned(),
+        }),
     }
 }
 

@@ -118,6 +118,12 @@ pub enum Error {
         /// The command name.
         command: String,
     },
+    /// Every slot for calls to this server stayed taken while the call waited.
+    #[error("Hestia is busy with other calls; {command} waited too long for a slot")]
+    Busy {
+        /// The command name.
+        command: String,
+    },
     /// The answer could not be read as the command's output.
     #[error("Hestia's answer to {command} is unreadable at {path}")]
     Decode {
@@ -136,6 +142,7 @@ impl Error {
             Self::Http { .. }
             | Self::Unreachable { .. }
             | Self::Timeout { .. }
+            | Self::Busy { .. }
             | Self::Decode { .. } => None,
         }
     }
@@ -147,6 +154,7 @@ impl Error {
             | Self::Http { command, .. }
             | Self::Unreachable { command }
             | Self::Timeout { command }
+            | Self::Busy { command }
             | Self::Decode { command, .. } => command,
         }
     }

@@ -25,6 +25,11 @@ pub struct CacheKey {
 
 type Slot<E> = Arc<OnceCell<Result<Arc<str>, E>>>;
 
+/// The most listings kept at once.
+const MAX_ENTRIES: usize = 4096;
+/// The most bytes of listings kept at once (a 5,000-domain listing is about 2.5 MB).
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+
 /// Caches raw listing bodies for a short time; `E` is what a failed fetch yields.
 #[derive(Debug)]
 pub struct ReadCache<E> {
@@ -59,10 +64,7 @@ impl<E: Clone> ReadCache<E> {
             match entries.get(&key) {
                 Some((at, slot)) if at.elapsed() < self.ttl => slot.clone(),
                 _ => {
-                    if entries.len() > 4096 {
-                        let ttl = self.ttl;
-                        entries.retain(|_, (at, _)| at.elapsed() < ttl);
-                    }
+                    self.make_room(&mut entries);
                     let slot = Slot::default();
                     entries.insert(key.clone(), (Instant::now(), slot.clone()));
                     slot
@@ -83,6 +85,37 @@ impl<E: Clone> ReadCache<E> {
             }
         }
         result
+    }
+
+    /// Keeps the cache within [`MAX_ENTRIES`] and [`MAX_BYTES`]: expired entries go first, then
+    /// the oldest.
+    fn make_room(&self, entries: &mut HashMap<CacheKey, (Instant, Slot<E>)>) {
+        let size = |slot: &Slot<E>| match slot.get() {
+            Some(Ok(body)) => body.len(),
+            _ => 0,
+        };
+        let total = |entries: &HashMap<CacheKey, (Instant, Slot<E>)>| -> usize {
+            entries.values().map(|(_, slot)| size(slot)).sum()
+        };
+        if entries.len() < MAX_ENTRIES && total(entries) < MAX_BYTES {
+            return;
+        }
+        let ttl = self.ttl;
+        entries.retain(|_, (at, _)| at.elapsed() < ttl);
+        let mut by_age: Vec<(Instant, CacheKey)> = entries
+            .iter()
+            .map(|(k, (at, _))| (*at, k.clone()))
+            .collect();
+        by_age.sort_by_key(|(at, _)| *at);
+        let mut bytes = total(entries);
+        for (_, key) in by_age {
+            if entries.len() < MAX_ENTRIES && bytes < MAX_BYTES {
+                break;
+            }
+            if let Some((_, slot)) = entries.remove(&key) {
+                bytes -= size(&slot);
+            }
+        }
     }
 
     /// Forgets `owner`'s cached answers to `command` (to follow something that changes by
@@ -147,6 +180,24 @@ mod tests {
             2,
             "fetched again after a change"
         );
+    }
+
+    #[tokio::test]
+    async fn stays_within_its_bounds() {
+        let cache = ReadCache::<hestia::Error>::new(Duration::from_secs(600));
+        let big = "x".repeat(MAX_BYTES / 3);
+        for owner in ["a", "b", "c", "d", "e"] {
+            let body = big.clone();
+            cache
+                .get_or_fetch(key(owner), || async { Ok::<_, hestia::Error>(body) })
+                .await
+                .unwrap();
+        }
+        let entries = cache.lock();
+        // Room is made before each new entry: at most the bound plus the newest.
+        assert_eq!(entries.len(), 4);
+        assert!(!entries.contains_key(&key("a")), "the oldest went first");
+        assert!(entries.contains_key(&key("e")));
     }
 
     #[tokio::test]

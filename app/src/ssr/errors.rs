@@ -79,6 +79,10 @@ pub(super) fn from_hestia(error: &Error, hestia_addr: Option<&str>) -> HearthErr
             tracing::error!(command, "Hestia did not answer in time");
             HearthError::Timeout
         }
+        Error::Busy { command } => {
+            tracing::warn!(command, "no free slot for a call to Hestia");
+            HearthError::Busy
+        }
         Error::Decode { command, path } => {
             tracing::error!(command, path, "Hestia's answer is unreadable");
             HearthError::BadPayload {

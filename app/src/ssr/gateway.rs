@@ -356,7 +356,12 @@ impl Gateway {
     ) -> Result<String, Sent> {
         let lane = match &caller.session {
             Some(handle) => {
-                let guard = self.lanes.lane(handle).lock_owned().await;
+                // A slow command (minutes) holds its session's lane: others of that session
+                // say "busy" rather than hang.
+                let lane = self.lanes.lane(handle).lock_owned();
+                let guard = tokio::time::timeout(self.config.budget.wait, lane)
+                    .await
+                    .map_err(|_| Sent::Hearth(HearthError::Busy))?;
                 // Another request of this session may have found its credentials refused, or
                 // the session was ended, while this one waited.
                 if self.lanes.is_revoked(handle) {
