@@ -256,43 +256,63 @@ fn open_database(config: &Config) -> Result<app::ssr::HearthDb, StartError> {
 }
 
 fn session_store(config: &Config) -> Result<Store, StartError> {
-    Ok(match config.sessions.store {
-        SessionStoreKind::Memory => Store::Memory(tower_sessions::MemoryStore::default()),
-        SessionStoreKind::Sqlite => {
-            let store = SqliteStore::open(&config.sessions.sqlite_path).map_err(|e| {
+    let store = match config.sessions.store {
+        SessionStoreKind::Memory => Store::Memory(session_store::MemoryStore::default()),
+        SessionStoreKind::Sqlite => Store::Sqlite(
+            SqliteStore::open(&config.sessions.sqlite_path).map_err(|e| {
                 config_error(format!(
                     "session-db {}: {e}",
                     config.sessions.sqlite_path.display()
                 ))
-            })?;
-            let cleaner = store.clone();
-            tokio::spawn(async move {
-                loop {
-                    tokio::time::sleep(Duration::from_secs(600)).await;
-                    if let Err(e) = cleaner.delete_expired().await {
-                        tracing::warn!(error = %e, "could not delete expired sessions");
-                    }
-                }
-            });
-            Store::Sqlite(store)
+            })?,
+        ),
+    };
+    let cleaner = store.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(600)).await;
+            if let Err(e) = cleaner.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
         }
-    })
+    });
+    Ok(store)
 }
 
-/// The key that seals secrets in the session store: from the key file (created when missing),
-/// a file next to a SQLite store, or random for the memory store.
+/// The key that seals secrets in the session store: from the key file (created when missing,
+/// by default in `~/.config/hearth/`, away from the store it protects), or random for the
+/// memory store. A key file others may read is refused.
 fn sealer(config: &Config) -> Result<Sealer, StartError> {
     let path = match (&config.sessions.key_file, config.sessions.store) {
         (Some(path), _) => path.clone(),
-        (None, SessionStoreKind::Sqlite) => config.sessions.sqlite_path.with_extension("key"),
+        (None, SessionStoreKind::Sqlite) => default_key_file().ok_or_else(|| {
+            config_error("session-key-file: set it (HOME is not set, so there is no default)")
+        })?,
         (None, SessionStoreKind::Memory) => return Ok(Sealer::random()),
     };
     let bad = |e: String| config_error(format!("session-key-file {}: {e}", path.display()));
     if !path.exists() {
         use rand::RngCore;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| bad(e.to_string()))?;
+        }
         let mut key = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut key);
         write_private(&path, &hex::encode(key)).map_err(|e| bad(e.to_string()))?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path)
+            .map_err(|e| bad(e.to_string()))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            return Err(bad(format!(
+                "others may read it (mode {:o}); run chmod 600 on it",
+                mode & 0o777
+            )));
+        }
     }
     let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
     let key: [u8; 32] = hex::decode(text.trim())
@@ -300,6 +320,11 @@ fn sealer(config: &Config) -> Result<Sealer, StartError> {
         .and_then(|b| b.try_into().ok())
         .ok_or_else(|| bad("expected 64 hex digits".into()))?;
     Ok(Sealer::from_key(&key))
+}
+
+fn default_key_file() -> Option<std::path::PathBuf> {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+    Some(std::path::PathBuf::from(home).join(".config/hearth/session.key"))
 }
 
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {

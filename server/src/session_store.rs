@@ -1,8 +1,11 @@
-//! A tower-sessions store in a SQLite file, so sessions survive a restart. Secrets inside
-//! records are sealed by the app before they get here.
+//! tower-sessions stores: in memory, or in a SQLite file so sessions survive a restart. Both
+//! keep a session under the SHA-256 of its id, so whoever reads the store cannot present a
+//! stored key as a cookie; secrets inside records are sealed by the app before they get here.
+//! Both evict expired sessions ([`Store::delete_expired`]).
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -25,13 +28,27 @@ fn backend(e: impl std::fmt::Display) -> Error {
     Error::Backend(e.to_string())
 }
 
+/// What a session is stored under: the SHA-256 of its id, in hex.
+fn stored_id(id: &Id) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(id.to_string().as_bytes()))
+}
+
 impl SqliteStore {
-    /// Opens (or creates) the file.
+    /// Opens (or creates, readable by its owner only) the file. Sessions stored under their
+    /// plain id by earlier versions are dropped: they log in again.
     pub fn open(path: &Path) -> rusqlite::Result<Self> {
+        app::ssr::create_private(path).map_err(|e| {
+            rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(e.to_string()),
+            )
+        })?;
         let db = Connection::open(path)?;
         db.execute_batch(
             "PRAGMA journal_mode = WAL;
-             CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record TEXT NOT NULL, expires INTEGER NOT NULL);",
+             CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record TEXT NOT NULL, expires INTEGER NOT NULL);
+             DELETE FROM sessions WHERE length(id) != 64;",
         )?;
         Ok(Self {
             db: Arc::new(Mutex::new(db)),
@@ -66,7 +83,7 @@ impl SqliteStore {
 impl SessionStore for SqliteStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         loop {
-            let id = record.id.to_string();
+            let id = stored_id(&record.id);
             let taken = self
                 .with_db(move |db| {
                     db.query_row("SELECT 1 FROM sessions WHERE id = ?1", params![id], |_| {
@@ -84,7 +101,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        let id = record.id.to_string();
+        let id = stored_id(&record.id);
         let json = serde_json::to_string(record).map_err(|e| Error::Encode(e.to_string()))?;
         let expires = record.expiry_date.unix_timestamp();
         self.with_db(move |db| {
@@ -99,7 +116,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let key = id.to_string();
+        let key = stored_id(id);
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         let json = self
             .with_db(move |db| {
@@ -116,7 +133,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        let key = id.to_string();
+        let key = stored_id(id);
         self.with_db(move |db| {
             db.execute("DELETE FROM sessions WHERE id = ?1", params![key])
                 .map(|_| ())
@@ -125,15 +142,85 @@ impl SessionStore for SqliteStore {
     }
 }
 
+/// Sessions in memory (lost at restart), under the same hashed ids.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStore(Arc<Mutex<HashMap<String, Record>>>);
+
+impl MemoryStore {
+    fn sessions(&self) -> std::sync::MutexGuard<'_, HashMap<String, Record>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Removes expired sessions.
+    pub fn delete_expired(&self) {
+        let now = time::OffsetDateTime::now_utc();
+        self.sessions().retain(|_, r| r.expiry_date > now);
+    }
+
+    /// How many sessions it holds.
+    pub fn len(&self) -> usize {
+        self.sessions().len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[async_trait]
+impl SessionStore for MemoryStore {
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        let mut sessions = self.sessions();
+        while sessions.contains_key(&stored_id(&record.id)) {
+            record.id = Id::default();
+        }
+        sessions.insert(stored_id(&record.id), record.clone());
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> Result<()> {
+        self.sessions()
+            .insert(stored_id(&record.id), record.clone());
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> Result<Option<Record>> {
+        let now = time::OffsetDateTime::now_utc();
+        Ok(self
+            .sessions()
+            .get(&stored_id(id))
+            .filter(|r| r.expiry_date > now)
+            .cloned())
+    }
+
+    async fn delete(&self, id: &Id) -> Result<()> {
+        self.sessions().remove(&stored_id(id));
+        Ok(())
+    }
+}
+
 /// The configured store: memory by default, SQLite when asked.
 #[derive(Debug, Clone)]
 pub enum Store {
     /// In memory.
-    Memory(tower_sessions::MemoryStore),
+    Memory(MemoryStore),
     /// In a SQLite file.
     Sqlite(SqliteStore),
 }
 
+impl Store {
+    /// Removes expired sessions.
+    pub async fn delete_expired(&self) -> Result<()> {
+        match self {
+            Self::Memory(s) => {
+                s.delete_expired();
+                Ok(())
+            }
+            Self::Sqlite(s) => s.delete_expired().await,
+        }
+    }
+}
 #[async_trait]
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> Result<()> {
@@ -162,5 +249,61 @@ impl SessionStore for Store {
             Self::Memory(s) => s.delete(id).await,
             Self::Sqlite(s) => s.delete(id).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(expires_in: i64) -> Record {
+        Record {
+            id: Id::default(),
+            data: HashMap::new(),
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::seconds(expires_in),
+        }
+    }
+
+    #[tokio::test]
+    async fn memory_sessions_are_kept_hashed_and_expire() {
+        let store = MemoryStore::default();
+        let mut live = record(60);
+        let mut old = record(-1);
+        store.create(&mut live).await.unwrap();
+        store.create(&mut old).await.unwrap();
+        assert!(store.load(&live.id).await.unwrap().is_some());
+        assert!(store.load(&old.id).await.unwrap().is_none());
+        assert!(!store.sessions().contains_key(&live.id.to_string()));
+        store.delete_expired();
+        assert_eq!(store.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn sqlite_sessions_are_kept_hashed_in_a_private_file() {
+        let path = std::env::temp_dir().join(format!("hearth-store-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let store = SqliteStore::open(&path).unwrap();
+        let mut live = record(60);
+        store.create(&mut live).await.unwrap();
+        assert!(store.load(&live.id).await.unwrap().is_some());
+        let plain = live.id.to_string();
+        let found = store
+            .with_db(move |db| {
+                db.query_row(
+                    "SELECT count(*) FROM sessions WHERE id = ?1",
+                    params![plain],
+                    |r| r.get::<_, i64>(0),
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(found, 0, "the id itself is not stored");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{mode:o}");
+        }
+        let _ = std::fs::remove_file(&path);
     }
 }

@@ -345,6 +345,7 @@ async fn sqlite_sessions_survive_a_restart_with_sealed_secrets() {
     let configure = |c: &mut server::config::Config| {
         c.sessions.store = server::config::SessionStoreKind::Sqlite;
         c.sessions.sqlite_path = db.clone();
+        c.sessions.key_file = Some(db.with_file_name("session.key"));
         // The list of live sessions must survive with them.
         c.database = db.with_file_name("hearth.db");
         c.hestia.service_key_file = Some(key_file.clone());

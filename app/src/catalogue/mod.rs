@@ -682,6 +682,18 @@ impl Action {
     }
 }
 
+/// Whether any action sends `command` a password (inline or as a `/tmp/` file), so Hestia's
+/// answer to it may echo one and is not logged.
+pub fn carries_secret(command: &str) -> bool {
+    command == "v-make-tmp-file"
+        || command == "v-check-user-password"
+        || KindId::ALL.iter().any(|k| {
+            k.kind().actions.iter().any(|a| {
+                a.command == command && a.args.iter().any(|arg| matches!(arg, Arg::Secret(_)))
+            })
+        })
+}
+
 /// One positional argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arg {
@@ -819,6 +831,23 @@ mod tests {
             assert_eq!(KindId::from_slug(k.kind().slug), Some(k));
         }
         assert_eq!(Section::from_slug("nope"), None);
+    }
+
+    #[test]
+    fn commands_given_a_password_are_known() {
+        for command in [
+            "v-add-mail-account",
+            "v-change-mail-account-password",
+            "v-add-database",
+            "v-add-user",
+            "v-change-user-password",
+            "v-make-tmp-file",
+            "v-check-user-password",
+        ] {
+            assert!(carries_secret(command), "{command}");
+        }
+        assert!(!carries_secret("v-list-web-domains"));
+        assert!(!carries_secret("v-add-user-package"));
     }
 
     #[test]

@@ -13,8 +13,14 @@ use crate::error::HearthError;
 pub struct HearthDb(Arc<Mutex<Connection>>);
 
 impl HearthDb {
-    /// Opens (or creates) the file and its tables.
+    /// Opens (or creates, readable by its owner only) the file and its tables.
     pub fn open(path: &Path) -> rusqlite::Result<Self> {
+        create_private(path).map_err(|e| {
+            rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(e.to_string()),
+            )
+        })?;
         Self::init(Connection::open(path)?)
     }
 
@@ -66,4 +72,14 @@ impl HearthDb {
 /// Now, in Unix seconds.
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Creates `path` readable and writable by its owner only, if it does not exist yet (SQLite
+/// gives its `-wal` and `-shm` files the same mode).
+pub fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
 }

@@ -16,6 +16,12 @@ pub(super) fn from_hestia(error: &Error, hestia_addr: Option<&str>) -> HearthErr
             refusal,
             detail,
         } => {
+            // Hestia's own words may echo an argument: not for a command given a password.
+            let detail = if crate::catalogue::carries_secret(command) {
+                "(not logged: the command carries a password)"
+            } else {
+                detail.as_str()
+            };
             tracing::warn!(
                 command,
                 code = code.number(),
