@@ -46,13 +46,14 @@ impl AuditLog {
         code: Option<i64>,
         outcome: &str,
     ) {
+        let args: Vec<String> = args.iter().take(MAX_ARGS).map(|a| clean(a)).collect();
         let row = (
             self.server.clone(),
             actor.clone(),
-            command.to_owned(),
+            clean(command),
             serde_json::to_string(&args).unwrap_or_default(),
             code,
-            outcome.to_owned(),
+            clean(outcome),
         );
         let written = self
             .db
@@ -164,11 +165,35 @@ fn day_start(day: &str) -> Option<i64> {
     Some(date.midnight().assume_utc().unix_timestamp())
 }
 
+/// The most arguments, and characters of each value, an entry keeps.
+const MAX_ARGS: usize = 16;
+const MAX_VALUE_CHARS: usize = 256;
+
+/// A value as the audit log keeps it: at most [`MAX_VALUE_CHARS`] characters, control
+/// characters written as escapes (so no value can forge a line or colour a terminal).
+fn clean(value: &str) -> String {
+    let mut out: String = value
+        .chars()
+        .take(MAX_VALUE_CHARS)
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    if value.chars().count() > MAX_VALUE_CHARS {
+        out.push('…');
+    }
+    out
+}
+
 /// Entries as CSV (RFC 4180), with a header line.
 pub fn to_csv(entries: &[AuditEntry]) -> String {
     fn field(v: &str) -> String {
         // A leading = + - @ would run as a formula in a spreadsheet.
-        let v = if v.starts_with(['=', '+', '-', '@']) {
+        let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             format!("'{v}")
         } else {
             v.to_owned()
@@ -202,4 +227,42 @@ pub fn to_csv(entries: &[AuditEntry]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_cut_and_escaped() {
+        assert_eq!(clean("v-add-web-domain"), "v-add-web-domain");
+        assert_eq!(
+            clean("a\nforged line\u{1b}[31m"),
+            "a\\nforged line\\u{1b}[31m"
+        );
+        let long = clean(&"x".repeat(1000));
+        assert_eq!(long.chars().count(), MAX_VALUE_CHARS + 1);
+        assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        let entry = AuditEntry {
+            id: 1,
+            at: 0,
+            user: "=cmd|' /C calc'!A0".into(),
+            acting_as: None,
+            key_id: Some("\tkey".into()),
+            ip: "@1".into(),
+            command: "+v".into(),
+            args: vec!["-1".into()],
+            code: None,
+            outcome: "\rx".into(),
+        };
+        let csv = to_csv(&[entry]);
+        let line = csv.lines().nth(1).unwrap();
+        for cell in ["=cmd", "\tkey", "@1", "+v", "\rx"] {
+            assert!(!line.contains(&format!(",{cell}")), "{line}");
+        }
+    }
 }
