@@ -3,10 +3,12 @@
 //! * `run [HEARTH OPTIONS]`: build Hearth (release) and start it; demo mode without a Hestia URL.
 //! * `test`: every test: the Rust suites, then Playwright against a running Hearth.
 //! * `bench`: print the proxy overhead and the size of what a first page load fetches.
+//! * `fuzz [CASES]`: the property tests with a million generated inputs each.
 //! * `setup [--browser]`: only install the tools.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
+mod fuzz;
 mod test;
 mod tools;
 
@@ -18,10 +20,11 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test::test(),
         Some("bench") => bench::bench(),
+        Some("fuzz") => fuzz::fuzz(args.get(1).map(String::as_str)),
         Some("setup") => tools::setup(args.iter().any(|a| a == "--browser")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [hearth options] | test | bench | setup [--browser]>"
+                "usage: cargo xtask <run [hearth options] | test | bench | fuzz [cases] | setup [--browser]>"
             );
             return ExitCode::from(2);
         }
