@@ -17,6 +17,8 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+type Check = fn(&str, &Values) -> Result<(), String>;
+
 fn values(pairs: Vec<(String, String)>) -> Values {
     let mut v = Values::default();
     for (k, val) in pairs {
@@ -57,7 +59,7 @@ proptest! {
             (Values::USER.to_owned(), other.clone()),
             (Values::KEY.to_owned(), other),
         ]);
-        let checks: [fn(&str, &Values) -> Result<(), String>; 19] = [
+        let checks: [Check; 19] = [
             domain, domains, ip, ipv4, quota, local_part, email, password, record_name,
             record_value, record_type, priority, ttl, user_name, package_name, key_comment,
             typed_name, limit, template,

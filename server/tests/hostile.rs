@@ -27,7 +27,15 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
         ]
     };
     // (kind, action, parent, key, fields, the field that must be named)
-    let table: Vec<(&str, &str, &str, &str, Vec<(&str, &str)>, &str)> = vec![
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        Vec<(&'a str, &'a str)>,
+        &'a str,
+    );
+    let table: Vec<Case<'_>> = vec![
         (
             "WebDomain",
             "add",

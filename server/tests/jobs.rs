@@ -1,6 +1,6 @@
 //! Following a queued backup without erasing the user's Hestia history: one follower per
 //! user, checks that back off, streams that end with the session.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 mod common;
 

@@ -1,6 +1,6 @@
 //! The strike budget (DESIGN.md decision 14): whatever arrives at once, Hestia never sees more
 //! than 4 refused logins from Hearth's address in its fail2ban window, and never bans it.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 mod common;
 
@@ -105,6 +105,11 @@ async fn flood_from_one_address(service_key: bool) {
         );
         assert_eq!(login.status, 200, "{}: {}", mode.endpoint, login.body);
         assert!(answers.iter().all(|a| a.status != 200), "{}", mode.endpoint);
+        println!(
+            "50 bad {} at once from one address (service key: {service_key}): {} failed logins from Hearth",
+            mode.endpoint,
+            h.failed_logins()
+        );
         assert_never_banned(&h);
         // One address holds at most half of the budget.
         assert!(
@@ -140,6 +145,11 @@ async fn fifty_bad_logins_from_fifty_addresses() {
             )
             .await;
             assert!(answers.iter().all(|a| a.status != 200));
+            println!(
+                "50 bad {} at once from 50 addresses (service key: {service_key}): {} failed logins from Hearth",
+                mode.endpoint,
+                h.failed_logins()
+            );
             assert_never_banned(&h);
             // What is left is refused with the time to wait, never sent.
             let later = h.call_forwarded("192.0.2.99", mode.endpoint, &bad).await;

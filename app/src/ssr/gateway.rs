@@ -483,8 +483,8 @@ impl Gateway {
             set_health(ServiceHealth::Refused(Instant::now()));
             return Err(HearthError::ServiceKeyRefused);
         }
-        if result.is_ok() || matches!(result, Err(ref e) if !matches!(e, KeyCheckError::Hestia(_)))
-        {
+        // Any answer but a failed call means Hestia accepted the service key.
+        if !matches!(result, Err(KeyCheckError::Hestia(_))) {
             set_health(ServiceHealth::Works);
         }
         result.map_err(|e| self.key_check_error(e))
