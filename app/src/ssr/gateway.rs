@@ -356,18 +356,26 @@ impl Gateway {
     ) -> Result<String, Sent> {
         let lane = match &caller.session {
             Some(handle) => {
-                // A slow command (minutes) holds its session's lane: others of that session
-                // say "busy" rather than hang.
-                let lane = self.lanes.lane(handle).lock_owned();
-                let guard = tokio::time::timeout(self.config.budget.wait, lane)
-                    .await
-                    .map_err(|_| Sent::Hearth(HearthError::Busy))?;
+                let lane = self.lanes.lane(handle);
+                let (guard, waited) = match Arc::clone(&lane).try_lock_owned() {
+                    Ok(guard) => (guard, false),
+                    // A slow command (minutes) holds its session's lane: others of that
+                    // session say "busy" rather than hang.
+                    Err(_) => {
+                        let wait = self.config.budget.wait;
+                        let guard = tokio::time::timeout(wait, lane.lock_owned())
+                            .await
+                            .map_err(|_| Sent::Hearth(HearthError::Busy))?;
+                        (guard, true)
+                    }
+                };
                 // Another request of this session may have found its credentials refused, or
-                // the session was ended, while this one waited.
+                // the session was ended, while this one waited (the request itself found it
+                // live when it began).
                 if self.lanes.is_revoked(handle) {
                     return Err(Sent::Hearth(HearthError::CredentialsRevoked));
                 }
-                if !self.sessions.touch(handle).await.map_err(Sent::Hearth)? {
+                if waited && !self.sessions.touch(handle).await.map_err(Sent::Hearth)? {
                     return Err(Sent::Hearth(HearthError::SessionExpired));
                 }
                 Some(guard)

@@ -134,7 +134,14 @@ async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
     loop {
         tokio::time::sleep(wait).await;
         wait = (wait * 2).min(checks.longest);
-        let seen = match check(&ctx, &since).await {
+        // The session that queued it may have ended meanwhile (logout, the Sessions page).
+        let live = ctx.gateway().sessions().touch(&ctx.record().handle).await;
+        let seen = match live {
+            Ok(true) => check(&ctx, &since).await,
+            Ok(false) => Err(HearthError::SessionExpired),
+            Err(e) => Err(e),
+        };
+        let seen = match seen {
             Ok(seen) => seen,
             Err(e) => JobView::error(&e),
         };
