@@ -38,13 +38,7 @@ impl SqliteStore {
     /// Opens (or creates, readable by its owner only) the file. Sessions stored under their
     /// plain id by earlier versions are dropped: they log in again.
     pub fn open(path: &Path) -> rusqlite::Result<Self> {
-        app::ssr::create_private(path).map_err(|e| {
-            rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                Some(e.to_string()),
-            )
-        })?;
-        let db = Connection::open(path)?;
+        let db = app::ssr::open_private(path)?;
         db.execute_batch(
             "PRAGMA journal_mode = WAL;
              CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, record TEXT NOT NULL, expires INTEGER NOT NULL);

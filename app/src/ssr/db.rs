@@ -15,13 +15,7 @@ pub struct HearthDb(Arc<Mutex<Connection>>);
 impl HearthDb {
     /// Opens (or creates, readable by its owner only) the file and its tables.
     pub fn open(path: &Path) -> rusqlite::Result<Self> {
-        create_private(path).map_err(|e| {
-            rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                Some(e.to_string()),
-            )
-        })?;
-        Self::init(Connection::open(path)?)
+        Self::init(open_private(path)?)
     }
 
     /// A database in memory (tests and benchmarks).
@@ -74,12 +68,18 @@ pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Creates `path` readable and writable by its owner only, if it does not exist yet (SQLite
-/// gives its `-wal` and `-shm` files the same mode).
-pub fn create_private(path: &Path) -> std::io::Result<()> {
+/// Opens a SQLite file, creating it readable and writable by its owner only when it does not
+/// exist yet (SQLite gives its `-wal` and `-shm` files the same mode).
+pub fn open_private(path: &Path) -> rusqlite::Result<Connection> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop)
+    options.open(path).map_err(|e| {
+        rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+            Some(e.to_string()),
+        )
+    })?;
+    Connection::open(path)
 }
