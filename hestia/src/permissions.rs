@@ -7,6 +7,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{ProfileRole, Profiles};
 
+/// The commands of Hearth's service key (the `hearth-service` profile): look keys up, resolve
+/// profiles, see whether an owner is suspended, check a password through a `/tmp/` file
+/// (PROTOCOL.md §7.5). `v-make-tmp-file` writes a file; nothing else changes anything.
+pub const SERVICE_COMMANDS: &[&str] = &[
+    "v-list-access-key",
+    "v-list-apis",
+    "v-list-user",
+    "v-make-tmp-file",
+    "v-check-user-password",
+];
+
 /// The commands a session may run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Allowed {

@@ -179,7 +179,7 @@ async fn check_root(
     address: Option<IpAddr>,
 ) -> Result<(Credentials, UserName, Allowed), HearthError> {
     let root = gateway.root_user().clone();
-    let credentials = if input.method == LoginMethod::Password {
+    let (credentials, risk) = if input.method == LoginMethod::Password {
         if input.user.trim() != root.as_str() {
             return Err(HearthError::invalid(
                 "user",
@@ -200,20 +200,19 @@ async fn check_root(
             ));
         }
         let password = Secret::new(input.secret.clone());
-        if check_password_first(gateway, &root, &password, address).await? {
-            let credentials = Credentials::Password {
-                user: root.clone(),
-                password,
-            };
-            let proven = Risk::Proven;
-            let credentials =
-                verify_once(gateway, credentials, address, proven, "v-list-user", &root).await?;
-            return Ok((credentials, root, Allowed::Everything));
-        }
-        Credentials::Password {
+        let checked = check_password_first(gateway, &root, &password, address).await?;
+        let credentials = Credentials::Password {
             user: root.clone(),
             password,
-        }
+        };
+        (
+            credentials,
+            if checked {
+                Risk::Proven
+            } else {
+                Risk::Unproven
+            },
+        )
     } else {
         // Hestia refuses legacy keys shorter than 16 characters (§2.2), and makes them of
         // letters, digits, `_` and `-` — no need to ask it (and risk a strike) otherwise.
@@ -233,17 +232,10 @@ async fn check_root(
                 "A legacy API key is made of letters, digits, _ and -.",
             ));
         }
-        Credentials::LegacyKey(Secret::new(input.key.trim()))
+        (Credentials::LegacyKey(Secret::new(key)), Risk::Unproven)
     };
-    let credentials = verify_once(
-        gateway,
-        credentials,
-        address,
-        Risk::Unproven,
-        "v-list-user",
-        &root,
-    )
-    .await?;
+    let credentials =
+        verify_once(gateway, credentials, address, risk, "v-list-user", &root).await?;
     Ok((credentials, root, Allowed::Everything))
 }
 

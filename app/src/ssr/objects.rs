@@ -247,16 +247,11 @@ impl Run<'_> {
                 }
                 Arg::Fixed(v) => v.to_owned(),
                 Arg::Restart => restart.to_owned(),
-                Arg::Secret(f) => {
-                    let secret = values.get(f);
-                    if ctx.record().allowed.allows(MAKE_TMP_FILE) {
-                        let path = tmp_file(ctx, secret).await?;
-                        tmp_files.push(path.clone());
-                        path
-                    } else {
-                        secret.to_owned()
-                    }
+                // Inline only when the key may not write a file.
+                Arg::Secret(f) if !ctx.record().allowed.allows(MAKE_TMP_FILE) => {
+                    values.get(f).to_owned()
                 }
+                Arg::Secret(f) => tmp_file(ctx, values.get(f), &mut tmp_files).await?,
                 Arg::File(lines) => {
                     let mut text = String::new();
                     for &(key, field) in lines {
@@ -265,9 +260,7 @@ impl Run<'_> {
                             .map_err(|p| HearthError::invalid(field, p))?;
                         text.push_str(&format!("{key}='{value}'\n"));
                     }
-                    let path = tmp_file(ctx, text.trim_end()).await?;
-                    tmp_files.push(path.clone());
-                    path
+                    tmp_file(ctx, text.trim_end(), &mut tmp_files).await?
                 }
             };
             args = args.arg(value);
@@ -287,8 +280,7 @@ impl Run<'_> {
         };
         let result = ctx.call(&call, &secrets).await.map(drop);
         // Hestia never deletes them, and /tmp is world-readable (PROTOCOL.md §7.6).
-        for path in &tmp_files {
-            let name = path.trim_start_matches("/tmp/");
+        for name in &tmp_files {
             if let Err(e) = write_tmp_file(ctx, "", name).await {
                 tracing::warn!(error = %e, "could not empty a password file on the Hestia host");
             }
@@ -336,11 +328,18 @@ pub fn is_ticked(v: &str) -> bool {
 }
 
 /// Writes `text` to a fresh `/tmp/hearth-…` file on the Hestia host, as Hestia's own UI passes
-/// a password: it never shows on the server's process list. Yields its path.
-async fn tmp_file(ctx: &RequestCtx, text: &str) -> Result<String, HearthError> {
+/// a password: it never shows on the server's process list. Yields its path; its name joins
+/// `written`, to be emptied after use.
+async fn tmp_file(
+    ctx: &RequestCtx,
+    text: &str,
+    written: &mut Vec<String>,
+) -> Result<String, HearthError> {
     let name = format!("hearth-{}", random_hex());
     write_tmp_file(ctx, text, &name).await?;
-    Ok(format!("/tmp/{name}"))
+    let path = format!("/tmp/{name}");
+    written.push(name);
+    Ok(path)
 }
 
 async fn write_tmp_file(ctx: &RequestCtx, text: &str, name: &str) -> Result<(), HearthError> {

@@ -33,17 +33,8 @@ pub const LEGACY_KEY: &str = "demoLegacyApiKey_0123456789-abcd";
 pub const SMTP_PASSWORD: &str = "smtpDemoPassword-never-shown";
 /// The demo end user.
 pub const DEMO_USER: &str = "alice";
-/// The profile Hearth's service key gets: look keys up, resolve profiles, see if an owner is
-/// suspended. Nothing that changes anything.
+/// The profile Hearth's service key gets, with [`crate::permissions::SERVICE_COMMANDS`].
 pub const SERVICE_PROFILE: &str = "hearth-service";
-/// The commands of [`SERVICE_PROFILE`].
-pub const SERVICE_COMMANDS: &[&str] = &[
-    "v-list-access-key",
-    "v-list-apis",
-    "v-list-user",
-    "v-make-tmp-file",
-    "v-check-user-password",
-];
 
 /// An unrestricted key of the root user.
 pub const ADMIN_KEY: DemoKey = DemoKey {

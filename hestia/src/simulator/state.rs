@@ -310,7 +310,7 @@ impl State {
             demo::SERVICE_PROFILE.to_owned(),
             SimProfile {
                 role: ProfileRole::Admin,
-                commands: demo::SERVICE_COMMANDS
+                commands: crate::permissions::SERVICE_COMMANDS
                     .iter()
                     .map(|c| (*c).to_owned())
                     .collect(),

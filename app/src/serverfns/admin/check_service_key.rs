@@ -16,14 +16,7 @@ pub struct ServiceKeyReport {
     pub problem: Option<String>,
 }
 
-/// The commands Hearth's service key needs (the introspection profile).
-pub const SERVICE_COMMANDS: &[&str] = &[
-    "v-list-access-key",
-    "v-list-apis",
-    "v-list-user",
-    "v-make-tmp-file",
-    "v-check-user-password",
-];
+pub use hestia::permissions::SERVICE_COMMANDS;
 
 /// Checks the configured service key against Hestia: it looks itself up and resolves its
 /// profiles, as every login does. Root user only.
