@@ -59,10 +59,10 @@ proptest! {
             (Values::USER.to_owned(), other.clone()),
             (Values::KEY.to_owned(), other),
         ]);
-        let checks: [Check; 19] = [
+        let checks: [Check; 22] = [
             domain, domains, ip, ipv4, quota, local_part, email, password, record_name,
             record_value, record_type, priority, ttl, user_name, package_name, key_comment,
-            typed_name, limit, template,
+            typed_name, limit, template, cron_command, person_name, autoreply,
         ];
         for check in checks {
             let _ = check(&v, &ctx);

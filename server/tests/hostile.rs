@@ -127,6 +127,43 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "command",
         ),
         ("CronJob", "add", "", "", cron("true\u{0}"), "command"),
+        ("CronJob", "add", "", "", cron("echo `id`"), "command"),
+        (
+            "MailAccount",
+            "autoreply-on",
+            &mail_domain,
+            &account,
+            vec![("message", "Back soon\\c")],
+            "message",
+        ),
+        (
+            "DnsRecord",
+            "add",
+            &zone,
+            "",
+            vec![("record", "www"), ("type", "TXT"), ("value", "x' y='")],
+            "value",
+        ),
+        (
+            "DnsRecord",
+            "add",
+            &zone,
+            "",
+            vec![("record", "www"), ("type", "TXT"), ("value", "caf\u{e9}")],
+            "value",
+        ),
+        (
+            "DnsRecord",
+            "add",
+            &zone,
+            "",
+            vec![
+                ("record", "@"),
+                ("type", "CAA"),
+                ("value", "0 issue \"a\\b\""),
+            ],
+            "value",
+        ),
         (
             "DnsRecord",
             "add",
@@ -187,4 +224,33 @@ async fn hostile_logins_are_refused_before_hestia_sees_them() {
     }
     assert_eq!(h.sim.requests().len(), before, "nothing was sent");
     assert_eq!(h.failed_logins(), 0);
+}
+
+#[tokio::test]
+async fn a_name_that_would_break_hestias_user_file_is_refused() {
+    let h = TestHearth::demo(|_| {}).await;
+    assert_eq!(h.login_key(&demo::ADMIN_KEY).await.status, 200);
+    let package = keys(&h, "Package", "").await.remove(0);
+    let before = h.sim.requests().len();
+    let result = act(
+        &h,
+        "User",
+        "add",
+        "",
+        "",
+        &[
+            ("user", "mallory"),
+            ("password", "long enough secret"),
+            ("email", "m@example.org"),
+            ("package", &package),
+            ("name", "x' ROLE='admin"),
+        ],
+    )
+    .await;
+    assert!(invalid("name")(&result), "{result:?}");
+    let sent = h.sim.requests()[before..]
+        .iter()
+        .filter(|r| !r.command.starts_with("v-list-"))
+        .count();
+    assert_eq!(sent, 0, "Hestia saw the form");
 }

@@ -68,19 +68,12 @@ const FIELDS: &[Field] = &[
         name: "command",
         label: "Command",
         required: true,
-        check: command,
+        check: v::cron_command,
         prefill: Some("CMD"),
         help: "Runs as your user, from your home directory.",
         ..FIELD
     },
 ];
-
-fn command(x: &str, _: &Values) -> Result<(), String> {
-    if x.contains(['\n', '\r']) {
-        return Err("A command is one line.".into());
-    }
-    Ok(())
-}
 
 fn schedule(e: &Entry) -> Cell {
     let fields: Vec<&str> = SCHEDULE.iter().map(|s| e.get(s.2)).collect();

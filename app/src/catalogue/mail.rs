@@ -360,6 +360,7 @@ pub static ACCOUNTS: Kind = Kind {
                 label: "Message",
                 required: true,
                 input: Input::TextArea,
+                check: v::autoreply,
                 help: "Sent once to each sender while it is on.",
                 ..FIELD
             }],

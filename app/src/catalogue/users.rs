@@ -151,6 +151,7 @@ pub static USERS: Kind = Kind {
                 Field {
                     name: "name",
                     label: "Full name",
+                    check: v::person_name,
                     ..FIELD
                 },
             ],

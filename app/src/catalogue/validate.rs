@@ -223,8 +223,19 @@ pub const RECORD_TYPES: &[(&str, &str)] = &[
     ("NS", "NS — name server"),
 ];
 
-/// A record's value, as its type's RFC requires.
+/// A record's value, as its type's RFC requires and as Hestia's `is_dns_record_format_valid`
+/// takes it: printable ASCII, and no `'` or `\` (Hestia keeps the value between single quotes
+/// and re-reads it through `xargs` to split long text).
 pub fn record_value(v: &str, values: &Values) -> Check {
+    if let Some(c) = v.chars().find(|c| !matches!(c, ' '..='~')) {
+        return fail(format!(
+            "“{}” is not allowed: Hestia takes plain ASCII text here.",
+            c.escape_default()
+        ));
+    }
+    if let Some(c) = v.chars().find(|c| matches!(c, '\'' | '\\')) {
+        return fail(format!("“{c}” is not allowed in a record's value."));
+    }
     match values.get("type") {
         "A" => ipv4(v, values),
         "AAAA" => v
@@ -245,27 +256,11 @@ pub fn record_value(v: &str, values: &Values) -> Check {
     }
 }
 
-/// TXT (RFC 1035 §3.3.14): printable text; each quoted string at most 255 bytes.
+/// TXT (RFC 1035 §3.3.14): Hestia drops any double quotes and splits text past 255 characters
+/// into quoted strings itself, so the value is the text alone.
 fn txt(v: &str) -> Check {
-    if v.chars().any(char::is_control) {
-        return fail("Text records hold printable text on one line.");
-    }
     if v.len() > 4096 {
         return fail("At most 4096 characters.");
-    }
-    let chunks: Vec<&str> = if v.starts_with('"') {
-        v.split('"')
-            .enumerate()
-            .filter(|(i, _)| i % 2 == 1)
-            .map(|(_, s)| s)
-            .collect()
-    } else {
-        vec![v]
-    };
-    if chunks.iter().any(|c| c.len() > 255) {
-        return fail(
-            "A text string holds at most 255 characters; split longer text into \"quoted\" \"parts\".",
-        );
     }
     Ok(())
 }
@@ -403,12 +398,11 @@ mod tests {
         assert!(!ok("CNAME", "shop", "203.0.113.5"));
         assert!(ok("MX", "@", "mail.example.com"));
         assert!(ok("TXT", "@", "v=spf1 a mx -all"));
-        assert!(!ok("TXT", "@", &"x".repeat(300)));
-        assert!(ok(
-            "TXT",
-            "@",
-            &format!("\"{}\" \"{}\"", "x".repeat(200), "y".repeat(200))
-        ));
+        assert!(ok("TXT", "@", &"x".repeat(300)), "Hestia splits long text");
+        assert!(!ok("TXT", "@", &"x".repeat(5000)));
+        assert!(!ok("TXT", "@", "caf\u{e9}"), "Hestia takes ASCII only");
+        assert!(!ok("TXT", "@", "it's"), "breaks Hestia's VALUE='…' line");
+        assert!(!ok("TXT", "@", "a\\b"));
         assert!(ok("SRV", "_sip._tcp", "5 5060 sip.example.com"));
         assert!(!ok("SRV", "sip", "5 5060 sip.example.com"));
         assert!(!ok("SRV", "_sip._tcp", "5 70000 sip.example.com"));
@@ -432,6 +426,19 @@ mod tests {
         assert!(cron_field("5-1", 0, 59).is_err());
         assert!(cron_field("*/0", 0, 59).is_err());
         assert!(cron_field("a", 0, 59).is_err());
+    }
+
+    #[test]
+    fn free_text_as_hestia_checks_it() {
+        let v = Values::default();
+        assert!(cron_command("php -r 'echo 1;' > /dev/null 2>&1", &v).is_ok());
+        assert!(cron_command("echo `id`", &v).is_err());
+        assert!(cron_command("a\nb", &v).is_err());
+        assert!(person_name("Zoë O’Brien-Smith", &v).is_ok());
+        assert!(person_name("O'Brien", &v).is_err());
+        assert!(person_name("<b>x</b>", &v).is_err());
+        assert!(autoreply("Away until Monday.\nThanks!", &v).is_ok());
+        assert!(autoreply("C:\\path", &v).is_err());
     }
 
     #[test]
@@ -553,4 +560,39 @@ pub fn file_value(v: &str) -> Check {
         Some(c) => fail(format!("“{}” is not allowed here.", c.escape_default())),
         None => Ok(()),
     }
+}
+
+/// A cron job's command (Hestia's `is_cron_command_valid_format`): one line, and no backticks,
+/// which the shell would run when Hestia writes the crontab. Single quotes are fine: Hestia
+/// stores them escaped.
+pub fn cron_command(v: &str, _: &Values) -> Check {
+    if v.contains(['\n', '\r']) {
+        return fail("A command is one line.");
+    }
+    if v.contains('`') {
+        return fail("Backticks (`) are not allowed: use $( … ) instead.");
+    }
+    Ok(())
+}
+
+/// A person's name (Hestia's `is_name_format_valid`): no quotes or angle brackets, which
+/// would break the `NAME='…'` line Hestia stores it in.
+pub fn person_name(v: &str, _: &Values) -> Check {
+    if v.chars().count() > 100 {
+        return fail("At most 100 characters.");
+    }
+    match v.chars().find(|c| "'\"<>".contains(*c)) {
+        Some(c) => fail(format!("“{c}” is not allowed in a name.")),
+        None => Ok(()),
+    }
+}
+
+/// An autoreply message (under Hestia's 10,240 characters by [`MAX_FIELD_BYTES`]): no `\`,
+/// which Hestia's `echo -e` would turn into other characters (`\n` into a new line, `\c` ends
+/// the message).
+pub fn autoreply(v: &str, _: &Values) -> Check {
+    if v.contains('\\') {
+        return fail("Backslashes (\\) are not allowed: Hestia would change the text after them.");
+    }
+    Ok(())
 }
