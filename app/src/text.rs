@@ -85,6 +85,11 @@ pub const WORKING: &str = "Working…";
 pub const PREVIOUS: &str = "Previous";
 pub const NEXT: &str = "Next";
 pub const SEARCH: &str = "Search";
+pub const REFRESH: &str = "Refresh";
+pub const REFRESH_HINT: &str =
+    "Read this page from Hestia again (Hearth keeps what it read for a few minutes)";
+/// Opens a list shown on demand ("Show DKIM records to publish").
+pub const SHOW: &str = "Show";
 pub const PAGE_OF: &str = "Page";
 pub const SORT_BY: &str = "Sort by";
 pub const FACTS: &str = "Details";

@@ -167,13 +167,25 @@ impl Client {
         credentials: &Credentials,
         command: &C,
     ) -> Result<C::Output, Error> {
+        self.run_keeping_body(credentials, command)
+            .await
+            .map(|(output, _)| output)
+    }
+
+    /// Runs a command and parses its output, returning the raw output too.
+    pub async fn run_keeping_body<C: Command>(
+        &self,
+        credentials: &Credentials,
+        command: &C,
+    ) -> Result<(C::Output, String), Error> {
         let body = self
             .call(credentials, C::NAME, C::CLASS, &command.args())
             .await?;
-        C::parse(&body).map_err(|e| Error::Decode {
+        let output = C::parse(&body).map_err(|e| Error::Decode {
             command: C::NAME.to_owned(),
             path: e.path,
-        })
+        })?;
+        Ok((output, body))
     }
 
     /// Runs a command by name and returns its raw output (trimmed; empty for no output).

@@ -21,6 +21,9 @@ pub struct KeyGrant {
     pub profiles: Vec<String>,
     /// The commands it may run.
     pub allowed: Allowed,
+    /// The owner's `v-list-user OWNER json` answer, when the service key read it: the
+    /// session's first page needs it too.
+    pub owner_listing: Option<String>,
 }
 
 /// Why a key was not accepted.
@@ -88,22 +91,16 @@ impl KeyResolver {
         id: &AccessKeyId,
         secret: &Secret,
     ) -> Result<KeyGrant, KeyCheckError> {
-        let grant = self.lookup(id, Some(secret)).await?;
+        let mut grant = self.lookup(id, Some(secret)).await?;
         if self.service_allowed().await?.allows(ListUser::NAME) {
-            match self
-                .client
-                .run(
-                    &self.service,
-                    &ListUser {
-                        user: grant.owner.clone(),
-                    },
-                )
-                .await
-            {
-                Ok(user) if user.suspended => {
+            let owner = ListUser {
+                user: grant.owner.clone(),
+            };
+            match self.client.run_keeping_body(&self.service, &owner).await {
+                Ok((user, _)) if user.suspended => {
                     return Err(KeyCheckError::OwnerSuspended(grant.owner))
                 }
-                Ok(_) => {}
+                Ok((_, body)) => grant.owner_listing = Some(body),
                 Err(e)
                     if e.refusal()
                         .is_some_and(|(_, code)| code == ReturnCode::NotExist) =>
@@ -224,6 +221,7 @@ impl KeyResolver {
             owner,
             profiles: key.key.permissions,
             allowed,
+            owner_listing: None,
         })
     }
 

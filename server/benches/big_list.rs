@@ -21,7 +21,7 @@ async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
         database: ":memory:".into(),
         ..server::config::Config::default()
     };
-    config.hestia.cache_seconds = cache_seconds;
+    config.hestia.cache_seconds = cache_seconds as f64;
     config.site_root = root().join("target/site");
     let built = server::build(config).await.unwrap();
     let sim = built.simulator.unwrap();

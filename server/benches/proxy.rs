@@ -15,7 +15,7 @@ async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
         database: ":memory:".into(),
         ..server::config::Config::default()
     };
-    config.hestia.cache_seconds = cache_seconds;
+    config.hestia.cache_seconds = cache_seconds as f64;
     let built = server::build(config).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());

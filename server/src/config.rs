@@ -63,15 +63,16 @@ pub struct HestiaConfig {
     pub max_concurrent: usize,
     /// Seconds to wait for a listing (`HEARTH_READ_TIMEOUT`, default 30).
     pub read_timeout_secs: u64,
-    /// Seconds listings are cached (`HEARTH_CACHE_SECONDS`, default 15).
-    pub cache_seconds: u64,
+    /// Seconds listings are cached (`HEARTH_CACHE_SECONDS`, default 300): Hearth's own changes
+    /// drop exactly what they touch at once, and the Refresh button fetches anew.
+    pub cache_seconds: f64,
     /// Refusals Hearth may cause at Hestia's key or password check in one window, counting
     /// attempts in flight (`HEARTH_STRIKE_LIMIT`, default 4: below fail2ban's `maxretry` 5).
     pub strike_limit: usize,
     /// The window, in minutes: fail2ban's `findtime` (`HEARTH_STRIKE_WINDOW_MINUTES`, default 10).
     pub strike_window_minutes: f64,
     /// Seconds before a queued backup is first checked; the wait then doubles
-    /// (`HEARTH_JOB_CHECK_SECONDS`, default 2).
+    /// (`HEARTH_JOB_CHECK_SECONDS`, default 15).
     pub job_check_seconds: f64,
     /// The longest wait between two checks (`HEARTH_JOB_CHECK_MAX_SECONDS`, default 60).
     pub job_check_max_seconds: f64,
@@ -120,10 +121,10 @@ impl Default for HestiaConfig {
             profiles: Vec::new(),
             max_concurrent: 4,
             read_timeout_secs: 30,
-            cache_seconds: 15,
+            cache_seconds: 300.0,
             strike_limit: 4,
             strike_window_minutes: 10.0,
-            job_check_seconds: 2.0,
+            job_check_seconds: 15.0,
             job_check_max_seconds: 60.0,
         }
     }
@@ -297,7 +298,10 @@ impl Config {
             }
             "max-concurrent" => self.hestia.max_concurrent = number(&value)? as usize,
             "read-timeout" => self.hestia.read_timeout_secs = number(&value)?,
-            "cache-seconds" => self.hestia.cache_seconds = number(&value)?,
+            "cache-seconds" => match value.trim().parse::<f64>() {
+                Ok(n) if n >= 0.0 && n.is_finite() => self.hestia.cache_seconds = n,
+                _ => return Err(bad("must be a number of seconds, 0 or more")),
+            },
             "strike-limit" => match number(&value)? {
                 0 => return Err(bad("must be at least 1")),
                 n => self.hestia.strike_limit = n as usize,

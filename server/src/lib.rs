@@ -98,7 +98,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         root_user,
         declared,
         demo,
-        cache_ttl: Duration::from_secs(config.hestia.cache_seconds),
+        cache_ttl: Duration::from_secs_f64(config.hestia.cache_seconds),
         absolute_lifetime: Duration::from_secs_f64(config.sessions.lifetime_hours * 3600.0),
         idle_timeout: Duration::from_secs_f64(config.sessions.idle_minutes * 60.0),
         trusted_proxies: config.trusted_proxies.clone(),

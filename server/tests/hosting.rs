@@ -17,6 +17,18 @@ async fn alice() -> TestHearth {
     h
 }
 
+/// Alice on a Hearth that checks queued backups every few tenths of a second (the simulator
+/// runs them in tenths of a second too).
+async fn alice_with_quick_job_checks() -> TestHearth {
+    let h = TestHearth::demo(|c| {
+        c.hestia.job_check_seconds = 0.1;
+        c.hestia.job_check_max_seconds = 0.3;
+    })
+    .await;
+    assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
+    h
+}
+
 #[tokio::test]
 async fn web_domains_through_their_whole_life() {
     let h = alice().await;
@@ -776,7 +788,7 @@ async fn cron_jobs_with_checked_schedules() {
 
 #[tokio::test]
 async fn a_queued_backup_goes_through_its_states_and_appears() {
-    let h = alice().await;
+    let h = alice_with_quick_job_checks().await;
     h.sim
         .with_state(|s| s.knobs.backup_step = std::time::Duration::from_millis(300));
     let before = keys(&h, "Backup", "").await.len();
@@ -831,13 +843,13 @@ async fn a_queued_backup_goes_through_its_states_and_appears() {
 
 #[tokio::test]
 async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() {
-    let h = alice().await;
+    let h = alice_with_quick_job_checks().await;
     h.sim.with_state(|s| {
         s.knobs.backup_step = std::time::Duration::from_millis(200);
         s.knobs.fail_backups = true;
     });
     act(&h, "Backup", "add", "", "", &[]).await.unwrap();
-    // Pages show the follower's latest check (the first comes 2 s after queueing).
+    // Pages show the follower's latest check.
     let mut job: Option<app::jobs::JobView> = None;
     for _ in 0..50 {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -861,7 +873,7 @@ async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() 
 
 #[tokio::test]
 async fn the_job_stream_sends_states_until_done() {
-    let h = alice().await;
+    let h = alice_with_quick_job_checks().await;
     h.sim
         .with_state(|s| s.knobs.backup_step = std::time::Duration::from_millis(300));
     act(&h, "Backup", "add", "", "", &[]).await.unwrap();

@@ -201,7 +201,9 @@ async fn a_key_revoked_under_a_loading_session_costs_one_strike() {
         )),
         "{errors:?}"
     );
-    assert!(pages
+    // The dashboard may still show the account as the login read it (cached); no section
+    // page shows what Hestia refused.
+    assert!(pages[2..]
         .iter()
         .all(|p| p.status != 200 || !p.body.contains("example.test")));
     // The person lands on the login page, told why.

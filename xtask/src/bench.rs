@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: figures, not pass/fail. The proxy overhead comes from the `proxy`
-//! bench of the server crate, the 5,000-row list from `big_list`, the bundle sizes from the
-//! release build.
+//! bench of the server crate, the 5,000-row list from `big_list`, the Hestia calls of a
+//! scripted session from `economy`, the bundle sizes from the release build.
 
 use std::io::Write;
 
@@ -11,6 +11,7 @@ pub(crate) fn bench() -> Result<(), String> {
     tools::build_release()?;
     tools::run(tools::command("cargo").args(["bench", "-p", "server", "--bench", "proxy"]))?;
     tools::run(tools::command("cargo").args(["bench", "-p", "server", "--bench", "big_list"]))?;
+    tools::run(tools::command("cargo").args(["bench", "-p", "server", "--bench", "economy"]))?;
     bundle_sizes()
 }
 

@@ -402,6 +402,7 @@ pub static DKIM: Kind = Kind {
     list: "v-list-mail-domain-dkim-dns",
     parent: Some(KindId::MailDomain),
     has_page: false,
+    on_demand: true,
     columns: &[
         Column {
             label: "TTL",

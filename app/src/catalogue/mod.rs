@@ -245,6 +245,9 @@ pub struct Kind {
     pub actions: &'static [Action],
     /// The section shows the state of queued jobs, updated live.
     pub live_jobs: bool,
+    /// On its parent's page, listed only when asked for: few people need it, and every list
+    /// costs a Hestia call (a line in the user's history).
+    pub on_demand: bool,
 }
 
 /// The defaults descriptions start from.
@@ -267,6 +270,7 @@ pub const KIND: Kind = Kind {
     has_page: true,
     actions: &[],
     live_jobs: false,
+    on_demand: false,
 };
 
 impl Kind {
@@ -694,6 +698,36 @@ pub fn carries_secret(command: &str) -> bool {
         })
 }
 
+/// The listings of the account it acts for that a change by `command` makes stale, when the
+/// catalogue knows exactly: for an action on an account's hosting objects, its kind's list, its
+/// parent's and children's (their contents and counts) and the account's usage counters
+/// (`v-list-user`); nothing for a password file on the Hestia host or a queued job
+/// (`v-schedule-…`: its follower drops the account's listings when it ends). `None` for anything
+/// else (users, packages, keys, the server): any listing may have changed.
+pub fn lists_changed_by(command: &str) -> Option<Vec<&'static str>> {
+    if command == "v-make-tmp-file" || command.starts_with("v-schedule-") {
+        return Some(Vec::new());
+    }
+    let kinds: Vec<&Kind> = KindId::ALL
+        .iter()
+        .map(|k| k.kind())
+        .filter(|k| k.actions.iter().any(|a| a.command == command))
+        .collect();
+    if kinds.is_empty() || kinds.iter().any(|k| k.scope != Scope::User) {
+        return None;
+    }
+    let mut lists: Vec<&'static str> = kinds
+        .iter()
+        .flat_map(|k| {
+            let related = k.parent.iter().chain(k.children).map(|r| r.kind().list);
+            [k.list, "v-list-user"].into_iter().chain(related)
+        })
+        .collect();
+    lists.sort_unstable();
+    lists.dedup();
+    Some(lists)
+}
+
 /// One positional argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Arg {
@@ -819,6 +853,34 @@ impl Values {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_drop_exactly_the_listings_they_touch() {
+        assert_eq!(
+            lists_changed_by("v-add-dns-record"),
+            Some(vec![
+                "v-list-dns-domains",
+                "v-list-dns-records",
+                "v-list-user"
+            ])
+        );
+        assert_eq!(
+            lists_changed_by("v-delete-mail-domain"),
+            Some(vec![
+                "v-list-mail-accounts",
+                "v-list-mail-domain-dkim-dns",
+                "v-list-mail-domains",
+                "v-list-user"
+            ])
+        );
+        assert_eq!(lists_changed_by("v-make-tmp-file"), Some(vec![]));
+        assert_eq!(lists_changed_by("v-schedule-user-restore"), Some(vec![]));
+        assert!(lists_changed_by("v-delete-user-backup").is_some_and(|l| !l.is_empty()));
+        // Server-wide kinds and commands the catalogue does not describe: anything may change.
+        assert_eq!(lists_changed_by("v-suspend-user"), None);
+        assert_eq!(lists_changed_by("v-change-user-password"), None);
+        assert_eq!(lists_changed_by("v-add-access-key"), None);
+    }
 
     #[test]
     fn slugs_round_trip_and_every_section_has_a_kind() {

@@ -356,108 +356,6 @@ pub fn cron_field(v: &str, min: u32, max: u32) -> Check {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn with(pairs: &[(&str, &str)]) -> Values {
-        let mut v = Values::default();
-        for (k, x) in pairs {
-            v.set(k, *x);
-        }
-        v
-    }
-
-    #[test]
-    fn domains_and_hosts() {
-        let v = Values::default();
-        assert!(domain("example.com", &v).is_ok());
-        assert!(domain("xn--bcher-kva.example", &v).is_ok());
-        assert!(domain("203.0.113.1", &v).is_err());
-        assert!(domain("localhost", &v).is_err());
-        assert!(domain("-bad.example", &v).is_err());
-        assert!(domain("bücher.example", &v).is_err());
-        assert!(domain(&format!("{}.com", "a".repeat(64)), &v).is_err());
-        assert!(domains("www.a.test, b.test", &v).is_ok());
-        assert_eq!(
-            list_items("www.a.test, B.test c.test"),
-            ["www.a.test", "b.test", "c.test"]
-        );
-    }
-
-    #[test]
-    fn records_by_type() {
-        let ok = |t: &str, name: &str, value: &str| {
-            record_value(value, &with(&[("type", t), ("record", name)])).is_ok()
-        };
-        assert!(ok("A", "www", "203.0.113.5"));
-        assert!(!ok("A", "www", "2001:db8::1"));
-        assert!(ok("AAAA", "www", "2001:db8::1"));
-        assert!(!ok("AAAA", "www", "203.0.113.5"));
-        assert!(ok("CNAME", "shop", "example.com."));
-        assert!(!ok("CNAME", "shop", "203.0.113.5"));
-        assert!(ok("MX", "@", "mail.example.com"));
-        assert!(ok("TXT", "@", "v=spf1 a mx -all"));
-        assert!(ok("TXT", "@", &"x".repeat(300)), "Hestia splits long text");
-        assert!(!ok("TXT", "@", &"x".repeat(5000)));
-        assert!(!ok("TXT", "@", "caf\u{e9}"), "Hestia takes ASCII only");
-        assert!(!ok("TXT", "@", "it's"), "breaks Hestia's VALUE='…' line");
-        assert!(!ok("TXT", "@", "a\\b"));
-        assert!(ok("SRV", "_sip._tcp", "5 5060 sip.example.com"));
-        assert!(!ok("SRV", "sip", "5 5060 sip.example.com"));
-        assert!(!ok("SRV", "_sip._tcp", "5 70000 sip.example.com"));
-        assert!(ok("CAA", "@", "0 issue \"letsencrypt.org\""));
-        assert!(!ok("CAA", "@", "0 issue letsencrypt.org"));
-        assert!(!ok("CAA", "@", "0 policy \"x\""));
-        assert!(ok("NS", "sub", "ns1.example.com"));
-        assert!(record_type("CNAME", &with(&[("record", "@")])).is_err());
-        assert!(record_type("CNAME", &with(&[("record", "www")])).is_ok());
-        assert!(record_name("_dmarc", &Values::default()).is_ok());
-        assert!(record_name("*.dev", &Values::default()).is_ok());
-        assert!(record_name("a b", &Values::default()).is_err());
-    }
-
-    #[test]
-    fn cron_fields() {
-        assert!(cron_field("*/15", 0, 59).is_ok());
-        assert!(cron_field("1-5", 0, 7).is_ok());
-        assert!(cron_field("0,30", 0, 59).is_ok());
-        assert!(cron_field("60", 0, 59).is_err());
-        assert!(cron_field("5-1", 0, 59).is_err());
-        assert!(cron_field("*/0", 0, 59).is_err());
-        assert!(cron_field("a", 0, 59).is_err());
-    }
-
-    #[test]
-    fn free_text_as_hestia_checks_it() {
-        let v = Values::default();
-        assert!(cron_command("php -r 'echo 1;' > /dev/null 2>&1", &v).is_ok());
-        assert!(cron_command("echo `id`", &v).is_err());
-        assert!(cron_command("a\nb", &v).is_err());
-        assert!(person_name("Zoë O’Brien-Smith", &v).is_ok());
-        assert!(person_name("O'Brien", &v).is_err());
-        assert!(person_name("<b>x</b>", &v).is_err());
-        assert!(autoreply("Away until Monday.\nThanks!", &v).is_ok());
-        assert!(autoreply("C:\\path", &v).is_err());
-    }
-
-    #[test]
-    fn names_and_secrets() {
-        let v = with(&[(Values::USER, "alice")]);
-        assert!(db_name("wp", &v, 64).is_ok());
-        assert!(db_name("wp-1", &v, 64).is_err());
-        assert!(db_name(&"x".repeat(27), &v, 32).is_err());
-        assert!(local_part("info", &v).is_ok());
-        assert!(local_part("info@x.test", &v).is_err());
-        assert!(email("team@example.org", &v).is_ok());
-        assert!(email("team", &v).is_err());
-        assert!(password("short", &v).is_err());
-        assert!(password("long enough", &v).is_ok());
-        assert!(quota("unlimited", &v).is_ok());
-        assert!(quota("0", &v).is_err());
-    }
-}
-
 /// A Hestia user name (`is_user_format_valid`): a letter first, then letters, digits, `-`
 /// and `_`, 2–30 characters, ending with a letter or digit.
 pub fn user_name(v: &str, _: &Values) -> Check {
@@ -595,4 +493,106 @@ pub fn autoreply(v: &str, _: &Values) -> Check {
         return fail("Backslashes (\\) are not allowed: Hestia would change the text after them.");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Values {
+        let mut v = Values::default();
+        for (k, x) in pairs {
+            v.set(k, *x);
+        }
+        v
+    }
+
+    #[test]
+    fn domains_and_hosts() {
+        let v = Values::default();
+        assert!(domain("example.com", &v).is_ok());
+        assert!(domain("xn--bcher-kva.example", &v).is_ok());
+        assert!(domain("203.0.113.1", &v).is_err());
+        assert!(domain("localhost", &v).is_err());
+        assert!(domain("-bad.example", &v).is_err());
+        assert!(domain("bücher.example", &v).is_err());
+        assert!(domain(&format!("{}.com", "a".repeat(64)), &v).is_err());
+        assert!(domains("www.a.test, b.test", &v).is_ok());
+        assert_eq!(
+            list_items("www.a.test, B.test c.test"),
+            ["www.a.test", "b.test", "c.test"]
+        );
+    }
+
+    #[test]
+    fn records_by_type() {
+        let ok = |t: &str, name: &str, value: &str| {
+            record_value(value, &with(&[("type", t), ("record", name)])).is_ok()
+        };
+        assert!(ok("A", "www", "203.0.113.5"));
+        assert!(!ok("A", "www", "2001:db8::1"));
+        assert!(ok("AAAA", "www", "2001:db8::1"));
+        assert!(!ok("AAAA", "www", "203.0.113.5"));
+        assert!(ok("CNAME", "shop", "example.com."));
+        assert!(!ok("CNAME", "shop", "203.0.113.5"));
+        assert!(ok("MX", "@", "mail.example.com"));
+        assert!(ok("TXT", "@", "v=spf1 a mx -all"));
+        assert!(ok("TXT", "@", &"x".repeat(300)), "Hestia splits long text");
+        assert!(!ok("TXT", "@", &"x".repeat(5000)));
+        assert!(!ok("TXT", "@", "caf\u{e9}"), "Hestia takes ASCII only");
+        assert!(!ok("TXT", "@", "it's"), "breaks Hestia's VALUE='…' line");
+        assert!(!ok("TXT", "@", "a\\b"));
+        assert!(ok("SRV", "_sip._tcp", "5 5060 sip.example.com"));
+        assert!(!ok("SRV", "sip", "5 5060 sip.example.com"));
+        assert!(!ok("SRV", "_sip._tcp", "5 70000 sip.example.com"));
+        assert!(ok("CAA", "@", "0 issue \"letsencrypt.org\""));
+        assert!(!ok("CAA", "@", "0 issue letsencrypt.org"));
+        assert!(!ok("CAA", "@", "0 policy \"x\""));
+        assert!(ok("NS", "sub", "ns1.example.com"));
+        assert!(record_type("CNAME", &with(&[("record", "@")])).is_err());
+        assert!(record_type("CNAME", &with(&[("record", "www")])).is_ok());
+        assert!(record_name("_dmarc", &Values::default()).is_ok());
+        assert!(record_name("*.dev", &Values::default()).is_ok());
+        assert!(record_name("a b", &Values::default()).is_err());
+    }
+
+    #[test]
+    fn cron_fields() {
+        assert!(cron_field("*/15", 0, 59).is_ok());
+        assert!(cron_field("1-5", 0, 7).is_ok());
+        assert!(cron_field("0,30", 0, 59).is_ok());
+        assert!(cron_field("60", 0, 59).is_err());
+        assert!(cron_field("5-1", 0, 59).is_err());
+        assert!(cron_field("*/0", 0, 59).is_err());
+        assert!(cron_field("a", 0, 59).is_err());
+    }
+
+    #[test]
+    fn free_text_as_hestia_checks_it() {
+        let v = Values::default();
+        assert!(cron_command("php -r 'echo 1;' > /dev/null 2>&1", &v).is_ok());
+        assert!(cron_command("echo `id`", &v).is_err());
+        assert!(cron_command("a\nb", &v).is_err());
+        assert!(person_name("Zoë O’Brien-Smith", &v).is_ok());
+        assert!(person_name("O'Brien", &v).is_err());
+        assert!(person_name("<b>x</b>", &v).is_err());
+        assert!(autoreply("Away until Monday.\nThanks!", &v).is_ok());
+        assert!(autoreply("C:\\path", &v).is_err());
+    }
+
+    #[test]
+    fn names_and_secrets() {
+        let v = with(&[(Values::USER, "alice")]);
+        assert!(db_name("wp", &v, 64).is_ok());
+        assert!(db_name("wp-1", &v, 64).is_err());
+        assert!(db_name(&"x".repeat(27), &v, 32).is_err());
+        assert!(local_part("info", &v).is_ok());
+        assert!(local_part("info@x.test", &v).is_err());
+        assert!(email("team@example.org", &v).is_ok());
+        assert!(email("team", &v).is_err());
+        assert!(password("short", &v).is_err());
+        assert!(password("long enough", &v).is_ok());
+        assert!(quota("unlimited", &v).is_ok());
+        assert!(quota("0", &v).is_err());
+    }
 }

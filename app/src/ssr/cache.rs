@@ -118,11 +118,38 @@ impl<E: Clone> ReadCache<E> {
         }
     }
 
+    /// Keeps `body` as the answer for `key` (one fetched on another path, such as the login's
+    /// check of the account).
+    pub fn put(&self, key: CacheKey, body: &str) {
+        let mut entries = self.lock();
+        self.make_room(&mut entries);
+        let slot = Slot::new(OnceCell::new_with(Some(Ok(Arc::from(body)))));
+        entries.insert(key, (Instant::now(), slot));
+    }
+
     /// Forgets `owner`'s cached answers to `command` (to follow something that changes by
     /// itself, such as a queued backup).
     pub fn invalidate_command(&self, server: &str, owner: &str, command: &str) {
         self.lock()
             .retain(|k, _| !(k.server == server && k.owner == owner && k.command == command));
+    }
+
+    /// Forgets `owner`'s cached answers to `commands`, and the server-wide listings (the users
+    /// list counts every account's objects).
+    pub fn invalidate_lists(&self, server: &str, owner: &str, commands: &[&str]) {
+        self.lock().retain(|k, _| {
+            !(k.server == server
+                && (k.owner == "*" || (k.owner == owner && commands.contains(&k.command))))
+        });
+    }
+
+    /// Forgets `owner`'s listings (and, with `server_wide`, those of no one account) fetched
+    /// more than `age` ago.
+    pub fn invalidate_older(&self, server: &str, owner: &str, server_wide: bool, age: Duration) {
+        self.lock().retain(|k, (at, _)| {
+            let mine = k.owner == owner || (server_wide && k.owner == "*");
+            !(k.server == server && mine && at.elapsed() > age)
+        });
     }
 
     /// Forgets every listing of `owner` on `server` (after any change they make).

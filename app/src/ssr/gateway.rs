@@ -118,6 +118,9 @@ const PASSWORD_GUESSES: usize = 10;
 /// How long a refused service key is left alone before it is tried again.
 const SERVICE_RECHECK: Duration = Duration::from_secs(60);
 
+/// Listings this fresh are kept when the Refresh button is pressed.
+const REFRESH_KEEPS: Duration = Duration::from_secs(5);
+
 /// The gateway to one Hestia server.
 pub struct Gateway {
     pub(super) config: GatewayConfig,
@@ -216,6 +219,36 @@ impl Gateway {
         &self.parsed
     }
 
+    /// Forgets the cached listings a change by `command` (for `owner`, acting for `user`) may
+    /// have made stale: exactly those it touches when the catalogue knows them, else all of the
+    /// account's, else (a server-wide change: users, packages, keys) all.
+    fn forget_after(&self, command: &str, owner: &UserName, user: Option<&UserName>) {
+        let server = &self.config.server_id;
+        match (crate::catalogue::lists_changed_by(command), user) {
+            (Some(lists), _) if lists.is_empty() => {}
+            (Some(lists), Some(user)) => self.cache.invalidate_lists(server, user.as_str(), &lists),
+            (None, Some(user)) => {
+                for who in [owner, user] {
+                    self.cache.invalidate_owner(server, who.as_str());
+                }
+            }
+            (_, None) => self.cache.invalidate_server(server),
+        }
+    }
+
+    /// Forgets `owner`'s cached listings for the Refresh button (and the server-wide ones for
+    /// the root user), but not those read in the last [`REFRESH_KEEPS`].
+    pub fn forget_for_refresh(&self, owner: &str, root: bool) {
+        self.cache
+            .invalidate_older(&self.config.server_id, owner, root, REFRESH_KEEPS);
+    }
+
+    /// Forgets every cached listing of `owner` (a finished backup or restore may have changed
+    /// any of them).
+    pub fn forget_account(&self, owner: &str) {
+        self.cache.invalidate_owner(&self.config.server_id, owner);
+    }
+
     /// Forgets `owner`'s cached answers to `command`.
     pub fn forget(&self, owner: &str, command: &str) {
         self.cache
@@ -294,6 +327,40 @@ impl Gateway {
         .await
     }
 
+    fn cache_key(
+        &self,
+        credentials: &Credentials,
+        user: Option<&UserName>,
+        command: &'static str,
+        args: &Args,
+    ) -> CacheKey {
+        CacheKey {
+            server: self.config.server_id.clone(),
+            owner: user.map_or_else(|| "*".to_owned(), ToString::to_string),
+            // Answers are shared only among sessions of one key: another key's refusal is not
+            // this session's.
+            credentials: credentials.identity(),
+            command,
+            args: args.to_wire(),
+        }
+    }
+
+    /// Keeps the answer to a read made on another path (the login's check of the account), so
+    /// the session's first page need not ask Hestia again.
+    pub(super) fn remember(
+        &self,
+        credentials: &Credentials,
+        user: &UserName,
+        command: &'static str,
+        args: &Args,
+        body: &str,
+    ) {
+        if hestia::model::parse_entries(body, &[]).is_ok() {
+            let key = self.cache_key(credentials, Some(user), command, args);
+            self.cache.put(key, body);
+        }
+    }
+
     /// One call: reads go through the cache (only answers that `parse` accepts are kept, so a
     /// broken one is fetched again next time); changes drop the owner's cached reads.
     #[allow(clippy::too_many_arguments)]
@@ -313,29 +380,11 @@ impl Gateway {
             Ok(body)
         };
         let result: Result<Arc<str>, Sent> = if class == CommandClass::Read {
-            let key = CacheKey {
-                server: self.config.server_id.clone(),
-                owner: user.map_or_else(|| "*".to_owned(), ToString::to_string),
-                // Answers are shared only among sessions of one key: another key's refusal
-                // is not this session's.
-                credentials: caller.credentials.identity(),
-                command: name,
-                args: args.to_wire(),
-            };
+            let key = self.cache_key(&caller.credentials, user, name, args);
             self.cache.get_or_fetch(key, call).await
         } else {
             let result = call().await.map(Arc::from);
-            match user {
-                // A change to one account: its reads (and the server-wide ones).
-                Some(user) => {
-                    for who in [owner, user] {
-                        self.cache
-                            .invalidate_owner(&self.config.server_id, who.as_str());
-                    }
-                }
-                // A server-wide change (users, packages, keys) may touch any account.
-                None => self.cache.invalidate_server(&self.config.server_id),
-            }
+            self.forget_after(name, owner, user);
             result
         };
         result.map_err(|e| match e {

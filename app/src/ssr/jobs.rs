@@ -26,7 +26,9 @@ use super::{Gateway, RequestCtx};
 use crate::error::HearthError;
 use crate::jobs::{JobState, JobView};
 
-/// How often a queued job is checked: `first` after queueing, doubling up to `longest`.
+/// How often a queued job is checked: `first` after queueing, each wait three times the one
+/// before, up to `longest` (Hestia starts queued jobs every 5 minutes: early checks mostly
+/// find it still waiting).
 #[derive(Debug, Clone, Copy)]
 pub struct JobChecks {
     /// The first wait.
@@ -38,7 +40,7 @@ pub struct JobChecks {
 impl Default for JobChecks {
     fn default() -> Self {
         Self {
-            first: Duration::from_secs(2),
+            first: Duration::from_secs(15),
             longest: Duration::from_secs(60),
         }
     }
@@ -133,7 +135,7 @@ async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
     let since = view.borrow().since.clone();
     loop {
         tokio::time::sleep(wait).await;
-        wait = (wait * 2).min(checks.longest);
+        wait = (wait * 3).min(checks.longest);
         // The session that queued it may have ended meanwhile (logout, the Sessions page).
         let live = ctx.gateway().sessions().touch(&ctx.record().handle).await;
         let seen = match live {
@@ -148,8 +150,7 @@ async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
         let done = seen.state.is_final();
         view.send_replace(seen);
         if done {
-            ctx.gateway()
-                .forget(ctx.subject().as_str(), "v-list-user-backups");
+            ctx.gateway().forget_account(ctx.subject().as_str());
             break;
         }
         // Nobody watches: stop; the next page that asks starts a follower again.

@@ -4,7 +4,8 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use hestia::{AccessKeyId, Allowed, CommandClass, Credentials, Secret, UserName};
+use hestia::cmd::ListUser;
+use hestia::{AccessKeyId, Allowed, Command, CommandClass, Credentials, Secret, UserName};
 use tower_sessions::Session;
 
 use super::budget::Risk;
@@ -141,11 +142,20 @@ async fn check_key(
         let grant = gateway
             .with_service_key(|resolver| resolver.check(&id, &secret))
             .await?;
-        return Ok((
-            Credentials::AccessKey { id, secret },
-            grant.owner,
-            grant.allowed,
-        ));
+        let credentials = Credentials::AccessKey { id, secret };
+        if let Some(body) = &grant.owner_listing {
+            let listing = ListUser {
+                user: grant.owner.clone(),
+            };
+            gateway.remember(
+                &credentials,
+                &grant.owner,
+                ListUser::NAME,
+                &listing.args(),
+                body,
+            );
+        }
+        return Ok((credentials, grant.owner, grant.allowed));
     }
     // No service key: the user names the owner, and one listing proves the key (a failure
     // here is a failed login at Hestia, so the brake applies).
@@ -305,7 +315,10 @@ async fn verify_once(
         .send(&caller, command, CommandClass::Read, &args)
         .await
     {
-        Ok(_) => Arc::try_unwrap(caller.credentials).map_err(|_| HearthError::Internal),
+        Ok(body) => {
+            gateway.remember(&caller.credentials, owner, command, &args, &body);
+            Arc::try_unwrap(caller.credentials).map_err(|_| HearthError::Internal)
+        }
         Err(super::gateway::Sent::Hearth(e)) => Err(e),
         Err(super::gateway::Sent::Hestia(e)) => Err(match e.refusal() {
             Some((hestia::Refusal::UserArgumentMismatch, _)) => HearthError::invalid(

@@ -86,6 +86,21 @@ pub struct User {
     /// Backups kept.
     #[serde(deserialize_with = "de::count")]
     pub u_backups: Option<u64>,
+    /// Web domains suspended.
+    #[serde(deserialize_with = "de::count")]
+    pub suspended_web: Option<u64>,
+    /// DNS zones suspended.
+    #[serde(deserialize_with = "de::count")]
+    pub suspended_dns: Option<u64>,
+    /// Mail domains suspended.
+    #[serde(deserialize_with = "de::count")]
+    pub suspended_mail: Option<u64>,
+    /// Databases suspended.
+    #[serde(deserialize_with = "de::count")]
+    pub suspended_db: Option<u64>,
+    /// Cron jobs suspended.
+    #[serde(deserialize_with = "de::count")]
+    pub suspended_cron: Option<u64>,
     /// Creation date, `YYYY-MM-DD`.
     #[serde(deserialize_with = "de::text")]
     pub date: String,

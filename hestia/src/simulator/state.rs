@@ -277,6 +277,16 @@ impl State {
             .values()
             .filter(|d| d.get("SSL").is_some_and(|s| s == "yes"))
             .count();
+        // Hestia's scripts keep these counters in user.conf as they add, delete, suspend.
+        let suspended = |objects: &mut dyn Iterator<Item = &Record>| {
+            objects
+                .filter(|o| o.get("SUSPENDED").is_some_and(|s| s == "yes"))
+                .count()
+                .to_string()
+        };
+        let inner = |m: &IndexMap<String, IndexMap<String, Record>>| {
+            m.values().map(IndexMap::len).sum::<usize>().to_string()
+        };
         for (k, v) in [
             ("U_USERS", self.users.len().to_string()),
             ("U_DISK", disk.to_string()),
@@ -285,6 +295,18 @@ impl State {
             ("U_WEB_DOMAINS", user.web_domains.len().to_string()),
             ("U_WEB_SSL", ssl.to_string()),
             ("U_WEB_ALIASES", aliases.to_string()),
+            ("U_DNS_DOMAINS", user.dns_domains.len().to_string()),
+            ("U_DNS_RECORDS", inner(&user.dns_records)),
+            ("U_MAIL_DOMAINS", user.mail_domains.len().to_string()),
+            ("U_MAIL_ACCOUNTS", inner(&user.mail_accounts)),
+            ("U_DATABASES", user.databases.len().to_string()),
+            ("U_CRON_JOBS", user.cron_jobs.len().to_string()),
+            ("U_BACKUPS", user.backups.len().to_string()),
+            ("SUSPENDED_WEB", suspended(&mut user.web_domains.values())),
+            ("SUSPENDED_DNS", suspended(&mut user.dns_domains.values())),
+            ("SUSPENDED_MAIL", suspended(&mut user.mail_domains.values())),
+            ("SUSPENDED_DB", suspended(&mut user.databases.values())),
+            ("SUSPENDED_CRON", suspended(&mut user.cron_jobs.values())),
         ] {
             r.insert(k.to_owned(), v);
         }

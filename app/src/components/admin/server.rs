@@ -8,7 +8,8 @@ use crate::text;
 /// System information and Hestia's API settings, each with what Hearth needs from it.
 #[component]
 pub fn ServerOverviewPanel() -> impl IntoView {
-    let overview = Resource::new(|| (), |()| get_server_overview());
+    let refresh = expect_context::<crate::components::object::Refresh>();
+    let overview = Resource::new(move || refresh.track(), |_| get_server_overview());
     view! {
         <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || Suspend::new(async move {

@@ -2,8 +2,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 
 use super::Nav;
+use crate::components::object::Refresh;
 use crate::components::ErrorNotice;
 use crate::serverfns::auth::{get_page_context, Logout};
+use crate::serverfns::objects::RefreshData;
 use crate::session::{LoginMethod, SessionView};
 use crate::text;
 
@@ -19,7 +21,7 @@ pub fn ShellLayout() -> impl IntoView {
                     Ok(ctx) => match ctx.session {
                         Some(session) => {
                             provide_context(session.clone());
-                            provide_context(crate::components::object::Refresh(RwSignal::new(0)));
+                            provide_context(Refresh(RwSignal::new(0)));
                             view! { <Frame session demo=ctx.demo/> }.into_any()
                         }
                         None => view! { <Redirect path="/login"/> }.into_any(),
@@ -34,6 +36,14 @@ pub fn ShellLayout() -> impl IntoView {
 #[component]
 fn Frame(session: SessionView, demo: bool) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
+    // Listings are kept for minutes: this reads the page's anew (changes made outside Hearth).
+    let reread = ServerAction::<RefreshData>::new();
+    let refresh = expect_context::<Refresh>();
+    Effect::new(move |_| {
+        if reread.version().get() > 0 {
+            refresh.bump();
+        }
+    });
     let via = match session.method {
         LoginMethod::AccessKey => format!(
             "{} {}",
@@ -52,6 +62,9 @@ fn Frame(session: SessionView, demo: bool) -> impl IntoView {
                 {text::SIGNED_IN_AS} " " <strong data-testid="user">{session.user.clone()}</strong>
                 <span class="via">" (" {via} ")"</span>
             </span>
+            <ActionForm action=reread>
+                <button type="submit" class="button secondary" title=text::REFRESH_HINT>{text::REFRESH}</button>
+            </ActionForm>
             <ActionForm action=logout>
                 <button type="submit" class="button secondary">{text::LOGOUT}</button>
             </ActionForm>

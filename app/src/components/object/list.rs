@@ -27,7 +27,12 @@ fn query_of(map: &ParamsMap, slug: &str) -> ListQuery {
 
 /// The address with this list's parameters changed. (Keys are written as they are: they are
 /// Hearth's own `slug.name`; the router's encoder would escape the dot.)
-fn href_with(path: &str, map: &ParamsMap, slug: &str, changes: &[(&str, String)]) -> String {
+pub(super) fn href_with(
+    path: &str,
+    map: &ParamsMap,
+    slug: &str,
+    changes: &[(&str, String)],
+) -> String {
     let mut pairs: Vec<(String, String)> = map
         .latest_values()
         .map(|(k, v)| (k.to_string(), v.to_owned()))

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use super::action::{ActionPanel, Refresh};
-use super::list::ObjectList;
+use super::list::{href_with, ObjectList};
 use super::render_cell;
 use crate::catalogue::{Entry, Kind, Target};
 use crate::components::ErrorNotice;
@@ -45,9 +45,14 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         .filter(|c| session.can(c.kind().list))
         .map(|child| {
             let child = child.kind();
+            let list = if child.on_demand {
+                view! { <OnDemandList kind=child parent=key.clone()/> }.into_any()
+            } else {
+                view! { <ObjectList kind=child parent=key.clone()/> }.into_any()
+            };
             view! {
                 <h2>{capitalised(child.plural)}</h2>
-                <ObjectList kind=child parent=key.clone()/>
+                {list}
             }
         })
         .collect_view();
@@ -88,6 +93,28 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         </Transition>
         // What the object holds, outside the object's own suspense: each list loads by itself.
         {children}
+    }
+}
+
+/// A list few people need (a mail domain's DKIM records), loaded when asked for. Whether it is
+/// open lives in the address (`<slug>.open=1`), so the link works without JavaScript and the
+/// list stays open on reload.
+#[component]
+fn OnDemandList(kind: &'static Kind, parent: String) -> impl IntoView {
+    let params = use_query_map();
+    let path = use_location().pathname;
+    let open = Memo::new(move |_| {
+        params.with(|p| p.get(&format!("{}.open", kind.slug)).as_deref() == Some("1"))
+    });
+    let show =
+        move || params.with(|p| href_with(&path.get(), p, kind.slug, &[("open", "1".to_owned())]));
+    move || {
+        if open.get() {
+            view! { <ObjectList kind parent=parent.clone()/> }.into_any()
+        } else {
+            view! { <p><a class="button secondary" href=show>{text::SHOW}" "{kind.plural}</a></p> }
+                .into_any()
+        }
     }
 }
 
