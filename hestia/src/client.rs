@@ -10,7 +10,7 @@ use rustls::{DigitallySignedStruct, SignatureScheme};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
-use crate::cmd::{Command, CommandClass};
+use crate::cmd::{Command, CommandClass, Spec};
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::protocol::{self, Args, RawReply, EXIT_CODE_HEADER};
@@ -178,9 +178,7 @@ impl Client {
         credentials: &Credentials,
         command: &C,
     ) -> Result<(C::Output, String), Error> {
-        let body = self
-            .call(credentials, C::NAME, C::CLASS, &command.args())
-            .await?;
+        let body = self.call(credentials, &C::SPEC, &command.args()).await?;
         let output = C::parse(&body).map_err(|e| Error::Decode {
             command: C::NAME.to_owned(),
             path: e.path,
@@ -188,14 +186,14 @@ impl Client {
         Ok((output, body))
     }
 
-    /// Runs a command by name and returns its raw output (trimmed; empty for no output).
+    /// Runs a command and returns its raw output (trimmed; empty for no output).
     pub async fn call(
         &self,
         credentials: &Credentials,
-        command: &str,
-        class: CommandClass,
+        spec: &Spec,
         args: &Args,
     ) -> Result<String, Error> {
+        let (command, class) = (spec.name, spec.class);
         let key_mode = credentials.is_key_mode();
         // Legacy mode says "OK" whether or not an action worked: ask for the exit code (§1.5).
         let returncode = !key_mode && class != CommandClass::Read;

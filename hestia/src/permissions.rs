@@ -5,17 +5,18 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cmd;
 use crate::model::{ProfileRole, Profiles};
 
 /// The commands of Hearth's service key (the `hearth-service` profile): look keys up, resolve
 /// profiles, see whether an owner is suspended, check a password through a `/tmp/` file
 /// (PROTOCOL.md §7.5). `v-make-tmp-file` writes a file; nothing else changes anything.
 pub const SERVICE_COMMANDS: &[&str] = &[
-    "v-list-access-key",
-    "v-list-apis",
-    "v-list-user",
-    "v-make-tmp-file",
-    "v-check-user-password",
+    cmd::LIST_ACCESS_KEY.name,
+    cmd::LIST_APIS.name,
+    cmd::LIST_USER.name,
+    cmd::MAKE_TMP_FILE.name,
+    cmd::CHECK_USER_PASSWORD.name,
 ];
 
 /// The commands a session may run.

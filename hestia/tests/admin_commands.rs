@@ -104,23 +104,16 @@ async fn access_keys_follow_the_star_and_role_rules() {
     let client = ClientBuilder::new(sim.url()).build().unwrap();
     let alice = UserName::new("alice").unwrap();
     let mail = cmd::Call {
-        name: "v-list-mail-domains",
-        class: hestia::CommandClass::Read,
+        spec: &cmd::LIST_MAIL_DOMAINS,
         args: hestia::protocol::Args::new().arg("alice").arg("json"),
         user: Some(alice),
     };
-    assert!(client
-        .call(&creds, mail.name, mail.class, &mail.args)
-        .await
-        .is_ok());
+    assert!(client.call(&creds, mail.spec, &mail.args).await.is_ok());
     assert_eq!(
         admin(&sim, "v-delete-access-key", &[id.as_str()]).await.0,
         0
     );
-    assert!(client
-        .call(&creds, mail.name, mail.class, &mail.args)
-        .await
-        .is_err());
+    assert!(client.call(&creds, mail.spec, &mail.args).await.is_err());
 }
 
 #[tokio::test]

@@ -306,11 +306,15 @@ async fn every_v_check_access_key_message() {
     let sim = Simulator::start().await.unwrap();
     let c = client(&sim);
     let narrow = key(&demo::NARROW_KEY);
+    let unknown = cmd::Spec {
+        name: "v-no-such-command",
+        class: hestia::CommandClass::Read,
+        usage: "USER",
+    };
     let e = c
         .call(
             &narrow,
-            "v-no-such-command",
-            hestia::CommandClass::Read,
+            &unknown,
             &hestia::protocol::Args::new().arg("alice"),
         )
         .await;

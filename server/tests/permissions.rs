@@ -192,7 +192,7 @@ fn the_readme_hosting_profile_grants_every_command_the_catalogue_uses() {
             continue;
         }
         let used = std::iter::once(kind.list).chain(kind.actions.iter().map(|a| a.command));
-        for command in used {
+        for command in used.map(|c| c.name) {
             assert!(
                 listed.contains(&command),
                 "{command} is missing from the README's profile"

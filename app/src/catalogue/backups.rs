@@ -5,6 +5,7 @@ use super::{
     delete, Action, Arg, Cell, Column, Entry, Field, Input, Kind, KindId, Section, Show, Target,
     ACTION, FIELD, KIND,
 };
+use hestia::cmd;
 
 fn contents(e: &Entry) -> Cell {
     let mut lines = Vec::new();
@@ -79,7 +80,7 @@ pub static BACKUPS: Kind = Kind {
     noun: "backup",
     plural: "backups",
     empty: "No backups yet.",
-    list: "v-list-user-backups",
+    list: &cmd::LIST_USER_BACKUPS,
     live_jobs: true,
     columns: COLUMNS,
     details: COLUMNS,
@@ -87,7 +88,7 @@ pub static BACKUPS: Kind = Kind {
         Action {
             id: "add",
             label: "Back up now",
-            command: "v-schedule-user-backup",
+            command: &cmd::SCHEDULE_USER_BACKUP,
             target: Target::New,
             args: &[Arg::User],
             ..ACTION
@@ -95,7 +96,7 @@ pub static BACKUPS: Kind = Kind {
         Action {
             id: "restore",
             label: "Restore",
-            command: "v-schedule-user-restore",
+            command: &cmd::SCHEDULE_USER_RESTORE,
             args: &[
                 Arg::User,
                 Arg::Key,
@@ -117,7 +118,7 @@ pub static BACKUPS: Kind = Kind {
             confirm: Some("Restore the ticked parts of {}? What is on the server now is overwritten by the archive's copy."),
             ..ACTION
         },
-        delete("v-delete-user-backup", &[Arg::User, Arg::Key], "Delete the backup {}? It cannot be restored afterwards.", None),
+        delete(&cmd::DELETE_USER_BACKUP, &[Arg::User, Arg::Key], "Delete the backup {}? It cannot be restored afterwards.", None),
     ],
     ..KIND
 };

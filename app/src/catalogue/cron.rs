@@ -6,8 +6,9 @@ use super::{
     delete, suspend, unsuspend, Action, Arg, Cell, Column, Entry, Field, Kind, KindId, Section,
     Show, Target, Values, ACTION, FIELD, KIND,
 };
+use hestia::cmd::{self, Spec};
 
-const RESTART: Option<&str> = Some("v-restart-cron");
+const RESTART: Option<&Spec> = Some(&cmd::RESTART_CRON);
 
 /// The five schedule fields: form name, label, Hestia field, range.
 const SCHEDULE: [(&str, &str, &str, u32, u32); 5] = [
@@ -128,7 +129,7 @@ pub static JOBS: Kind = Kind {
     noun: "cron job",
     plural: "cron jobs",
     empty: "No cron jobs yet.",
-    list: "v-list-cron-jobs",
+    list: &cmd::LIST_CRON_JOBS,
     name: job_name,
     label: (|e| format!("#{}", e.key), "@key"),
     columns: COLUMNS,
@@ -137,7 +138,7 @@ pub static JOBS: Kind = Kind {
         Action {
             id: "add",
             label: "Add cron job",
-            command: "v-add-cron-job",
+            command: &cmd::ADD_CRON_JOB,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -157,7 +158,7 @@ pub static JOBS: Kind = Kind {
         Action {
             id: "change",
             label: "Change",
-            command: "v-change-cron-job",
+            command: &cmd::CHANGE_CRON_JOB,
             args: &[
                 Arg::User,
                 Arg::Key,
@@ -174,18 +175,18 @@ pub static JOBS: Kind = Kind {
             ..ACTION
         },
         suspend(
-            "v-suspend-cron-job",
+            &cmd::SUSPEND_CRON_JOB,
             &[Arg::User, Arg::Key, Arg::Restart],
             None,
             RESTART,
         ),
         unsuspend(
-            "v-unsuspend-cron-job",
+            &cmd::UNSUSPEND_CRON_JOB,
             &[Arg::User, Arg::Key, Arg::Restart],
             RESTART,
         ),
         delete(
-            "v-delete-cron-job",
+            &cmd::DELETE_CRON_JOB,
             &[Arg::User, Arg::Key, Arg::Restart],
             "Delete {}?",
             RESTART,

@@ -6,6 +6,7 @@ use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
     Target, ACTION, FIELD, KIND, PASSWORD,
 };
+use hestia::cmd;
 
 /// Database types.
 const TYPES: &[(&str, &str)] = &[("mysql", "MySQL / MariaDB"), ("pgsql", "PostgreSQL")];
@@ -25,7 +26,7 @@ pub static DATABASES: Kind = Kind {
     noun: "database",
     plural: "databases",
     empty: "No databases yet.",
-    list: "v-list-databases",
+    list: &cmd::LIST_DATABASES,
     columns: &[
         super::STATUS,
         Column {
@@ -88,7 +89,7 @@ pub static DATABASES: Kind = Kind {
         Action {
             id: "add",
             label: "Add database",
-            command: "v-add-database",
+            command: &cmd::ADD_DATABASE,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -133,14 +134,14 @@ pub static DATABASES: Kind = Kind {
             ..ACTION
         },
         suspend(
-            "v-suspend-database",
+            &cmd::SUSPEND_DATABASE,
             &[Arg::User, Arg::Key],
             Some("Suspend {}? Its user can no longer connect."),
             None,
         ),
-        unsuspend("v-unsuspend-database", &[Arg::User, Arg::Key], None),
+        unsuspend(&cmd::UNSUSPEND_DATABASE, &[Arg::User, Arg::Key], None),
         delete(
-            "v-delete-database",
+            &cmd::DELETE_DATABASE,
             &[Arg::User, Arg::Key],
             "Delete the database {} and all its data?",
             None,

@@ -5,8 +5,9 @@ use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
     Target, ACTION, FIELD, KIND,
 };
+use hestia::cmd::{self, Spec};
 
-const RESTART: Option<&str> = Some("v-restart-dns");
+const RESTART: Option<&Spec> = Some(&cmd::RESTART_DNS);
 
 /// DNS zones.
 pub static ZONES: Kind = Kind {
@@ -16,7 +17,7 @@ pub static ZONES: Kind = Kind {
     noun: "DNS zone",
     plural: "DNS zones",
     empty: "No DNS zones yet.",
-    list: "v-list-dns-domains",
+    list: &cmd::LIST_DNS_DOMAINS,
     children: &[KindId::DnsRecord],
     columns: &[
         super::STATUS,
@@ -89,7 +90,7 @@ pub static ZONES: Kind = Kind {
         Action {
             id: "add",
             label: "Add DNS zone",
-            command: "v-add-dns-domain",
+            command: &cmd::ADD_DNS_DOMAIN,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -138,18 +139,18 @@ pub static ZONES: Kind = Kind {
             ..ACTION
         },
         suspend(
-            "v-suspend-dns-domain",
+            &cmd::SUSPEND_DNS_DOMAIN,
             &[Arg::User, Arg::Key, Arg::Restart],
             Some("Suspend {}? The server stops answering for this zone."),
             RESTART,
         ),
         unsuspend(
-            "v-unsuspend-dns-domain",
+            &cmd::UNSUSPEND_DNS_DOMAIN,
             &[Arg::User, Arg::Key, Arg::Restart],
             RESTART,
         ),
         delete(
-            "v-delete-dns-domain",
+            &cmd::DELETE_DNS_DOMAIN,
             &[Arg::User, Arg::Key, Arg::Restart],
             "Delete the DNS zone {} and all its records?",
             RESTART,
@@ -218,7 +219,7 @@ pub static RECORDS: Kind = Kind {
     noun: "record",
     plural: "records",
     empty: "This zone has no records.",
-    list: "v-list-dns-records",
+    list: &cmd::LIST_DNS_RECORDS,
     parent: Some(KindId::DnsZone),
     name: record_name,
     label: (|e| e.get("RECORD").to_owned(), "RECORD"),
@@ -250,7 +251,7 @@ pub static RECORDS: Kind = Kind {
         Action {
             id: "add",
             label: "Add record",
-            command: "v-add-dns-record",
+            command: &cmd::ADD_DNS_RECORD,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -269,7 +270,7 @@ pub static RECORDS: Kind = Kind {
         Action {
             id: "change",
             label: "Change",
-            command: "v-change-dns-record",
+            command: &cmd::CHANGE_DNS_RECORD,
             args: &[
                 Arg::User,
                 Arg::Parent,
@@ -285,7 +286,7 @@ pub static RECORDS: Kind = Kind {
             ..ACTION
         },
         delete(
-            "v-delete-dns-record",
+            &cmd::DELETE_DNS_RECORD,
             &[Arg::User, Arg::Parent, Arg::Key, Arg::Restart],
             "Delete the record {}?",
             RESTART,

@@ -3,6 +3,7 @@
 //! listing — Hestia's `v-delete-access-key` checks nothing (§3.6). Keys cannot be changed.
 
 use super::{Arg, Cell, Column, Entry, Kind, KindId, Scope, Section, Show, ACTION, KIND};
+use hestia::cmd;
 
 fn profiles(e: &Entry) -> Cell {
     let list = super::split_list(e.get("PERMISSIONS"));
@@ -23,7 +24,7 @@ pub static ACCESS_KEYS: Kind = Kind {
     noun: "access key",
     plural: "access keys",
     empty: "No access keys.",
-    list: "v-list-access-keys",
+    list: &cmd::LIST_ACCESS_KEYS,
     has_page: false,
     columns: &[
         Column {
@@ -46,7 +47,7 @@ pub static ACCESS_KEYS: Kind = Kind {
     actions: &[super::Action {
         id: "delete",
         label: "Revoke",
-        command: "v-delete-access-key",
+        command: &cmd::DELETE_ACCESS_KEY,
         target: super::Target::One,
         args: &[Arg::Key],
         confirm: Some(

@@ -5,6 +5,7 @@ use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
     Target, When, ACTION, FIELD, KIND, PASSWORD,
 };
+use hestia::cmd;
 
 /// Mail domains.
 pub static DOMAINS: Kind = Kind {
@@ -14,7 +15,7 @@ pub static DOMAINS: Kind = Kind {
     noun: "mail domain",
     plural: "mail domains",
     empty: "No mail domains yet.",
-    list: "v-list-mail-domains",
+    list: &cmd::LIST_MAIL_DOMAINS,
     children: &[KindId::MailAccount, KindId::MailDkim],
     columns: &[
         super::STATUS,
@@ -103,7 +104,7 @@ pub static DOMAINS: Kind = Kind {
         Action {
             id: "add",
             label: "Add mail domain",
-            command: "v-add-mail-domain",
+            command: &cmd::ADD_MAIL_DOMAIN,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -139,18 +140,17 @@ pub static DOMAINS: Kind = Kind {
                     ..FIELD
                 },
             ],
-            slow: true,
             ..ACTION
         },
         suspend(
-            "v-suspend-mail-domain",
+            &cmd::SUSPEND_MAIL_DOMAIN,
             &[Arg::User, Arg::Key],
             Some("Suspend {}? Its accounts stop receiving and sending mail."),
             None,
         ),
-        unsuspend("v-unsuspend-mail-domain", &[Arg::User, Arg::Key], None),
+        unsuspend(&cmd::UNSUSPEND_MAIL_DOMAIN, &[Arg::User, Arg::Key], None),
         delete(
-            "v-delete-mail-domain",
+            &cmd::DELETE_MAIL_DOMAIN,
             &[Arg::User, Arg::Key],
             "Delete the mail domain {}, all its accounts and all their mail?",
             None,
@@ -169,7 +169,7 @@ pub static ACCOUNTS: Kind = Kind {
     noun: "mail account",
     plural: "mail accounts",
     empty: "No accounts on this domain yet.",
-    list: "v-list-mail-accounts",
+    list: &cmd::LIST_MAIL_ACCOUNTS,
     parent: Some(KindId::MailDomain),
     columns: &[
         super::STATUS,
@@ -237,7 +237,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "add",
             label: "Add account",
-            command: "v-add-mail-account",
+            command: &cmd::ADD_MAIL_ACCOUNT,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -269,7 +269,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "password",
             label: "Change password",
-            command: "v-change-mail-account-password",
+            command: &cmd::CHANGE_MAIL_ACCOUNT_PASSWORD,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Secret("password")],
             fields: &[PASSWORD],
             ..ACTION
@@ -277,7 +277,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "quota",
             label: "Change quota",
-            command: "v-change-mail-account-quota",
+            command: &cmd::CHANGE_MAIL_ACCOUNT_QUOTA,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("quota")],
             fields: &[Field {
                 name: "quota",
@@ -293,7 +293,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "add-alias",
             label: "Add alias",
-            command: "v-add-mail-account-alias",
+            command: &cmd::ADD_MAIL_ACCOUNT_ALIAS,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
             fields: &[Field {
                 name: "alias",
@@ -308,7 +308,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "remove-alias",
             label: "Remove alias",
-            command: "v-delete-mail-account-alias",
+            command: &cmd::DELETE_MAIL_ACCOUNT_ALIAS,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
             fields: &[Field {
                 name: "alias",
@@ -323,7 +323,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "add-forward",
             label: "Forward",
-            command: "v-add-mail-account-forward",
+            command: &cmd::ADD_MAIL_ACCOUNT_FORWARD,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
             fields: &[Field {
                 name: "forward",
@@ -338,7 +338,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "remove-forward",
             label: "Stop forwarding",
-            command: "v-delete-mail-account-forward",
+            command: &cmd::DELETE_MAIL_ACCOUNT_FORWARD,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
             fields: &[Field {
                 name: "forward",
@@ -353,7 +353,7 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "autoreply-on",
             label: "Set autoreply",
-            command: "v-add-mail-account-autoreply",
+            command: &cmd::ADD_MAIL_ACCOUNT_AUTOREPLY,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("message")],
             fields: &[Field {
                 name: "message",
@@ -369,20 +369,20 @@ pub static ACCOUNTS: Kind = Kind {
         Action {
             id: "autoreply-off",
             label: "Turn autoreply off",
-            command: "v-delete-mail-account-autoreply",
+            command: &cmd::DELETE_MAIL_ACCOUNT_AUTOREPLY,
             args: ACCOUNT_ARGS,
             when: When::Yes("AUTOREPLY"),
             ..ACTION
         },
         suspend(
-            "v-suspend-mail-account",
+            &cmd::SUSPEND_MAIL_ACCOUNT,
             ACCOUNT_ARGS,
             Some("Suspend {}? It can no longer log in or receive mail."),
             None,
         ),
-        unsuspend("v-unsuspend-mail-account", ACCOUNT_ARGS, None),
+        unsuspend(&cmd::UNSUSPEND_MAIL_ACCOUNT, ACCOUNT_ARGS, None),
         delete(
-            "v-delete-mail-account",
+            &cmd::DELETE_MAIL_ACCOUNT,
             ACCOUNT_ARGS,
             "Delete the mail account {} and all its mail?",
             None,
@@ -399,7 +399,7 @@ pub static DKIM: Kind = Kind {
     noun: "DKIM record to publish",
     plural: "DKIM records to publish",
     empty: "DKIM signing is off for this domain, so there is nothing to publish.",
-    list: "v-list-mail-domain-dkim-dns",
+    list: &cmd::LIST_MAIL_DOMAIN_DKIM_DNS,
     parent: Some(KindId::MailDomain),
     has_page: false,
     on_demand: true,

@@ -16,6 +16,7 @@ pub mod validate;
 mod web;
 
 pub use cron::civil;
+use hestia::cmd::{self, Spec};
 pub use hestia::model::Entry;
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +113,7 @@ impl Section {
     /// The command that lists the section's objects: the section exists for a session only
     /// when its key may run it.
     pub fn list_command(self) -> &'static str {
-        self.kind().list
+        self.kind().list.name
     }
 
     /// The section for a route segment.
@@ -223,7 +224,7 @@ pub struct Kind {
     /// Whose objects it lists.
     pub scope: Scope,
     /// The list command: `USER [PARENT] json` (`json` alone for server-wide kinds).
-    pub list: &'static str,
+    pub list: &'static Spec,
     /// Hestia checks nothing on its actions: they run only on objects in the session's own
     /// listing, and only where offered (access keys, §3.6).
     pub listed_only: bool,
@@ -250,6 +251,13 @@ pub struct Kind {
     pub on_demand: bool,
 }
 
+/// Stands for the command in the defaults below: every description names its own.
+const NO_COMMAND: Spec = Spec {
+    name: "",
+    class: hestia::CommandClass::Read,
+    usage: "",
+};
+
 /// The defaults descriptions start from.
 pub const KIND: Kind = Kind {
     id: KindId::WebDomain,
@@ -259,7 +267,7 @@ pub const KIND: Kind = Kind {
     plural: "",
     empty: "",
     scope: Scope::User,
-    list: "",
+    list: &NO_COMMAND,
     listed_only: false,
     parent: None,
     children: &[],
@@ -563,7 +571,7 @@ pub struct Action {
     /// The button.
     pub label: &'static str,
     /// The command.
-    pub command: &'static str,
+    pub command: &'static Spec,
     /// What it applies to.
     pub target: Target,
     /// The arguments, in Hestia's order.
@@ -576,10 +584,8 @@ pub struct Action {
     pub danger: bool,
     /// When it is offered.
     pub when: When,
-    /// Runs for minutes (Let's Encrypt, DKIM keys): the longer timeout.
-    pub slow: bool,
     /// The command that restarts the service once after a bulk run with `RESTART=no`.
-    pub restart: Option<&'static str>,
+    pub restart: Option<&'static Spec>,
     /// A live explanation of the form's values (the cron schedule in words).
     pub preview: Option<fn(&Values) -> Vec<String>>,
 }
@@ -588,24 +594,23 @@ pub struct Action {
 pub const ACTION: Action = Action {
     id: "",
     label: "",
-    command: "",
+    command: &NO_COMMAND,
     target: Target::One,
     args: &[],
     fields: &[],
     confirm: None,
     danger: false,
     when: When::Always,
-    slow: false,
     restart: None,
     preview: None,
 };
 
 /// Suspends an object (and is offered only while it is active).
 pub const fn suspend(
-    command: &'static str,
+    command: &'static Spec,
     args: &'static [Arg],
     confirm: Option<&'static str>,
-    restart: Option<&'static str>,
+    restart: Option<&'static Spec>,
 ) -> Action {
     Action {
         id: "suspend",
@@ -622,9 +627,9 @@ pub const fn suspend(
 
 /// Unsuspends an object (offered only while it is suspended).
 pub const fn unsuspend(
-    command: &'static str,
+    command: &'static Spec,
     args: &'static [Arg],
-    restart: Option<&'static str>,
+    restart: Option<&'static Spec>,
 ) -> Action {
     Action {
         id: "unsuspend",
@@ -640,10 +645,10 @@ pub const fn unsuspend(
 
 /// Deletes an object, after a question that names it.
 pub const fn delete(
-    command: &'static str,
+    command: &'static Spec,
     args: &'static [Arg],
     confirm: &'static str,
-    restart: Option<&'static str>,
+    restart: Option<&'static Spec>,
 ) -> Action {
     Action {
         id: "delete",
@@ -686,32 +691,21 @@ impl Action {
     }
 }
 
-/// Whether any action sends `command` a password (inline or as a `/tmp/` file), so Hestia's
-/// answer to it may echo one and is not logged.
-pub fn carries_secret(command: &str) -> bool {
-    command == "v-make-tmp-file"
-        || command == "v-check-user-password"
-        || KindId::ALL.iter().any(|k| {
-            k.kind().actions.iter().any(|a| {
-                a.command == command && a.args.iter().any(|arg| matches!(arg, Arg::Secret(_)))
-            })
-        })
-}
-
 /// The listings of the account it acts for that a change by `command` makes stale, when the
 /// catalogue knows exactly: for an action on an account's hosting objects, its kind's list, its
 /// parent's and children's (their contents and counts) and the account's usage counters
 /// (`v-list-user`); nothing for a password file on the Hestia host or a queued job
-/// (`v-schedule-…`: its follower drops the account's listings when it ends). `None` for anything
+/// (a backup or restore: its follower drops the account's listings when it ends). `None` for anything
 /// else (users, packages, keys, the server): any listing may have changed.
 pub fn lists_changed_by(command: &str) -> Option<Vec<&'static str>> {
-    if command == "v-make-tmp-file" || command.starts_with("v-schedule-") {
+    let queued = [cmd::SCHEDULE_USER_BACKUP, cmd::SCHEDULE_USER_RESTORE];
+    if command == cmd::MAKE_TMP_FILE.name || queued.iter().any(|q| q.name == command) {
         return Some(Vec::new());
     }
     let kinds: Vec<&Kind> = KindId::ALL
         .iter()
         .map(|k| k.kind())
-        .filter(|k| k.actions.iter().any(|a| a.command == command))
+        .filter(|k| k.actions.iter().any(|a| a.command.name == command))
         .collect();
     if kinds.is_empty() || kinds.iter().any(|k| k.scope != Scope::User) {
         return None;
@@ -719,8 +713,14 @@ pub fn lists_changed_by(command: &str) -> Option<Vec<&'static str>> {
     let mut lists: Vec<&'static str> = kinds
         .iter()
         .flat_map(|k| {
-            let related = k.parent.iter().chain(k.children).map(|r| r.kind().list);
-            [k.list, "v-list-user"].into_iter().chain(related)
+            let related = k
+                .parent
+                .iter()
+                .chain(k.children)
+                .map(|r| r.kind().list.name);
+            [k.list.name, cmd::LIST_USER.name]
+                .into_iter()
+                .chain(related)
         })
         .collect();
     lists.sort_unstable();
@@ -857,29 +857,32 @@ mod tests {
     #[test]
     fn changes_drop_exactly_the_listings_they_touch() {
         assert_eq!(
-            lists_changed_by("v-add-dns-record"),
+            lists_changed_by(cmd::ADD_DNS_RECORD.name),
             Some(vec![
-                "v-list-dns-domains",
-                "v-list-dns-records",
-                "v-list-user"
+                cmd::LIST_DNS_DOMAINS.name,
+                cmd::LIST_DNS_RECORDS.name,
+                cmd::LIST_USER.name
             ])
         );
         assert_eq!(
-            lists_changed_by("v-delete-mail-domain"),
+            lists_changed_by(cmd::DELETE_MAIL_DOMAIN.name),
             Some(vec![
-                "v-list-mail-accounts",
-                "v-list-mail-domain-dkim-dns",
-                "v-list-mail-domains",
-                "v-list-user"
+                cmd::LIST_MAIL_ACCOUNTS.name,
+                cmd::LIST_MAIL_DOMAIN_DKIM_DNS.name,
+                cmd::LIST_MAIL_DOMAINS.name,
+                cmd::LIST_USER.name
             ])
         );
-        assert_eq!(lists_changed_by("v-make-tmp-file"), Some(vec![]));
-        assert_eq!(lists_changed_by("v-schedule-user-restore"), Some(vec![]));
-        assert!(lists_changed_by("v-delete-user-backup").is_some_and(|l| !l.is_empty()));
+        assert_eq!(lists_changed_by(cmd::MAKE_TMP_FILE.name), Some(vec![]));
+        assert_eq!(
+            lists_changed_by(cmd::SCHEDULE_USER_RESTORE.name),
+            Some(vec![])
+        );
+        assert!(lists_changed_by(cmd::DELETE_USER_BACKUP.name).is_some_and(|l| !l.is_empty()));
         // Server-wide kinds and commands the catalogue does not describe: anything may change.
-        assert_eq!(lists_changed_by("v-suspend-user"), None);
-        assert_eq!(lists_changed_by("v-change-user-password"), None);
-        assert_eq!(lists_changed_by("v-add-access-key"), None);
+        assert_eq!(lists_changed_by(cmd::SUSPEND_USER.name), None);
+        assert_eq!(lists_changed_by(cmd::CHANGE_USER_PASSWORD.name), None);
+        assert_eq!(lists_changed_by(cmd::ADD_ACCESS_KEY.name), None);
     }
 
     #[test]
@@ -896,20 +899,17 @@ mod tests {
     }
 
     #[test]
-    fn commands_given_a_password_are_known() {
-        for command in [
-            "v-add-mail-account",
-            "v-change-mail-account-password",
-            "v-add-database",
-            "v-add-user",
-            "v-change-user-password",
-            "v-make-tmp-file",
-            "v-check-user-password",
-        ] {
-            assert!(carries_secret(command), "{command}");
+    fn password_fields_sit_where_the_commands_take_a_password() {
+        for k in KindId::ALL {
+            for a in k.kind().actions {
+                for (i, arg) in a.args.iter().enumerate() {
+                    let secret = matches!(arg, Arg::Secret(_));
+                    assert_eq!(secret, a.command.is_secret(i), "{k:?} {} arg {i}", a.id);
+                }
+                assert!(a.args.len() >= a.command.required(), "{k:?} {}", a.id);
+            }
         }
-        assert!(!carries_secret("v-list-web-domains"));
-        assert!(!carries_secret("v-add-user-package"));
+        assert!(!cmd::ADD_USER_PACKAGE.carries_secret());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::{
     delete, Action, Arg, Column, Field, Input, Kind, KindId, Scope, Section, Show, Target, ACTION,
     FIELD, KIND,
 };
+use hestia::cmd;
 
 /// A limit's form field, prefilled from the package.
 const fn limit_field(name: &'static str, label: &'static str) -> Field {
@@ -129,7 +130,7 @@ pub static PACKAGES: Kind = Kind {
     noun: "package",
     plural: "packages",
     empty: "No packages.",
-    list: "v-list-user-packages",
+    list: &cmd::LIST_USER_PACKAGES,
     columns: &[
         Column::text("Web domains", "WEB_DOMAINS"),
         Column::text("DNS zones", "DNS_DOMAINS"),
@@ -190,7 +191,7 @@ pub static PACKAGES: Kind = Kind {
         Action {
             id: "add",
             label: "Add package",
-            command: "v-add-user-package",
+            command: &cmd::ADD_USER_PACKAGE,
             target: Target::New,
             args: &[Arg::File(FILE), Arg::Field("name")],
             fields: &ADD_FIELDS,
@@ -199,7 +200,7 @@ pub static PACKAGES: Kind = Kind {
         Action {
             id: "change",
             label: "Change limits",
-            command: "v-add-user-package",
+            command: &cmd::ADD_USER_PACKAGE,
             args: &[Arg::File(FILE), Arg::Key, Arg::Fixed("yes")],
             fields: &LIMITS,
             ..ACTION
@@ -207,7 +208,7 @@ pub static PACKAGES: Kind = Kind {
         Action {
             id: "copy",
             label: "Copy as a new package",
-            command: "v-copy-user-package",
+            command: &cmd::COPY_USER_PACKAGE,
             args: &[Arg::Key, Arg::Field("name")],
             fields: &[NEW_NAME],
             ..ACTION
@@ -215,13 +216,13 @@ pub static PACKAGES: Kind = Kind {
         Action {
             id: "rename",
             label: "Rename",
-            command: "v-rename-user-package",
+            command: &cmd::RENAME_USER_PACKAGE,
             args: &[Arg::Key, Arg::Field("name")],
             fields: &[NEW_NAME],
             ..ACTION
         },
         delete(
-            "v-delete-user-package",
+            &cmd::DELETE_USER_PACKAGE,
             &[Arg::Key],
             "Delete the package {}? Only a package no user has can be deleted.",
             None,

@@ -3,6 +3,7 @@
 use super::{
     Action, Arg, Badge, Cell, Column, Entry, Kind, KindId, Scope, Section, Show, Tone, ACTION, KIND,
 };
+use hestia::cmd;
 
 fn state(e: &Entry) -> Cell {
     Cell::Badges(vec![if e.get("STATE") == "running" {
@@ -30,7 +31,7 @@ pub static SERVICES: Kind = Kind {
     noun: "service",
     plural: "services",
     empty: "No services reported.",
-    list: "v-list-sys-services",
+    list: &cmd::LIST_SYS_SERVICES,
     has_page: false,
     columns: &[
         Column {
@@ -62,7 +63,7 @@ pub static SERVICES: Kind = Kind {
     actions: &[Action {
         id: "restart",
         label: "Restart",
-        command: "v-restart-service",
+        command: &cmd::RESTART_SERVICE,
         target: super::Target::OneOrMany,
         args: &[Arg::Key],
         confirm: Some("Restart {}? Connections to it drop for a moment."),

@@ -6,6 +6,7 @@ use super::{
     delete, suspend, unsuspend, Action, Arg, Cell, Column, Entry, Field, Input, Kind, KindId,
     Scope, Section, Show, Target, When, ACTION, FIELD, KIND, PASSWORD,
 };
+use hestia::cmd;
 
 const EMAIL: Field = Field {
     name: "email",
@@ -80,7 +81,7 @@ pub static USERS: Kind = Kind {
     noun: "user",
     plural: "users",
     empty: "No users.",
-    list: "v-list-users",
+    list: &cmd::LIST_USERS,
     columns: COLUMNS,
     details: &[
         NAME,
@@ -121,7 +122,7 @@ pub static USERS: Kind = Kind {
         Action {
             id: "add",
             label: "Add user",
-            command: "v-add-user",
+            command: &cmd::ADD_USER,
             target: Target::New,
             args: &[
                 Arg::Field("user"),
@@ -160,7 +161,7 @@ pub static USERS: Kind = Kind {
         Action {
             id: "password",
             label: "Change password",
-            command: "v-change-user-password",
+            command: &cmd::CHANGE_USER_PASSWORD,
             args: &[Arg::Key, Arg::Secret("password")],
             fields: &[PASSWORD],
             ..ACTION
@@ -168,7 +169,7 @@ pub static USERS: Kind = Kind {
         Action {
             id: "package",
             label: "Change package",
-            command: "v-change-user-package",
+            command: &cmd::CHANGE_USER_PACKAGE,
             args: &[Arg::Key, Arg::Field("package")],
             fields: &[PACKAGE],
             ..ACTION
@@ -176,7 +177,7 @@ pub static USERS: Kind = Kind {
         Action {
             id: "contact",
             label: "Change contact email",
-            command: "v-change-user-contact",
+            command: &cmd::CHANGE_USER_CONTACT,
             args: &[Arg::Key, Arg::Field("email")],
             fields: &[EMAIL],
             ..ACTION
@@ -184,7 +185,7 @@ pub static USERS: Kind = Kind {
         Action {
             id: "shell",
             label: "Change shell",
-            command: "v-change-user-shell",
+            command: &cmd::CHANGE_USER_SHELL,
             args: &[Arg::Key, Arg::Field("shell")],
             fields: &[Field {
                 name: "shell",
@@ -199,13 +200,13 @@ pub static USERS: Kind = Kind {
         Action {
             when: When::All(&[When::NotRoot, When::NotYes("SUSPENDED")]),
             ..suspend(
-                "v-suspend-user",
+                &cmd::SUSPEND_USER,
                 &[Arg::Key, Arg::Restart],
                 Some("Suspend {}? Their sites, mail, DNS zones, databases and cron jobs stop until you unsuspend the account."),
                 None,
             )
         },
-        unsuspend("v-unsuspend-user", &[Arg::Key, Arg::Restart], None),
+        unsuspend(&cmd::UNSUSPEND_USER, &[Arg::Key, Arg::Restart], None),
         Action {
             target: Target::One,
             when: When::NotRoot,
@@ -217,7 +218,7 @@ pub static USERS: Kind = Kind {
                 ..FIELD
             }],
             ..delete(
-                "v-delete-user",
+                &cmd::DELETE_USER,
                 &[Arg::Key, Arg::Restart],
                 "Delete the user {} with all their web domains, mail, DNS zones, databases, cron jobs, backups and access keys? This cannot be undone.",
                 None,

@@ -6,6 +6,7 @@ use super::{
     Input, Kind, KindId, Section, Show, Target, Tone, When, ACTION, FIELD, KIND,
 };
 use crate::text;
+use hestia::cmd::{self, Spec};
 
 fn status(e: &Entry) -> Cell {
     let ssl = match (e.get("SSL") == "yes", e.get("LETSENCRYPT") == "yes") {
@@ -16,7 +17,7 @@ fn status(e: &Entry) -> Cell {
     Cell::Badges(vec![status_badge(e), ssl])
 }
 
-const RESTART: Option<&str> = Some("v-restart-web");
+const RESTART: Option<&Spec> = Some(&cmd::RESTART_WEB);
 
 /// Web domains.
 pub static WEB_DOMAINS: Kind = Kind {
@@ -26,7 +27,7 @@ pub static WEB_DOMAINS: Kind = Kind {
     noun: "web domain",
     plural: "web domains",
     empty: "No web domains yet.",
-    list: "v-list-web-domains",
+    list: &cmd::LIST_WEB_DOMAINS,
     columns: &[
         Column { label: "Status", field: "SUSPENDED", show: Show::Custom(status, &["SSL", "LETSENCRYPT"]) },
         Column { label: "Aliases", field: "ALIAS", show: Show::List },
@@ -53,7 +54,7 @@ pub static WEB_DOMAINS: Kind = Kind {
         Action {
             id: "add",
             label: "Add web domain",
-            command: "v-add-web-domain",
+            command: &cmd::ADD_WEB_DOMAIN,
             target: Target::New,
             args: &[Arg::User, Arg::Field("domain"), Arg::Field("ip"), Arg::Restart, Arg::List("aliases")],
             fields: &[
@@ -72,7 +73,7 @@ pub static WEB_DOMAINS: Kind = Kind {
         Action {
             id: "add-alias",
             label: "Add alias",
-            command: "v-add-web-domain-alias",
+            command: &cmd::ADD_WEB_DOMAIN_ALIAS,
             args: &[Arg::User, Arg::Key, Arg::Field("alias"), Arg::Restart],
             fields: &[Field { name: "alias", label: "Alias", required: true, check: v::domain, ..FIELD }],
             when: When::NotYes("SUSPENDED"),
@@ -81,7 +82,7 @@ pub static WEB_DOMAINS: Kind = Kind {
         Action {
             id: "remove-alias",
             label: "Remove alias",
-            command: "v-delete-web-domain-alias",
+            command: &cmd::DELETE_WEB_DOMAIN_ALIAS,
             args: &[Arg::User, Arg::Key, Arg::Field("alias"), Arg::Restart],
             fields: &[Field { name: "alias", label: "Alias", required: true, input: Input::FromList("ALIAS"), ..FIELD }],
             when: When::HasItems("ALIAS"),
@@ -90,16 +91,15 @@ pub static WEB_DOMAINS: Kind = Kind {
         Action {
             id: "ssl-on",
             label: "Enable SSL (Let's Encrypt)",
-            command: "v-add-letsencrypt-domain",
+            command: &cmd::ADD_LETSENCRYPT_DOMAIN,
             args: &[Arg::User, Arg::Key],
             when: When::NotYes("LETSENCRYPT"),
-            slow: true,
             ..ACTION
         },
         Action {
             id: "ssl-off",
             label: "Disable SSL",
-            command: "v-delete-letsencrypt-domain",
+            command: &cmd::DELETE_LETSENCRYPT_DOMAIN,
             args: &[Arg::User, Arg::Key, Arg::Restart],
             confirm: Some("Remove the Let's Encrypt certificate of {}? The site is then served over plain HTTP only."),
             when: When::Yes("LETSENCRYPT"),
@@ -108,15 +108,15 @@ pub static WEB_DOMAINS: Kind = Kind {
         Action {
             id: "purge-cache",
             label: "Purge proxy cache",
-            command: "v-purge-nginx-cache",
+            command: &cmd::PURGE_NGINX_CACHE,
             target: Target::OneOrMany,
             args: &[Arg::User, Arg::Key, Arg::Restart],
             restart: RESTART,
             ..ACTION
         },
-        suspend("v-suspend-web-domain", &[Arg::User, Arg::Key, Arg::Restart], Some("Suspend {}? Visitors see a “suspended” page until you unsuspend it."), RESTART),
-        unsuspend("v-unsuspend-web-domain", &[Arg::User, Arg::Key, Arg::Restart], RESTART),
-        delete("v-delete-web-domain", &[Arg::User, Arg::Key, Arg::Restart], "Delete the web domain {}? Its files, logs and settings are removed from the server.", RESTART),
+        suspend(&cmd::SUSPEND_WEB_DOMAIN, &[Arg::User, Arg::Key, Arg::Restart], Some("Suspend {}? Visitors see a “suspended” page until you unsuspend it."), RESTART),
+        unsuspend(&cmd::UNSUSPEND_WEB_DOMAIN, &[Arg::User, Arg::Key, Arg::Restart], RESTART),
+        delete(&cmd::DELETE_WEB_DOMAIN, &[Arg::User, Arg::Key, Arg::Restart], "Delete the web domain {}? Its files, logs and settings are removed from the server.", RESTART),
     ],
     ..KIND
 };

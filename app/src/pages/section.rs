@@ -40,7 +40,7 @@ pub fn SectionPage() -> impl IntoView {
                 <h1>{section.title()}</h1>
                 {root.live_jobs.then(|| view! { <JobStatus/> })}
                 {(section == Section::Server).then(|| view! { <ServerOverviewPanel/> <h2>"Services"</h2> })}
-                {(section == Section::Keys && session.can("v-add-access-key")).then(|| view! { <NewKeyPanel/> })}
+                {(section == Section::Keys && session.can(hestia::cmd::ADD_ACCESS_KEY.name)).then(|| view! { <NewKeyPanel/> })}
                 <ObjectList kind=root/>
                 {(section == Section::Server && session.is_root()).then(|| view! { <ServiceKeyCheck/> })}
             }
@@ -54,7 +54,7 @@ pub fn SectionPage() -> impl IntoView {
             (Some(parent), Some(sub), Some(key)) => match KindId::from_slug(&sub).map(KindId::kind)
             {
                 Some(child) if child.parent == Some(root.id) && child.has_page => {
-                    if !session.can(child.list) {
+                    if !session.can(child.list.name) {
                         return view! { <NotAllowedPage/> }.into_any();
                     }
                     view! { <ObjectView kind=child parent=Some(parent) key/> }.into_any()

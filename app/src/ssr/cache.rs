@@ -174,7 +174,7 @@ mod tests {
             server: "s".into(),
             owner: owner.into(),
             credentials: "key".into(),
-            command: "v-list-web-domains",
+            command: hestia::cmd::LIST_WEB_DOMAINS.name,
             args: vec![owner.into()],
         }
     }

@@ -4,7 +4,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::ConnectInfo;
-use hestia::{Command, CommandClass, UserName};
+use hestia::cmd::{self, Spec};
+use hestia::protocol::Args;
+use hestia::{Command, UserName};
 use leptos::prelude::*;
 use tower_sessions::Session;
 
@@ -193,40 +195,39 @@ impl RequestCtx {
         self.require(C::NAME)?;
         let caller = self.caller().await?;
         let result = self.gateway.run(&caller, self.subject(), &command).await;
-        if C::CLASS != CommandClass::Read {
-            self.audit(C::NAME, command.args().to_wire(), &result).await;
-        }
+        self.audit_change(&C::SPEC, &command.args(), &result).await;
         self.after(result).await
     }
 
     /// Runs a described command the session is allowed to run (same rules as [`Self::run`]);
-    /// yields its raw output. A change is written to the audit log with the arguments at
-    /// `secret_args` masked.
-    pub async fn call(
-        &self,
-        call: &hestia::cmd::Call,
-        secret_args: &[usize],
-    ) -> Result<Arc<str>, HearthError> {
-        self.require(call.name)?;
+    /// yields its raw output.
+    pub async fn call(&self, call: &hestia::cmd::Call) -> Result<Arc<str>, HearthError> {
+        self.require(call.spec.name)?;
         let caller = self.caller().await?;
         let result = self.gateway.call(&caller, self.subject(), call).await;
-        if call.class != CommandClass::Read && call.name != super::objects::MAKE_TMP_FILE {
-            let args = call
-                .args
-                .to_wire()
-                .into_iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    if secret_args.contains(&i) {
-                        "***".to_owned()
-                    } else {
-                        a
-                    }
-                })
-                .collect();
-            self.audit(call.name, args, &result).await;
-        }
+        self.audit_change(call.spec, &call.args, &result).await;
         self.after(result).await
+    }
+
+    /// Writes a change (not a password file on the Hestia host) to the audit log, with the
+    /// arguments its description marks secret masked.
+    async fn audit_change<T>(&self, spec: &Spec, args: &Args, result: &Result<T, HearthError>) {
+        if !spec.changes() || *spec == cmd::MAKE_TMP_FILE {
+            return;
+        }
+        let args = args
+            .to_wire()
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if spec.is_secret(i) {
+                    "***".to_owned()
+                } else {
+                    a
+                }
+            })
+            .collect();
+        self.audit(spec.name, args, result).await;
     }
 
     /// Writes a change Hearth refused before asking Hestia, and why.

@@ -17,7 +17,8 @@ pub(super) fn from_hestia(error: &Error, hestia_addr: Option<&str>) -> HearthErr
             detail,
         } => {
             // Hestia's own words may echo an argument: not for a command given a password.
-            let detail = if crate::catalogue::carries_secret(command) {
+            let secret = hestia::cmd::find(command).is_none_or(hestia::cmd::Spec::carries_secret);
+            let detail = if secret {
                 "(not logged: the command carries a password)"
             } else {
                 detail.as_str()

@@ -8,9 +8,10 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, Instant};
 
 use hestia::cmd::Call;
+use hestia::cmd::Spec;
 use hestia::protocol::Args;
 use hestia::resolver::{KeyCheckError, KeyResolver};
-use hestia::{Allowed, Client, Command, CommandClass, Credentials, UserName};
+use hestia::{Allowed, Client, Command, Credentials, UserName};
 
 use super::budget::{BudgetConfig, Denied, Risk, StrikeBudget};
 use super::cache::{CacheKey, ReadCache};
@@ -297,8 +298,7 @@ impl Gateway {
             .fetch(
                 caller,
                 owner,
-                C::NAME,
-                C::CLASS,
+                &C::SPEC,
                 &command.args(),
                 command.user(),
                 parse,
@@ -318,8 +318,7 @@ impl Gateway {
         self.fetch(
             caller,
             owner,
-            call.name,
-            call.class,
+            call.spec,
             &call.args,
             call.user.as_ref(),
             parse,
@@ -363,29 +362,27 @@ impl Gateway {
 
     /// One call: reads go through the cache (only answers that `parse` accepts are kept, so a
     /// broken one is fetched again next time); changes drop the owner's cached reads.
-    #[allow(clippy::too_many_arguments)]
     async fn fetch(
         &self,
         caller: &Caller,
         owner: &UserName,
-        name: &'static str,
-        class: CommandClass,
+        spec: &'static Spec,
         args: &Args,
         user: Option<&UserName>,
         parse: impl Fn(&str) -> Result<(), hestia::model::DecodeError>,
     ) -> Result<Arc<str>, HearthError> {
         let call = || async {
-            let body = self.send(caller, name, class, args).await?;
-            parse(&body).map_err(|e| Sent::Hestia(decode_error(name, e)))?;
+            let body = self.send(caller, spec, args).await?;
+            parse(&body).map_err(|e| Sent::Hestia(decode_error(spec.name, e)))?;
             Ok(body)
         };
-        let result: Result<Arc<str>, Sent> = if class == CommandClass::Read {
-            let key = self.cache_key(&caller.credentials, user, name, args);
-            self.cache.get_or_fetch(key, call).await
-        } else {
+        let result: Result<Arc<str>, Sent> = if spec.changes() {
             let result = call().await.map(Arc::from);
-            self.forget_after(name, owner, user);
+            self.forget_after(spec.name, owner, user);
             result
+        } else {
+            let key = self.cache_key(&caller.credentials, user, spec.name, args);
+            self.cache.get_or_fetch(key, call).await
         };
         result.map_err(|e| match e {
             Sent::Hestia(e) => self.map_error(&e),
@@ -399,8 +396,7 @@ impl Gateway {
     pub(super) async fn send(
         &self,
         caller: &Caller,
-        name: &'static str,
-        class: CommandClass,
+        spec: &'static Spec,
         args: &Args,
     ) -> Result<String, Sent> {
         let lane = match &caller.session {
@@ -442,7 +438,7 @@ impl Gateway {
         let (session, lanes) = (caller.session.clone(), Arc::clone(&self.lanes));
         let handle = session.clone();
         let result = tokio::spawn(async move {
-            let result = client.call(&credentials, name, class, &args).await;
+            let result = client.call(&credentials, spec, &args).await;
             match &result {
                 Err(e) if e.is_failed_login() => {
                     reservation.refused();
@@ -462,7 +458,7 @@ impl Gateway {
             Err(e) if e.is_failed_login() => match handle {
                 Some(handle) => {
                     tracing::warn!(
-                        command = name,
+                        command = spec.name,
                         "Hestia refused a session's credentials: the session is over"
                     );
                     let _ = self

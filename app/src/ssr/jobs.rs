@@ -16,9 +16,8 @@ use std::time::Duration;
 use axum::extract::Extension;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use hestia::cmd::Call;
+use hestia::cmd::{self, Call};
 use hestia::protocol::Args;
-use hestia::CommandClass;
 use tokio::sync::watch;
 use tower_sessions::Session;
 
@@ -166,18 +165,17 @@ async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
 /// One read of the user's history: the job's state since it was queued.
 async fn check(ctx: &RequestCtx, since: &str) -> Result<JobView, HearthError> {
     ctx.gateway()
-        .forget(ctx.subject().as_str(), "v-list-user-log");
+        .forget(ctx.subject().as_str(), cmd::LIST_USER_LOG.name);
     let call = Call {
-        name: "v-list-user-log",
-        class: CommandClass::Read,
+        spec: &cmd::LIST_USER_LOG,
         args: Args::new().arg(ctx.subject().as_str()).arg("json"),
         user: Some(ctx.subject().clone()),
     };
-    let body = ctx.call(&call, &[]).await?;
+    let body = ctx.call(&call).await?;
     let lines =
         hestia::model::parse_entries(&body, &["DATE", "TIME", "LEVEL", "CATEGORY", "MESSAGE"])
             .map_err(|_| HearthError::BadPayload {
-                command: call.name.to_owned(),
+                command: call.spec.name.to_owned(),
             })?;
     let mut view = JobView {
         state: JobState::Queued,

@@ -4,8 +4,8 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use hestia::cmd::ListUser;
-use hestia::{AccessKeyId, Allowed, Command, CommandClass, Credentials, Secret, UserName};
+use hestia::cmd::{self, ListUser, Spec};
+use hestia::{AccessKeyId, Allowed, Command, Credentials, Secret, UserName};
 use tower_sessions::Session;
 
 use super::budget::Risk;
@@ -28,14 +28,14 @@ pub struct LoginInput {
 
 /// Listings that take `USER json` and may verify a key when there is no service key: the first
 /// the declared profiles allow is used.
-const VERIFY_WITH: &[&str] = &[
-    "v-list-user",
-    "v-list-web-domains",
-    "v-list-mail-domains",
-    "v-list-dns-domains",
-    "v-list-databases",
-    "v-list-cron-jobs",
-    "v-list-user-backups",
+const VERIFY_WITH: &[Spec] = &[
+    cmd::LIST_USER,
+    cmd::LIST_WEB_DOMAINS,
+    cmd::LIST_MAIL_DOMAINS,
+    cmd::LIST_DNS_DOMAINS,
+    cmd::LIST_DATABASES,
+    cmd::LIST_CRON_JOBS,
+    cmd::LIST_USER_BACKUPS,
 ];
 
 /// Checks the credentials and, if they are good, rotates the session id and stores the new
@@ -166,7 +166,7 @@ async fn check_key(
         )
     })?;
     let allowed = gateway.config.declared.clone();
-    let Some(verify) = VERIFY_WITH.iter().find(|c| allowed.allows(c)) else {
+    let Some(verify) = VERIFY_WITH.iter().find(|c| allowed.allows(c.name)) else {
         tracing::error!("no declared profile grants a listing Hearth can verify a key with");
         return Err(HearthError::Internal);
     };
@@ -245,7 +245,7 @@ async fn check_root(
         (Credentials::LegacyKey(Secret::new(key)), Risk::Unproven)
     };
     let credentials =
-        verify_once(gateway, credentials, address, risk, "v-list-user", &root).await?;
+        verify_once(gateway, credentials, address, risk, &cmd::LIST_USER, &root).await?;
     Ok((credentials, root, Allowed::Everything))
 }
 
@@ -299,7 +299,7 @@ async fn verify_once(
     credentials: Credentials,
     address: Option<IpAddr>,
     risk: Risk,
-    command: &'static str,
+    command: &'static Spec,
     owner: &UserName,
 ) -> Result<Credentials, HearthError> {
     let caller = super::Caller {
@@ -311,12 +311,9 @@ async fn verify_once(
     let args = hestia::protocol::Args::new()
         .arg(owner.as_str())
         .arg("json");
-    match gateway
-        .send(&caller, command, CommandClass::Read, &args)
-        .await
-    {
+    match gateway.send(&caller, command, &args).await {
         Ok(body) => {
-            gateway.remember(&caller.credentials, owner, command, &args, &body);
+            gateway.remember(&caller.credentials, owner, command.name, &args, &body);
             Arc::try_unwrap(caller.credentials).map_err(|_| HearthError::Internal)
         }
         Err(super::gateway::Sent::Hearth(e)) => Err(e),

@@ -5,17 +5,13 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use hestia::cmd::Call;
+use hestia::cmd::{self, Call, Spec};
 use hestia::protocol::Args;
-use hestia::CommandClass;
 
 use super::RequestCtx;
 use crate::catalogue::validate::list_items;
 use crate::catalogue::{Action, Arg, Entry, Input, Kind, Scope, Target, Values};
 use crate::error::HearthError;
-
-/// The endpoint's own command for secrets (§1.3).
-pub(super) const MAKE_TMP_FILE: &str = "v-make-tmp-file";
 
 /// A key or parent as the browser sent it: one line, no control characters.
 fn checked_key(field: &str, value: &str) -> Result<(), HearthError> {
@@ -93,17 +89,16 @@ pub async fn list(
         }
     }
     let call = Call {
-        name: kind.list,
-        class: CommandClass::Read,
+        spec: kind.list,
         args: args.arg("json"),
         user,
     };
-    let body = ctx.call(&call, &[]).await?;
+    let body = ctx.call(&call).await?;
     ctx.gateway()
         .parsed_lists()
-        .get_or_parse((kind.list, call.args.to_wire()), &body, &kind.fields())
+        .get_or_parse((kind.list.name, call.args.to_wire()), &body, &kind.fields())
         .map_err(|_| HearthError::BadPayload {
-            command: kind.list.to_owned(),
+            command: kind.list.name.to_owned(),
         })
 }
 
@@ -150,7 +145,7 @@ impl Run<'_> {
             });
             if !offered {
                 return Err(HearthError::Refused {
-                    command: self.action.command.to_owned(),
+                    command: self.action.command.name.to_owned(),
                     code: hestia::ReturnCode::NotExist,
                 });
             }
@@ -159,7 +154,7 @@ impl Run<'_> {
     }
 
     fn check_form(&self, ctx: &RequestCtx) -> Result<Values, HearthError> {
-        ctx.require(self.action.command)?;
+        ctx.require(self.action.command.name)?;
         match (self.action.target, self.key) {
             (Target::New, None) => {}
             (Target::One | Target::OneOrMany, Some(key)) => checked_key("key", key)?,
@@ -223,19 +218,15 @@ impl Run<'_> {
                 };
                 if let Some(why) = why {
                     let key = self.key.unwrap_or_default().to_owned();
-                    ctx.audit_refusal(self.action.command, vec![key], &why)
+                    ctx.audit_refusal(self.action.command.name, vec![key], &why)
                         .await;
                 }
                 return Err(e);
             }
         };
         let mut args = Args::new();
-        let mut secrets = Vec::new();
         let mut tmp_files = Vec::new();
-        for (i, arg) in self.action.args.iter().enumerate() {
-            if matches!(arg, Arg::Secret(_)) {
-                secrets.push(i);
-            }
+        for arg in self.action.args {
             let value = match *arg {
                 Arg::User => ctx.subject().to_string(),
                 Arg::Parent => self.parent.unwrap_or_default().to_owned(),
@@ -248,7 +239,7 @@ impl Run<'_> {
                 Arg::Fixed(v) => v.to_owned(),
                 Arg::Restart => restart.to_owned(),
                 // Inline only when the key may not write a file.
-                Arg::Secret(f) if !ctx.record().allowed.allows(MAKE_TMP_FILE) => {
+                Arg::Secret(f) if !ctx.record().allowed.allows(cmd::MAKE_TMP_FILE.name) => {
                     values.get(f).to_owned()
                 }
                 Arg::Secret(f) => tmp_file(ctx, values.get(f), &mut tmp_files).await?,
@@ -266,19 +257,14 @@ impl Run<'_> {
             args = args.arg(value);
         }
         let call = Call {
-            name: self.action.command,
-            class: if self.action.slow {
-                CommandClass::Slow
-            } else {
-                CommandClass::Write
-            },
+            spec: self.action.command,
             args,
             user: match self.kind.scope {
                 Scope::User => Some(ctx.subject().clone()),
                 Scope::Server | Scope::UserOrAll => None,
             },
         };
-        let result = ctx.call(&call, &secrets).await.map(drop);
+        let result = ctx.call(&call).await.map(drop);
         // Hestia never deletes them, and /tmp is world-readable (PROTOCOL.md §7.6).
         for name in &tmp_files {
             if let Err(e) = write_tmp_file(ctx, "", name).await {
@@ -291,7 +277,7 @@ impl Run<'_> {
         // The command and outcome, never the arguments: they may hold a password.
         tracing::info!(
             user = %ctx.subject(),
-            command = self.action.command,
+            command = self.action.command.name,
             ok = result.is_ok(),
             "action"
         );
@@ -302,16 +288,18 @@ impl Run<'_> {
 /// A change that breaks credentials — a revoked key, a deleted or suspended account (Hestia
 /// refuses its keys from then on), a new root password — ends every Hearth session that depends
 /// on them now, before their next call costs a strike at Hestia.
-async fn end_sessions_after(ctx: &RequestCtx, command: &str, key: &str) {
+async fn end_sessions_after(ctx: &RequestCtx, command: &Spec, key: &str) {
     use super::sessions::Ending;
-    let ending = match command {
-        "v-delete-access-key" => Ending::Key(key.to_owned()),
-        "v-delete-user" | "v-suspend-user" => Ending::User(key.to_owned()),
-        "v-change-user-password" if key == ctx.gateway().root_user().as_str() => {
-            Ending::Password(key.to_owned())
-        }
-        _ => return,
+    let ending = if *command == cmd::DELETE_ACCESS_KEY {
+        Ending::Key(key.to_owned())
+    } else if [cmd::DELETE_USER, cmd::SUSPEND_USER].contains(command) {
+        Ending::User(key.to_owned())
+    } else if *command == cmd::CHANGE_USER_PASSWORD && key == ctx.gateway().root_user().as_str() {
+        Ending::Password(key.to_owned())
+    } else {
+        return;
     };
+    let command = command.name;
     match ctx.gateway().sessions().end(ending, None).await {
         Ok(n) => tracing::info!(
             sessions = n,
@@ -343,14 +331,12 @@ async fn tmp_file(
 }
 
 async fn write_tmp_file(ctx: &RequestCtx, text: &str, name: &str) -> Result<(), HearthError> {
-    ctx.require(MAKE_TMP_FILE)?;
     let call = Call {
-        name: MAKE_TMP_FILE,
-        class: CommandClass::Write,
+        spec: &cmd::MAKE_TMP_FILE,
         args: Args::new().arg(text).arg(name),
         user: None,
     };
-    ctx.call(&call, &[0]).await.map(drop)
+    ctx.call(&call).await.map(drop)
 }
 
 pub(super) fn random_hex() -> String {
@@ -413,15 +399,14 @@ pub async fn run_bulk(
         .last()
         .is_some_and(|k| failures.iter().any(|(f, _)| f == k));
     if let (true, true, Some(restart)) = (last_failed, changed > 0, action.restart) {
-        if ctx.record().allowed.allows(restart) {
+        if ctx.record().allowed.allows(restart.name) {
             let call = Call {
-                name: restart,
-                class: CommandClass::Write,
+                spec: restart,
                 args: Args::new(),
                 user: None,
             };
-            if let Err(e) = ctx.call(&call, &[]).await {
-                failures.push((restart.to_owned(), e));
+            if let Err(e) = ctx.call(&call).await {
+                failures.push((restart.name.to_owned(), e));
             }
         }
     }

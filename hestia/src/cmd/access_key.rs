@@ -1,4 +1,4 @@
-use crate::cmd::{Command, CommandClass};
+use crate::cmd::*;
 use crate::model::{self, AccessKey, AccessKeyWithSecret, DecodeError, Profiles};
 use crate::protocol::Args;
 use crate::{AccessKeyId, UserName};
@@ -11,8 +11,7 @@ pub struct ListAccessKey {
 }
 
 impl Command for ListAccessKey {
-    const NAME: &'static str = "v-list-access-key";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = LIST_ACCESS_KEY;
     type Output = AccessKeyWithSecret;
     fn args(&self) -> Args {
         Args::new().arg(self.id.as_str()).arg("json")
@@ -30,8 +29,7 @@ pub struct ListAccessKeys {
 }
 
 impl Command for ListAccessKeys {
-    const NAME: &'static str = "v-list-access-keys";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = LIST_ACCESS_KEYS;
     type Output = Vec<AccessKey>;
     fn args(&self) -> Args {
         Args::new()
@@ -51,8 +49,7 @@ impl Command for ListAccessKeys {
 pub struct ListApis;
 
 impl Command for ListApis {
-    const NAME: &'static str = "v-list-apis";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = LIST_APIS;
     type Output = Profiles;
     fn args(&self) -> Args {
         Args::new().arg("json")
@@ -74,8 +71,7 @@ pub struct AddAccessKey {
 }
 
 impl Command for AddAccessKey {
-    const NAME: &'static str = "v-add-access-key";
-    const CLASS: CommandClass = CommandClass::Write;
+    const SPEC: Spec = ADD_ACCESS_KEY;
     type Output = AccessKeyWithSecret;
     fn args(&self) -> Args {
         Args::new()

@@ -1,4 +1,4 @@
-use crate::cmd::CommandClass;
+use crate::cmd::Spec;
 use crate::protocol::Args;
 use crate::UserName;
 
@@ -7,10 +7,8 @@ use crate::UserName;
 /// or ignored (actions print nothing, §5.10).
 #[derive(Debug, Clone)]
 pub struct Call {
-    /// The script name.
-    pub name: &'static str,
-    /// How it behaves.
-    pub class: CommandClass,
+    /// The command.
+    pub spec: &'static Spec,
     /// The positional arguments, USER first when it has one.
     pub args: Args,
     /// The user it acts for, when it has a USER argument.

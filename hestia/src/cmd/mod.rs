@@ -4,11 +4,13 @@
 
 mod access_key;
 mod call;
+mod spec;
 mod user;
 mod web;
 
 pub use access_key::{AddAccessKey, ListAccessKey, ListAccessKeys, ListApis};
 pub use call::Call;
+pub use spec::*;
 pub use user::{CheckUserPassword, ListUser, ListUsers, MakeTmpFile};
 pub use web::{ListWebDomain, ListWebDomains, PurgeNginxCache};
 
@@ -26,12 +28,14 @@ pub enum CommandClass {
     Slow,
 }
 
-/// A Hestia command.
+/// A Hestia command with typed arguments and output.
 pub trait Command {
+    /// Its description.
+    const SPEC: Spec;
     /// The script name, e.g. `v-list-web-domains`.
-    const NAME: &'static str;
+    const NAME: &'static str = Self::SPEC.name;
     /// How it behaves.
-    const CLASS: CommandClass;
+    const CLASS: CommandClass = Self::SPEC.class;
     /// What a successful run yields.
     type Output;
     /// The positional arguments.

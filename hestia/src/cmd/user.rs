@@ -1,4 +1,4 @@
-use crate::cmd::{Command, CommandClass};
+use crate::cmd::*;
 use crate::model::{self, DecodeError, User};
 use crate::protocol::Args;
 use crate::UserName;
@@ -11,8 +11,7 @@ pub struct ListUser {
 }
 
 impl Command for ListUser {
-    const NAME: &'static str = "v-list-user";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = LIST_USER;
     type Output = User;
     fn args(&self) -> Args {
         Args::new().arg(self.user.as_str()).arg("json")
@@ -30,8 +29,7 @@ impl Command for ListUser {
 pub struct ListUsers;
 
 impl Command for ListUsers {
-    const NAME: &'static str = "v-list-users";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = LIST_USERS;
     type Output = Vec<User>;
     fn args(&self) -> Args {
         Args::new().arg("json")
@@ -51,8 +49,7 @@ pub struct MakeTmpFile<'a> {
 }
 
 impl Command for MakeTmpFile<'_> {
-    const NAME: &'static str = "v-make-tmp-file";
-    const CLASS: CommandClass = CommandClass::Write;
+    const SPEC: Spec = MAKE_TMP_FILE;
     type Output = ();
     fn args(&self) -> Args {
         Args::new().arg(self.content.expose()).arg(self.name)
@@ -76,8 +73,7 @@ pub struct CheckUserPassword {
 }
 
 impl Command for CheckUserPassword {
-    const NAME: &'static str = "v-check-user-password";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = CHECK_USER_PASSWORD;
     type Output = ();
     fn args(&self) -> Args {
         Args::new()

@@ -1,4 +1,4 @@
-use crate::cmd::{no_output, Command, CommandClass};
+use crate::cmd::{no_output, Command, Spec, LIST_WEB_DOMAIN, LIST_WEB_DOMAINS, PURGE_NGINX_CACHE};
 use crate::model::{self, DecodeError, WebDomain};
 use crate::protocol::Args;
 use crate::{DomainName, UserName};
@@ -11,8 +11,7 @@ pub struct ListWebDomains {
 }
 
 impl Command for ListWebDomains {
-    const NAME: &'static str = "v-list-web-domains";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = LIST_WEB_DOMAINS;
     type Output = Vec<WebDomain>;
     fn args(&self) -> Args {
         Args::new().arg(self.user.as_str()).arg("json")
@@ -35,8 +34,7 @@ pub struct ListWebDomain {
 }
 
 impl Command for ListWebDomain {
-    const NAME: &'static str = "v-list-web-domain";
-    const CLASS: CommandClass = CommandClass::Read;
+    const SPEC: Spec = LIST_WEB_DOMAIN;
     type Output = WebDomain;
     fn args(&self) -> Args {
         Args::new()
@@ -62,8 +60,7 @@ pub struct PurgeNginxCache {
 }
 
 impl Command for PurgeNginxCache {
-    const NAME: &'static str = "v-purge-nginx-cache";
-    const CLASS: CommandClass = CommandClass::Write;
+    const SPEC: Spec = PURGE_NGINX_CACHE;
     type Output = ();
     fn args(&self) -> Args {
         Args::new()

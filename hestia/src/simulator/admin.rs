@@ -54,25 +54,6 @@ const PACKAGE_FIELDS: &[&str] = &[
     "BACKUPS",
 ];
 
-fn usage(command: &str) -> (&'static str, usize) {
-    match command {
-        "v-add-user" => ("USER PASSWORD EMAIL [PACKAGE] [NAME] [LASTNAME]", 3),
-        "v-delete-user" => ("USER [RESTART]", 1),
-        "v-change-user-password" => ("USER PASSWORD", 2),
-        "v-change-user-package" => ("USER PACKAGE [FORCE]", 2),
-        "v-change-user-contact" => ("USER EMAIL", 2),
-        "v-change-user-shell" => ("USER SHELL", 2),
-        "v-change-user-name" => ("USER NAME [LAST_NAME]", 2),
-        "v-copy-user-package" => ("PACKAGE NEW_PACKAGE", 2),
-        "v-rename-user-package" => ("OLD_NAME NEW_NAME", 2),
-        "v-delete-user-package" => ("PACKAGE", 1),
-        "v-add-access-key" => ("USER [PERMISSIONS] [COMMENT] [FORMAT]", 1),
-        "v-add-user-package" => ("TMPFILE PACKAGE [REWRITE]", 2),
-        "v-restart-service" => ("SERVICE [RESTART]", 1),
-        _ => ("[FORMAT]", 0),
-    }
-}
-
 /// `is_user_format_valid`: a letter, then letters, digits, `-`, `_`; 2–30; ends alphanumeric.
 fn user_name_ok(name: &str) -> bool {
     let b = name.as_bytes();
@@ -138,7 +119,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
     if !COMMANDS.contains(&command) {
         return None;
     }
-    let (options, required) = usage(command);
+    let (options, required) = super::commands::usage(command);
     if args.iter().take(required).filter(|a| !a.is_empty()).count() < required {
         return Some(Outcome::usage(command, options));
     }

@@ -65,31 +65,16 @@ const IMPLEMENTED: &[&str] = &[
     "v-unsuspend-user",
 ];
 
-/// The position of the USER argument in the command's `# options:` line, 0 if it has none
-/// (§2.4).
+/// The position of the USER argument in the command's usage line, 0 if it has none (§2.4).
+/// Commands Hearth does not describe (named only by a shipped profile) take it first.
 pub(crate) fn user_arg_position(command: &str) -> usize {
-    const NO_USER: &[&str] = &[
-        "v-list-users",
-        "v-list-sys-info",
-        "v-list-sys-config",
-        "v-list-sys-services",
-        "v-list-user-packages",
-        "v-add-user-package",
-        "v-copy-user-package",
-        "v-rename-user-package",
-        "v-delete-user-package",
-        "v-list-access-key",
-        "v-delete-access-key",
-        "v-list-apis",
-        "v-list-api",
-        "v-make-tmp-file",
-        "v-restart-service",
-        "v-restart-web",
-        "v-restart-proxy",
-        "v-restart-dns",
-        "v-restart-cron",
-    ];
-    usize::from(!NO_USER.contains(&command))
+    crate::cmd::find(command).map_or(1, |s| s.user_position().unwrap_or(0))
+}
+
+/// The usage line Hestia prints when arguments are missing, and how many it requires
+/// (`check_args`).
+pub(crate) fn usage(command: &str) -> (&'static str, usize) {
+    crate::cmd::find(command).map_or(("", 0), |s| (s.usage, s.required()))
 }
 
 pub(crate) fn pretty(value: &serde_json::Value) -> String {

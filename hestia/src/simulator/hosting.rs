@@ -72,62 +72,6 @@ pub(super) const COMMANDS: &[&str] = &[
     "v-restart-cron",
 ];
 
-/// The `# options:` line of each command, for the usage message when arguments are missing.
-fn usage(command: &str) -> (&'static str, usize) {
-    match command {
-        "v-list-dns-records" | "v-list-mail-accounts" | "v-list-mail-domain-dkim-dns" => {
-            ("USER DOMAIN [FORMAT]", 2)
-        }
-        "v-add-web-domain" => ("USER DOMAIN [IP] [RESTART] [ALIASES] [PROXY_EXTENSIONS]", 2),
-        "v-add-web-domain-alias" | "v-delete-web-domain-alias" => {
-            ("USER DOMAIN ALIASES [RESTART]", 3)
-        }
-        "v-add-dns-domain" => ("USER DOMAIN IP [NS1] [NS2] … [NS8] [RESTART] [DNSSEC]", 3),
-        "v-add-dns-record" => (
-            "USER DOMAIN RECORD TYPE VALUE [PRIORITY] [ID] [RESTART] [TTL]",
-            5,
-        ),
-        "v-change-dns-record" => (
-            "USER DOMAIN ID RECORD TYPE VALUE [PRIORITY] [RESTART] [TTL]",
-            6,
-        ),
-        "v-delete-dns-record" => ("USER DOMAIN ID [RESTART]", 3),
-        "v-add-mail-account" => ("USER DOMAIN ACCOUNT PASSWORD [QUOTA]", 4),
-        "v-change-mail-account-password" => ("USER DOMAIN ACCOUNT PASSWORD", 4),
-        "v-change-mail-account-quota" => ("USER DOMAIN ACCOUNT QUOTA", 4),
-        "v-add-mail-account-alias" | "v-delete-mail-account-alias" => {
-            ("USER DOMAIN ACCOUNT ALIAS", 4)
-        }
-        "v-add-mail-account-forward" | "v-delete-mail-account-forward" => {
-            ("USER DOMAIN ACCOUNT FORWARD", 4)
-        }
-        "v-add-mail-account-autoreply" => ("USER DOMAIN ACCOUNT MESSAGE", 4),
-        "v-delete-mail-account"
-        | "v-suspend-mail-account"
-        | "v-unsuspend-mail-account"
-        | "v-delete-mail-account-autoreply" => ("USER DOMAIN ACCOUNT", 3),
-        "v-add-database" => ("USER DATABASE DBUSER DBPASS [TYPE] [HOST] [CHARSET]", 4),
-        "v-delete-database" | "v-suspend-database" | "v-unsuspend-database" => ("USER DATABASE", 2),
-        "v-add-cron-job" => (
-            "USER MIN HOUR DAY MONTH WDAY CRON_COMMAND [JOB] [RESTART]",
-            7,
-        ),
-        "v-delete-cron-job" | "v-suspend-cron-job" | "v-unsuspend-cron-job" => {
-            ("USER JOB [RESTART]", 2)
-        }
-        "v-schedule-user-restore" => (
-            "USER BACKUP [WEB] [DNS] [MAIL] [DB] [CRON] [UDIR] [NOTIFY]",
-            2,
-        ),
-        "v-delete-user-backup" => ("USER BACKUP", 2),
-        "v-restart-web" | "v-restart-proxy" | "v-restart-dns" | "v-restart-cron" => {
-            ("[RESTART]", 0)
-        }
-        c if c.starts_with("v-list-") || c == "v-schedule-user-backup" => ("USER [FORMAT]", 1),
-        _ => ("USER DOMAIN [RESTART]", 2),
-    }
-}
-
 fn invalid(what: &str, value: &str) -> Outcome {
     Outcome::error(2, format!("invalid {what} format :: {value}"))
 }
@@ -416,7 +360,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
     if !COMMANDS.contains(&command) {
         return None;
     }
-    let (options, required) = usage(command);
+    let (options, required) = super::commands::usage(command);
     if args.iter().take(required).filter(|a| !a.is_empty()).count() < required {
         return Some(Outcome::usage(command, options));
     }

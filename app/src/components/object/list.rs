@@ -75,7 +75,7 @@ fn encode_value(v: &str) -> String {
 fn allowed(kind: &'static Kind, session: &SessionView, targets: &[Target]) -> Vec<&'static Action> {
     kind.actions
         .iter()
-        .filter(|a| targets.contains(&a.target) && session.can(a.command))
+        .filter(|a| targets.contains(&a.target) && session.can(a.command.name))
         .collect()
 }
 

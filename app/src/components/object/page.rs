@@ -37,12 +37,12 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
     let actions: Vec<_> = kind
         .actions
         .iter()
-        .filter(|a| a.target != Target::New && session.can(a.command))
+        .filter(|a| a.target != Target::New && session.can(a.command.name))
         .collect();
     let children = kind
         .children
         .iter()
-        .filter(|c| session.can(c.kind().list))
+        .filter(|c| session.can(c.kind().list.name))
         .map(|child| {
             let child = child.kind();
             let list = if child.on_demand {

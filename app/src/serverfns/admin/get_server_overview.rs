@@ -31,24 +31,22 @@ fn first_entry(body: &str) -> Result<crate::catalogue::Entry, HearthError> {
         .ok()
         .and_then(|e| e.into_iter().next())
         .ok_or(HearthError::BadPayload {
-            command: "v-list-sys-info".to_owned(),
+            command: hestia::cmd::LIST_SYS_INFO.name.to_owned(),
         })
 }
 
 /// What the server says about itself.
 #[server(prefix = "/api", endpoint = "server-overview")]
 pub async fn get_server_overview() -> Result<ServerOverview, HearthError> {
-    use hestia::cmd::Call;
+    use hestia::cmd::{self, Call, Spec};
     use hestia::protocol::Args;
-    use hestia::CommandClass;
     let ctx = crate::ssr::RequestCtx::extract().await?;
-    let read = |name: &'static str| Call {
-        name,
-        class: CommandClass::Read,
+    let read = |spec: &'static Spec| Call {
+        spec,
         args: Args::new().arg("json"),
         user: None,
     };
-    let info = first_entry(&ctx.call(&read("v-list-sys-info"), &[]).await?)?;
+    let info = first_entry(&ctx.call(&read(&cmd::LIST_SYS_INFO)).await?)?;
     let setting = |label: &str, value: String, meaning: &str| Setting {
         label: label.to_owned(),
         value,
@@ -83,8 +81,8 @@ pub async fn get_server_overview() -> Result<ServerOverview, HearthError> {
         ),
     ];
     let mut api = Vec::new();
-    if ctx.record().allowed.allows("v-list-sys-config") {
-        let config = first_entry(&ctx.call(&read("v-list-sys-config"), &[]).await?)?;
+    if ctx.record().allowed.allows(cmd::LIST_SYS_CONFIG.name) {
+        let config = first_entry(&ctx.call(&read(&cmd::LIST_SYS_CONFIG)).await?)?;
         let system = config.get("API_SYSTEM");
         api = vec![
             setting("API (legacy keys and passwords)", config.get("API").to_owned(),

@@ -20,13 +20,13 @@ pub struct ProfileChoice {
 #[server(prefix = "/api", endpoint = "key-profiles")]
 pub async fn list_key_profiles(user: String) -> Result<Vec<ProfileChoice>, HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
-    ctx.require(<hestia::cmd::AddAccessKey as hestia::Command>::NAME)?;
-    let profiles = if ctx.record().allowed.allows("v-list-apis") {
+    ctx.require(hestia::cmd::ADD_ACCESS_KEY.name)?;
+    let profiles = if ctx.record().allowed.allows(hestia::cmd::LIST_APIS.name) {
         ctx.run(hestia::cmd::ListApis).await?
     } else {
         if !ctx.gateway().has_service_key() {
             return Err(HearthError::NotAllowed {
-                command: "v-list-apis".to_owned(),
+                command: hestia::cmd::LIST_APIS.name.to_owned(),
             });
         }
         ctx.gateway()
