@@ -570,6 +570,10 @@ async fn users_manage_only_their_own_keys_when_their_key_allows_it() {
         attempt.outcome,
         "refused by Hearth: not in the session's own listing"
     );
+    // The picker offers her no admin profile, even when asked about the root user's keys.
+    let offered = h.call("key-profiles", &[("user", demo::ROOT_USER)]).await;
+    assert_eq!(offered.status, 200, "{}", offered.body);
+    assert!(!offered.body.contains("\"admin\":true"), "{}", offered.body);
     // Keys for herself only, and only user-role profiles.
     assert!(
         matches!(create_key(&h, "bob", &["mail-accounts"], "for bob").await, Err(HearthError::Invalid { field, .. }) if field == "user")
@@ -748,6 +752,19 @@ async fn the_server_page_explains_the_api_settings_and_restarts_services() {
         alice.call("check-service-key", &[]).await.error(),
         Some(HearthError::NotAllowed { .. })
     ));
+}
+
+#[tokio::test]
+async fn an_empty_api_system_reads_as_keys_switched_off() {
+    let h = TestHearth::demo(|_| {}).await;
+    h.sim.with_state(|s| s.config.api_system = String::new());
+    // Keys (the service key's too) are off: the legacy key still logs in.
+    let login = h
+        .call("login-legacy-key", &[("key", demo::LEGACY_KEY)])
+        .await;
+    assert_eq!(login.status, 200, "{}", login.body);
+    let overview = h.call("server-overview", &[]).await;
+    assert!(overview.body.contains("switched off"), "{}", overview.body);
 }
 
 #[tokio::test]

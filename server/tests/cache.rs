@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::objects::{act, keys, sent};
+use common::objects::{act, cron_form, keys, sent};
 use common::TestHearth;
 use hestia::simulator::{demo, web_domain_record};
 
@@ -109,7 +109,7 @@ async fn the_dashboard_reads_the_account_once_and_the_login_already_did() {
         "usage and section cards come from the account the login read: {asked:?}"
     );
     // After a change, one read serves the usage table and every card.
-    act(&h, "CronJob", "add", "", "", &cron("echo hi"))
+    act(&h, "CronJob", "add", "", "", &cron_form("echo hi"))
         .await
         .unwrap();
     let before = h.sim.requests().len();
@@ -119,15 +119,4 @@ async fn the_dashboard_reads_the_account_once_and_the_login_already_did() {
         .map(|r| r.command.clone())
         .collect();
     assert_eq!(asked, ["v-list-user"]);
-}
-
-fn cron(command: &'static str) -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("min", "0"),
-        ("hour", "0"),
-        ("day", "1"),
-        ("month", "1"),
-        ("wday", "0"),
-        ("command", command),
-    ]
 }

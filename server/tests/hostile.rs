@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::objects::{act, invalid, keys};
+use common::objects::{act, cron_form, invalid, keys};
 use common::TestHearth;
 use hestia::simulator::demo;
 
@@ -16,16 +16,6 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
     let account = keys(&h, "MailAccount", &mail_domain).await.remove(0);
     let zone = keys(&h, "DnsZone", "").await.remove(0);
     let long = "a".repeat(9000);
-    let cron = |command: &'static str| {
-        vec![
-            ("min", "0"),
-            ("hour", "0"),
-            ("day", "1"),
-            ("month", "1"),
-            ("wday", "0"),
-            ("command", command),
-        ]
-    };
     // (kind, action, parent, key, fields, the field that must be named)
     type Case<'a> = (
         &'a str,
@@ -35,6 +25,16 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
         Vec<(&'a str, &'a str)>,
         &'a str,
     );
+    let record = |rtype, value| -> Case<'_> {
+        (
+            "DnsRecord",
+            "add",
+            &zone,
+            "",
+            vec![("record", "www"), ("type", rtype), ("value", value)],
+            "value",
+        )
+    };
     let table: Vec<Case<'_>> = vec![
         (
             "WebDomain",
@@ -123,11 +123,11 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "add",
             "",
             "",
-            cron("echo hi\rrm -rf ~"),
+            cron_form("echo hi\rrm -rf ~"),
             "command",
         ),
-        ("CronJob", "add", "", "", cron("true\u{0}"), "command"),
-        ("CronJob", "add", "", "", cron("echo `id`"), "command"),
+        ("CronJob", "add", "", "", cron_form("true\u{0}"), "command"),
+        ("CronJob", "add", "", "", cron_form("echo `id`"), "command"),
         (
             "MailAccount",
             "autoreply-on",
@@ -136,46 +136,10 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             vec![("message", "Back soon\\c")],
             "message",
         ),
-        (
-            "DnsRecord",
-            "add",
-            &zone,
-            "",
-            vec![("record", "www"), ("type", "TXT"), ("value", "x' y='")],
-            "value",
-        ),
-        (
-            "DnsRecord",
-            "add",
-            &zone,
-            "",
-            vec![("record", "www"), ("type", "TXT"), ("value", "caf\u{e9}")],
-            "value",
-        ),
-        (
-            "DnsRecord",
-            "add",
-            &zone,
-            "",
-            vec![
-                ("record", "@"),
-                ("type", "CAA"),
-                ("value", "0 issue \"a\\b\""),
-            ],
-            "value",
-        ),
-        (
-            "DnsRecord",
-            "add",
-            &zone,
-            "",
-            vec![
-                ("record", "www"),
-                ("type", "TXT"),
-                ("value", "v=spf1\n-all"),
-            ],
-            "value",
-        ),
+        record("TXT", "x' y='"),
+        record("TXT", "caf\u{e9}"),
+        record("CAA", "0 issue \"a\\b\""),
+        record("TXT", "v=spf1\n-all"),
     ];
     let before = h.sim.requests().len();
     for (kind, action, parent, key, fields, field) in &table {

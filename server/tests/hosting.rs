@@ -6,7 +6,7 @@ mod common;
 
 use app::error::HearthError;
 use app::serverfns::objects::ObjectPage;
-use common::objects::{act, invalid, keys, list, refused, sent};
+use common::objects::{act, cron_form, invalid, keys, list, refused, sent};
 use common::{logs, TestHearth};
 use hestia::simulator::demo;
 use hestia::ReturnCode;
@@ -745,14 +745,7 @@ async fn cron_jobs_with_checked_schedules() {
         ("wday", "8"),
         ("min", "5-1"),
     ] {
-        let mut fields = vec![
-            ("min", "0"),
-            ("hour", "0"),
-            ("day", "1"),
-            ("month", "1"),
-            ("wday", "0"),
-            ("command", "true"),
-        ];
+        let mut fields = cron_form("true");
         fields.retain(|(n, _)| *n != field);
         fields.push((field, value));
         assert!(

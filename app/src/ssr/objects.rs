@@ -144,6 +144,12 @@ impl Run<'_> {
                     .holds(e, ctx.gateway().root_user().as_str())
             });
             if !offered {
+                ctx.audit_refusal(
+                    self.action.command.name,
+                    vec![key.to_owned()],
+                    "not in the session's own listing",
+                )
+                .await;
                 return Err(HearthError::Refused {
                     command: self.action.command.name.to_owned(),
                     code: hestia::ReturnCode::NotExist,
@@ -200,9 +206,9 @@ impl Run<'_> {
         let values = match self.check(ctx).await {
             Ok(values) => values,
             Err(e) => {
-                // A mistyped field is the user's to fix; anything else refused here (an object
-                // outside the session's listing, the root user, a command the key lacks) is an
-                // attempt the audit log keeps.
+                // A mistyped field is the user's to fix; anything else refused here (the root
+                // user, a command the key lacks; an object outside the session's listing is
+                // recorded where it is found) is an attempt the audit log keeps.
                 let why = match &e {
                     HearthError::Invalid { field, .. }
                         if self.action.fields.iter().any(|f| f.name == field) =>
@@ -211,9 +217,6 @@ impl Run<'_> {
                     }
                     HearthError::Invalid { problem, .. } => Some(problem.clone()),
                     HearthError::NotAllowed { .. } => Some("the key does not allow it".to_owned()),
-                    HearthError::Refused { .. } => {
-                        Some("not in the session's own listing".to_owned())
-                    }
                     _ => None,
                 };
                 if let Some(why) = why {

@@ -58,6 +58,18 @@ pub async fn keys(h: &TestHearth, kind: &str, parent: &str) -> Vec<String> {
         .collect()
 }
 
+/// A cron job's form: at midnight on 1 January, when it is a Sunday, run `command`.
+pub fn cron_form(command: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("min", "0"),
+        ("hour", "0"),
+        ("day", "1"),
+        ("month", "1"),
+        ("wday", "0"),
+        ("command", command),
+    ]
+}
+
 pub fn refused(code: ReturnCode) -> impl Fn(&Result<(), HearthError>) -> bool {
     move |r| matches!(r, Err(HearthError::Refused { code: c, .. }) if *c == code)
 }

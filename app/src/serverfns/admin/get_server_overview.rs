@@ -87,10 +87,11 @@ pub async fn get_server_overview() -> Result<ServerOverview, HearthError> {
         api = vec![
             setting("API (legacy keys and passwords)", config.get("API").to_owned(),
                 "“yes” lets legacy API keys and the root password log in. Hearth works without it when users log in with access keys; switch it off unless you need the root-password login."),
-            setting("API_SYSTEM (access keys)", system.to_owned(), match system {
-                "0" => "0: access keys are switched off — nobody can log in to Hearth with a key. Set it to 1 (root only) or 2 (every user).",
-                "1" => "1: only the root user's access keys work. Set it to 2 so your users can log in to Hearth with their own keys.",
-                _ => "2: every user's access keys work — what Hearth needs for users to log in with their own keys.",
+            // Hestia reads an empty or non-numeric value as 0 (PROTOCOL.md §2.5).
+            setting("API_SYSTEM (access keys)", system.to_owned(), match system.parse::<u32>() {
+                Ok(1) => "1: only the root user's access keys work. Set it to 2 so your users can log in to Hearth with their own keys.",
+                Ok(n) if n >= 2 => "2: every user's access keys work — what Hearth needs for users to log in with their own keys.",
+                _ => "0 (or empty): access keys are switched off — nobody can log in to Hearth with a key. Set it to 1 (root only) or 2 (every user).",
             }),
             setting("API_ALLOWED_IP", config.get("API_ALLOWED_IP").to_owned(),
                 "Hestia answers only these addresses. It must include the address Hearth connects from (Hestia never sees your users' addresses, only Hearth's)."),

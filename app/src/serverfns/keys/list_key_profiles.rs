@@ -38,7 +38,8 @@ pub async fn list_key_profiles(user: String) -> Result<Vec<ProfileChoice>, Heart
             })
             .await?
     };
-    let for_root = user.trim() == ctx.gateway().root_user().as_str();
+    // Admin profiles only for the root user's own keys, which only a root session creates.
+    let for_root = ctx.is_root() && user.trim() == ctx.gateway().root_user().as_str();
     Ok(profiles
         .into_iter()
         .map(|(name, p)| ProfileChoice {
