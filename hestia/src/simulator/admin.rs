@@ -7,25 +7,26 @@ use serde_json::json;
 use super::commands::{keyed, pretty, Outcome};
 use super::hosting::{now_stamp, password};
 use super::state::{Record, SimKey, SimUser, State};
+use crate::cmd::{self, Spec};
 use crate::model::ProfileRole;
 
 /// The commands this module runs.
-pub(super) const COMMANDS: &[&str] = &[
-    "v-list-user-packages",
-    "v-add-user-package",
-    "v-add-user",
-    "v-delete-user",
-    "v-change-user-password",
-    "v-change-user-package",
-    "v-change-user-contact",
-    "v-change-user-shell",
-    "v-change-user-name",
-    "v-copy-user-package",
-    "v-rename-user-package",
-    "v-delete-user-package",
-    "v-add-access-key",
-    "v-list-sys-services",
-    "v-restart-service",
+pub(super) const COMMANDS: &[Spec] = &[
+    cmd::LIST_USER_PACKAGES,
+    cmd::ADD_USER_PACKAGE,
+    cmd::ADD_USER,
+    cmd::DELETE_USER,
+    cmd::CHANGE_USER_PASSWORD,
+    cmd::CHANGE_USER_PACKAGE,
+    cmd::CHANGE_USER_CONTACT,
+    cmd::CHANGE_USER_SHELL,
+    cmd::CHANGE_USER_NAME,
+    cmd::COPY_USER_PACKAGE,
+    cmd::RENAME_USER_PACKAGE,
+    cmd::DELETE_USER_PACKAGE,
+    cmd::ADD_ACCESS_KEY,
+    cmd::LIST_SYS_SERVICES,
+    cmd::RESTART_SERVICE,
 ];
 
 /// Names `v-add-user` refuses as reserved (a sample of Hestia's list).
@@ -116,7 +117,7 @@ fn invalid(what: &str, value: &str) -> Outcome {
 
 /// Runs an admin command; `None` when `command` is not one of [`COMMANDS`].
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<Outcome> {
-    if !COMMANDS.contains(&command) {
+    if !COMMANDS.iter().any(|s| s.name == command) {
         return None;
     }
     let (options, required) = super::commands::usage(command);

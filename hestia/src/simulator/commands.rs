@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 use serde_json::json;
 
 use super::state::{Record, State};
+use crate::cmd::{self, Spec};
 use crate::model::ProfileRole;
 
 /// A finished command: exit code and stdout.
@@ -39,30 +40,32 @@ impl Outcome {
 /// Scripts that exist in `$HESTIA/bin` as far as the simulator is concerned: the ones it runs
 /// plus every command a shipped profile names.
 pub(crate) fn exists(state: &State, command: &str) -> bool {
-    IMPLEMENTED.contains(&command)
-        || super::hosting::COMMANDS.contains(&command)
-        || super::admin::COMMANDS.contains(&command)
+    IMPLEMENTED
+        .iter()
+        .chain(super::admin::COMMANDS)
+        .chain(super::hosting::commands())
+        .any(|s| s.name == command)
         || state
             .profiles
             .values()
             .any(|p| p.commands.iter().any(|c| c == command))
 }
 
-const IMPLEMENTED: &[&str] = &[
-    "v-check-user-password",
-    "v-list-user",
-    "v-list-users",
-    "v-list-web-domains",
-    "v-list-web-domain",
-    "v-purge-nginx-cache",
-    "v-list-access-key",
-    "v-list-access-keys",
-    "v-delete-access-key",
-    "v-list-apis",
-    "v-list-sys-info",
-    "v-list-sys-config",
-    "v-suspend-user",
-    "v-unsuspend-user",
+const IMPLEMENTED: &[Spec] = &[
+    cmd::CHECK_USER_PASSWORD,
+    cmd::LIST_USER,
+    cmd::LIST_USERS,
+    cmd::LIST_WEB_DOMAINS,
+    cmd::LIST_WEB_DOMAIN,
+    cmd::PURGE_NGINX_CACHE,
+    cmd::LIST_ACCESS_KEY,
+    cmd::LIST_ACCESS_KEYS,
+    cmd::DELETE_ACCESS_KEY,
+    cmd::LIST_APIS,
+    cmd::LIST_SYS_INFO,
+    cmd::LIST_SYS_CONFIG,
+    cmd::SUSPEND_USER,
+    cmd::UNSUSPEND_USER,
 ];
 
 /// The position of the USER argument in the command's usage line, 0 if it has none (§2.4).

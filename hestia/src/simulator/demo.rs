@@ -90,17 +90,25 @@ pub const SERVICE_KEY: DemoKey = DemoKey {
 
 /// The commands of [`HOSTING_PROFILE`].
 pub fn hosting_commands() -> Vec<String> {
-    super::hosting::COMMANDS
-        .iter()
-        .filter(|c| !c.starts_with("v-restart-"))
-        .chain(&[
-            "v-list-user",
-            "v-list-web-domains",
-            "v-list-web-domain",
-            "v-purge-nginx-cache",
-            "v-make-tmp-file",
-        ])
-        .map(|c| (*c).to_owned())
+    use crate::cmd;
+    let restarts = [
+        cmd::RESTART_WEB,
+        cmd::RESTART_PROXY,
+        cmd::RESTART_DNS,
+        cmd::RESTART_CRON,
+    ];
+    let others = [
+        cmd::LIST_USER,
+        cmd::LIST_WEB_DOMAINS,
+        cmd::LIST_WEB_DOMAIN,
+        cmd::PURGE_NGINX_CACHE,
+        cmd::MAKE_TMP_FILE,
+    ];
+    super::hosting::commands()
+        .filter(|c| !restarts.contains(c))
+        .map(|c| c.name)
+        .chain(others.map(|c| c.name))
+        .map(str::to_owned)
         .collect()
 }
 

@@ -10,67 +10,129 @@ use serde_json::json;
 
 use super::commands::{keyed, pretty, Outcome};
 use super::state::{record, BackupJob, Record, SimUser, State};
+use crate::cmd::{self, Spec};
+
+/// What a hosting command works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Area {
+    Web,
+    Dns,
+    Mail,
+    Databases,
+    Cron,
+    /// Backups, restores and the history that reports them.
+    Backups,
+    /// Service restarts after a bulk run (nothing to simulate).
+    Restart,
+}
+
+/// The hosting commands the simulator runs, by what they work on.
+const AREAS: &[(Area, &[Spec])] = &[
+    (
+        Area::Web,
+        &[
+            cmd::ADD_WEB_DOMAIN,
+            cmd::DELETE_WEB_DOMAIN,
+            cmd::SUSPEND_WEB_DOMAIN,
+            cmd::UNSUSPEND_WEB_DOMAIN,
+            cmd::ADD_WEB_DOMAIN_ALIAS,
+            cmd::DELETE_WEB_DOMAIN_ALIAS,
+            cmd::ADD_LETSENCRYPT_DOMAIN,
+            cmd::DELETE_LETSENCRYPT_DOMAIN,
+        ],
+    ),
+    (
+        Area::Dns,
+        &[
+            cmd::LIST_DNS_DOMAINS,
+            cmd::LIST_DNS_RECORDS,
+            cmd::ADD_DNS_DOMAIN,
+            cmd::DELETE_DNS_DOMAIN,
+            cmd::SUSPEND_DNS_DOMAIN,
+            cmd::UNSUSPEND_DNS_DOMAIN,
+            cmd::ADD_DNS_RECORD,
+            cmd::CHANGE_DNS_RECORD,
+            cmd::DELETE_DNS_RECORD,
+        ],
+    ),
+    (
+        Area::Mail,
+        &[
+            cmd::LIST_MAIL_DOMAINS,
+            cmd::LIST_MAIL_DOMAIN_DKIM_DNS,
+            cmd::LIST_MAIL_ACCOUNTS,
+            cmd::ADD_MAIL_DOMAIN,
+            cmd::DELETE_MAIL_DOMAIN,
+            cmd::SUSPEND_MAIL_DOMAIN,
+            cmd::UNSUSPEND_MAIL_DOMAIN,
+            cmd::ADD_MAIL_ACCOUNT,
+            cmd::DELETE_MAIL_ACCOUNT,
+            cmd::CHANGE_MAIL_ACCOUNT_PASSWORD,
+            cmd::CHANGE_MAIL_ACCOUNT_QUOTA,
+            cmd::SUSPEND_MAIL_ACCOUNT,
+            cmd::UNSUSPEND_MAIL_ACCOUNT,
+            cmd::ADD_MAIL_ACCOUNT_ALIAS,
+            cmd::DELETE_MAIL_ACCOUNT_ALIAS,
+            cmd::ADD_MAIL_ACCOUNT_FORWARD,
+            cmd::DELETE_MAIL_ACCOUNT_FORWARD,
+            cmd::ADD_MAIL_ACCOUNT_AUTOREPLY,
+            cmd::DELETE_MAIL_ACCOUNT_AUTOREPLY,
+        ],
+    ),
+    (
+        Area::Databases,
+        &[
+            cmd::LIST_DATABASES,
+            cmd::ADD_DATABASE,
+            cmd::DELETE_DATABASE,
+            cmd::SUSPEND_DATABASE,
+            cmd::UNSUSPEND_DATABASE,
+        ],
+    ),
+    (
+        Area::Cron,
+        &[
+            cmd::LIST_CRON_JOBS,
+            cmd::ADD_CRON_JOB,
+            cmd::CHANGE_CRON_JOB,
+            cmd::DELETE_CRON_JOB,
+            cmd::SUSPEND_CRON_JOB,
+            cmd::UNSUSPEND_CRON_JOB,
+        ],
+    ),
+    (
+        Area::Backups,
+        &[
+            cmd::LIST_USER_BACKUPS,
+            cmd::SCHEDULE_USER_BACKUP,
+            cmd::SCHEDULE_USER_RESTORE,
+            cmd::DELETE_USER_BACKUP,
+            cmd::LIST_USER_LOG,
+            cmd::LIST_USER_NOTIFICATIONS,
+        ],
+    ),
+    (
+        Area::Restart,
+        &[
+            cmd::RESTART_WEB,
+            cmd::RESTART_PROXY,
+            cmd::RESTART_DNS,
+            cmd::RESTART_CRON,
+        ],
+    ),
+];
 
 /// The hosting commands the simulator runs.
-pub(super) const COMMANDS: &[&str] = &[
-    "v-add-web-domain",
-    "v-delete-web-domain",
-    "v-suspend-web-domain",
-    "v-unsuspend-web-domain",
-    "v-add-web-domain-alias",
-    "v-delete-web-domain-alias",
-    "v-add-letsencrypt-domain",
-    "v-delete-letsencrypt-domain",
-    "v-list-dns-domains",
-    "v-list-dns-records",
-    "v-add-dns-domain",
-    "v-delete-dns-domain",
-    "v-suspend-dns-domain",
-    "v-unsuspend-dns-domain",
-    "v-add-dns-record",
-    "v-change-dns-record",
-    "v-delete-dns-record",
-    "v-list-mail-domains",
-    "v-list-mail-domain-dkim-dns",
-    "v-list-mail-accounts",
-    "v-add-mail-domain",
-    "v-delete-mail-domain",
-    "v-suspend-mail-domain",
-    "v-unsuspend-mail-domain",
-    "v-add-mail-account",
-    "v-delete-mail-account",
-    "v-change-mail-account-password",
-    "v-change-mail-account-quota",
-    "v-suspend-mail-account",
-    "v-unsuspend-mail-account",
-    "v-add-mail-account-alias",
-    "v-delete-mail-account-alias",
-    "v-add-mail-account-forward",
-    "v-delete-mail-account-forward",
-    "v-add-mail-account-autoreply",
-    "v-delete-mail-account-autoreply",
-    "v-list-databases",
-    "v-add-database",
-    "v-delete-database",
-    "v-suspend-database",
-    "v-unsuspend-database",
-    "v-list-cron-jobs",
-    "v-add-cron-job",
-    "v-change-cron-job",
-    "v-delete-cron-job",
-    "v-suspend-cron-job",
-    "v-unsuspend-cron-job",
-    "v-list-user-backups",
-    "v-schedule-user-backup",
-    "v-schedule-user-restore",
-    "v-delete-user-backup",
-    "v-list-user-log",
-    "v-list-user-notifications",
-    "v-restart-web",
-    "v-restart-proxy",
-    "v-restart-dns",
-    "v-restart-cron",
-];
+pub(super) fn commands() -> impl Iterator<Item = &'static Spec> {
+    AREAS.iter().flat_map(|(_, specs)| specs.iter())
+}
+
+fn area(command: &str) -> Option<Area> {
+    AREAS
+        .iter()
+        .find(|(_, specs)| specs.iter().any(|s| s.name == command))
+        .map(|(area, _)| *area)
+}
 
 fn invalid(what: &str, value: &str) -> Outcome {
     Outcome::error(2, format!("invalid {what} format :: {value}"))
@@ -332,12 +394,8 @@ pub(crate) fn advance_backups(state: &mut State) {
 
 /// Where a command takes a password.
 fn secret_position(command: &str) -> Option<usize> {
-    match command {
-        "v-add-mail-account" | "v-change-mail-account-password" | "v-add-database" => Some(3),
-        "v-add-user" | "v-change-user-password" => Some(1),
-        "v-make-tmp-file" => Some(0),
-        _ => None,
-    }
+    let spec = crate::cmd::find(command)?;
+    (0..spec.usage.split_whitespace().count()).find(|&i| spec.is_secret(i))
 }
 
 /// The arguments as the request log keeps them: passwords masked, `/tmp/` paths kept.
@@ -355,16 +413,14 @@ pub(crate) fn masked(command: &str, args: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Runs a hosting command; `None` when `command` is not one of [`COMMANDS`].
+/// Runs a hosting command; `None` when it is not one of [`AREAS`].
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<Outcome> {
-    if !COMMANDS.contains(&command) {
-        return None;
-    }
+    let area = area(command)?;
     let (options, required) = super::commands::usage(command);
     if args.iter().take(required).filter(|a| !a.is_empty()).count() < required {
         return Some(Outcome::usage(command, options));
     }
-    if command.starts_with("v-restart-") {
+    if area == Area::Restart {
         return Some(Outcome::silent());
     }
     // Passwords may come as `/tmp/` files (§5.0).
@@ -377,25 +433,19 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
     let Some(user) = state.users.get_mut(&name) else {
         return Some(Outcome::error(3, format!("user {name} doesn't exist")));
     };
-    if !command.starts_with("v-list-") && is_yes(&user.record, "SUSPENDED") {
+    let changes = crate::cmd::find(command).is_some_and(Spec::changes);
+    if changes && is_yes(&user.record, "SUSPENDED") {
         return Some(Outcome::error(5, format!("user {name} is suspended")));
     }
     let a = Args(args);
-    Some(
-        if command.contains("-web-") || command.contains("letsencrypt") {
-            web(user, &name, command, &a)
-        } else if command.contains("-dns-") {
-            dns(user, command, &a)
-        } else if command.contains("-mail-") {
-            mail(user, command, &a, &secret)
-        } else if command.contains("-database") {
-            databases(user, &name, command, &a, &secret)
-        } else if command.contains("-cron-") {
-            cron(user, command, &a)
-        } else {
-            backups(user, command, &a)
-        },
-    )
+    Some(match area {
+        Area::Web => web(user, &name, command, &a),
+        Area::Dns => dns(user, command, &a),
+        Area::Mail => mail(user, command, &a, &secret),
+        Area::Databases => databases(user, &name, command, &a, &secret),
+        Area::Cron => cron(user, command, &a),
+        Area::Backups | Area::Restart => backups(user, command, &a),
+    })
 }
 
 /// Positional arguments, `""` when absent.
