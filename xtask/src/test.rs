@@ -1,6 +1,7 @@
-//! `cargo xtask test`: the Rust suites (unit and integration, against the simulator over real
-//! HTTP), then the browser suite against a release `hearth` in demo mode. Ends with one line
-//! `N passed, M failed` over everything.
+//! `cargo xtask test`: formatting and lints (`cargo fmt --check`, clippy with warnings as errors
+//! for the server build and the browser's wasm32 build), the Rust suites (unit and integration,
+//! against the simulator over real HTTP), then the browser suite against a release `hearth` in
+//! demo mode. Ends with one line `N passed, M failed` over everything.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Stdio};
@@ -19,6 +20,7 @@ struct Tally {
 pub(crate) fn test() -> Result<(), String> {
     tools::setup(true)?;
     let mut tally = Tally::default();
+    let lints = lints(&mut tally);
     let rust = rust_suites(&mut tally);
     let browser = tools::build_release()
         .and_then(|()| bundle_holds_no_secret(&mut tally))
@@ -27,7 +29,47 @@ pub(crate) fn test() -> Result<(), String> {
         "{} passed, {} failed, {} skipped",
         tally.passed, tally.failed, tally.skipped
     );
-    rust.and(browser)
+    lints.and(rust).and(browser)
+}
+
+/// `cargo fmt --check` and clippy (warnings are errors) on both builds: each counts as a test.
+fn lints(tally: &mut Tally) -> Result<(), String> {
+    let checks: [&[&str]; 3] = [
+        &["fmt", "--all", "--check"],
+        &[
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "frontend",
+            "--all-targets",
+            "--features",
+            "app/ssr",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[
+            "clippy",
+            "-p",
+            "frontend",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ];
+    let mut result = Ok(());
+    for args in checks {
+        match tools::run(tools::command("cargo").args(args)) {
+            Ok(()) => tally.passed += 1,
+            Err(e) => {
+                tally.failed += 1;
+                result = Err(e);
+            }
+        }
+    }
+    result
 }
 
 /// `cargo test` over every crate but the browser one, counting its `test result:` lines.

@@ -78,6 +78,12 @@ pub(crate) fn setup(browser: bool) -> Result<(), String> {
     if !output("rustup", &["target", "list", "--installed"]).contains("wasm32-unknown-unknown") {
         run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
+    let components = output("rustup", &["component", "list", "--installed"]);
+    for component in ["clippy", "rustfmt"] {
+        if !components.contains(component) {
+            run(command("rustup").args(["component", "add", component]))?;
+        }
+    }
     if !output("cargo-leptos", &["--version"]).contains(CARGO_LEPTOS_VERSION) {
         run(command("cargo").args([
             "install",

@@ -252,7 +252,7 @@ pub fn describe(f: &[&str]) -> String {
         (m, "*") => format!("every hour at minute {m}"),
         (m, h) if simple(m) && simple(h) && !m.contains(',') => h
             .split(',')
-            .map(|h| format!("{:0>2}:{m:0>2}", h))
+            .map(|h| format!("{h:0>2}:{m:0>2}"))
             .collect::<Vec<_>>()
             .join(" and "),
         (m, h) => {

@@ -24,7 +24,13 @@ fn checked_key(field: &str, value: &str) -> Result<(), HearthError> {
 /// Parsed listings, by command and arguments, with the answer they were parsed from: a
 /// cached answer is parsed once, however often a big list is searched, sorted and paged.
 #[derive(Default)]
-pub struct ParsedLists(Mutex<HashMap<(&'static str, Vec<String>), (Arc<str>, Arc<Vec<Entry>>)>>);
+pub struct ParsedLists(Mutex<HashMap<ListingKey, Parsed>>);
+
+/// A listing: its command and arguments.
+type ListingKey = (&'static str, Vec<String>);
+
+/// An answer and the entries parsed from it.
+type Parsed = (Arc<str>, Arc<Vec<Entry>>);
 
 impl ParsedLists {
     /// The most listings kept.
@@ -32,7 +38,7 @@ impl ParsedLists {
 
     fn get_or_parse(
         &self,
-        key: (&'static str, Vec<String>),
+        key: ListingKey,
         body: &Arc<str>,
         fields: &[&str],
     ) -> Result<Arc<Vec<Entry>>, hestia::model::DecodeError> {
