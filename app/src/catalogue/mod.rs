@@ -103,11 +103,18 @@ impl Section {
 
     /// The kind the section lists.
     pub fn kind(self) -> &'static Kind {
-        KindId::ALL
-            .iter()
-            .map(|k| k.kind())
-            .find(|k| k.section == self && k.parent.is_none())
-            .unwrap_or(&web::WEB_DOMAINS)
+        match self {
+            Self::Web => &web::WEB_DOMAINS,
+            Self::Dns => &dns::ZONES,
+            Self::Mail => &mail::DOMAINS,
+            Self::Databases => &databases::DATABASES,
+            Self::Cron => &cron::JOBS,
+            Self::Backups => &backups::BACKUPS,
+            Self::Users => &users::USERS,
+            Self::Packages => &packages::PACKAGES,
+            Self::Keys => &keys::ACCESS_KEYS,
+            Self::Server => &services::SERVICES,
+        }
     }
 
     /// The command that lists the section's objects: the section exists for a session only
@@ -325,7 +332,8 @@ impl Kind {
     }
 }
 
-/// Percent-encodes a path segment (keys may hold `@`, spaces are unlikely but possible).
+/// Percent-encodes a path segment or a query value: everything but RFC 3986's unreserved
+/// characters and `@` (keys may hold it; spaces are unlikely but possible).
 pub fn encode_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -336,6 +344,30 @@ pub fn encode_segment(s: &str) -> String {
         }
     }
     out
+}
+
+/// Decodes what [`encode_segment`] encoded (and any other `%XX` escape).
+pub fn decode_segment(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A table column or a fact on an object's page.
@@ -853,6 +885,22 @@ impl Values {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_encoder_for_paths_and_queries() {
+        for s in ["example.org", "a b/c?d=e&f", "@", "ünï%code", "100%"] {
+            assert_eq!(decode_segment(&encode_segment(s)), s);
+        }
+        assert_eq!(encode_segment("a b@c/d"), "a%20b@c%2Fd");
+    }
+
+    #[test]
+    fn each_section_lists_its_own_top_level_kind() {
+        for section in Section::ALL {
+            let kind = section.kind();
+            assert_eq!((kind.section, kind.parent), (section, None), "{section:?}");
+        }
+    }
 
     #[test]
     fn changes_drop_exactly_the_listings_they_touch() {

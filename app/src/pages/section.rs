@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::{NotAllowedPage, NotFoundPage};
-use crate::catalogue::{KindId, Section};
+use crate::catalogue::{decode_segment, KindId, Section};
 use crate::components::admin::{ActAsButton, NewKeyPanel, ServerOverviewPanel, ServiceKeyCheck};
 use crate::components::object::{JobStatus, ObjectList, ObjectView};
 use crate::session::SessionView;
@@ -17,7 +17,7 @@ pub fn SectionPage() -> impl IntoView {
     let session = expect_context::<SessionView>();
     move || {
         let (slug, key, sub, subkey) = params.with(|p| {
-            let get = |n: &str| p.get(n).map(|v| percent_decode(&v));
+            let get = |n: &str| p.get(n).map(|v| decode_segment(&v));
             (
                 get("section").unwrap_or_default(),
                 get("key"),
@@ -65,28 +65,4 @@ pub fn SectionPage() -> impl IntoView {
         };
         view! { <Title text=title/> {body} }.into_any()
     }
-}
-
-/// Decodes `%XX` escapes in a path segment.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

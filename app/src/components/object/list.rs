@@ -7,7 +7,7 @@ use leptos_router::NavigateOptions;
 
 use super::action::{ActionPanel, Refresh, Refusal};
 use super::render_cell;
-use crate::catalogue::{Action, Kind, Target};
+use crate::catalogue::{encode_segment, Action, Kind, Target};
 use crate::components::ErrorNotice;
 use crate::serverfns::objects::{list_objects, ActOnMany, ListQuery, ObjectPage};
 use crate::session::SessionView;
@@ -49,26 +49,13 @@ pub(super) fn href_with(
     }
     let query: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode_value(v)))
+        .map(|(k, v)| format!("{k}={}", encode_segment(v)))
         .collect();
     if query.is_empty() {
         path.to_owned()
     } else {
         format!("{path}?{}", query.join("&"))
     }
-}
-
-/// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
-fn encode_value(v: &str) -> String {
-    v.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
 
 /// The actions a session may run, of the given targets.
