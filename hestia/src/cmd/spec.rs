@@ -41,14 +41,20 @@ impl Spec {
 
     /// Whether the argument at `index` (from 0) holds a secret, never to be logged.
     pub fn is_secret(&self, index: usize) -> bool {
+        self.secret_positions().any(|i| i == index)
+    }
+
+    /// The positions (from 0) of the arguments that hold a secret.
+    pub fn secret_positions(&self) -> impl Iterator<Item = usize> {
         self.names()
-            .nth(index)
-            .is_some_and(|n| SECRETS.contains(&n))
+            .enumerate()
+            .filter(|(_, n)| SECRETS.contains(n))
+            .map(|(i, _)| i)
     }
 
     /// Whether any argument holds a secret (Hestia's answer may echo it: not to be logged).
     pub fn carries_secret(&self) -> bool {
-        self.names().any(|n| SECRETS.contains(&n))
+        self.secret_positions().next().is_some()
     }
 
     /// Whether it changes something on the server.

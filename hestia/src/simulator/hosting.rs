@@ -394,8 +394,7 @@ pub(crate) fn advance_backups(state: &mut State) {
 
 /// Where a command takes a password.
 fn secret_position(command: &str) -> Option<usize> {
-    let spec = crate::cmd::find(command)?;
-    (0..spec.usage.split_whitespace().count()).find(|&i| spec.is_secret(i))
+    crate::cmd::find(command)?.secret_positions().next()
 }
 
 /// The arguments as the request log keeps them: passwords masked, `/tmp/` paths kept.
