@@ -161,7 +161,7 @@ async fn main() {
     .await;
     // A backup waits for Hestia's queue (run every 5 minutes) for 2 minutes, then runs for one.
     h.sim
-        .with_state(|s| s.knobs.backup_step = Duration::from_secs_f64(120.0 / SPEED));
+        .with_state(|s| s.knobs.queue_every = Duration::from_secs_f64(120.0 / SPEED));
     let by_command = session(&h).await;
     println!("\nHestia calls in a scripted 10-minute session (dashboard, 6 sections twice, 6 changes, 1 backup):");
     println!("  {:<32} {:>5} {:>12}", "command", "calls", "user's key");

@@ -782,8 +782,12 @@ async fn cron_jobs_with_checked_schedules() {
 #[tokio::test]
 async fn a_queued_backup_goes_through_its_states_and_appears() {
     let h = alice_with_quick_job_checks().await;
-    h.sim
-        .with_state(|s| s.knobs.backup_step = std::time::Duration::from_millis(300));
+    h.sim.with_state(|s| {
+        s.knobs.queue_every = std::time::Duration::from_millis(300);
+        // A package that keeps three: the new archive joins the old one.
+        let alice = s.users.get_mut("alice").unwrap();
+        alice.record.insert("BACKUPS".into(), "3".into());
+    });
     let before = keys(&h, "Backup", "").await.len();
     act(&h, "Backup", "add", "", "", &[]).await.unwrap();
     assert!(
@@ -834,11 +838,67 @@ async fn a_queued_backup_goes_through_its_states_and_appears() {
     assert!(!keys(&h, "Backup", "").await.contains(&archive));
 }
 
+/// Waits for the queued job to end; its last state.
+async fn job_end(h: &TestHearth) -> Option<app::jobs::JobState> {
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let job: Option<app::jobs::JobView> =
+            serde_json::from_str(&h.call("job", &[]).await.body).unwrap();
+        if job.as_ref().is_none_or(|j| j.state.is_final()) {
+            return job.map(|j| j.state);
+        }
+    }
+    None
+}
+
+#[tokio::test]
+async fn the_backups_page_names_the_archive_a_new_backup_replaces_and_hestia_deletes_it() {
+    let h = alice_with_quick_job_checks().await;
+    h.sim
+        .with_state(|s| s.knobs.queue_every = std::time::Duration::from_millis(300));
+    let old = "alice.2025-05-12_05-10-03.tar";
+    // Hestia's default package keeps one backup.
+    let before = plan(&h).await;
+    assert_eq!((before.keeps, before.stored), (1, 1));
+    assert_eq!(before.replaces, [old]);
+    let page = h.get("/backups").await;
+    assert!(
+        page.body.contains("replaces alice.2025-05-12_05-10-03.tar"),
+        "{}",
+        page.body
+    );
+    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    assert_eq!(job_end(&h).await, Some(app::jobs::JobState::Done));
+    let now = keys(&h, "Backup", "").await;
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_ne!(now[0], old, "the oldest archive is rotated out");
+    assert_eq!(plan(&h).await.replaces, now);
+    // A package that keeps two: the next backup is added.
+    let h = TestHearth::demo(|_| {}).await;
+    h.sim.with_state(|s| {
+        let alice = s.users.get_mut("alice").unwrap();
+        alice.record.insert("BACKUPS".into(), "2".into());
+    });
+    assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
+    let roomy = plan(&h).await;
+    assert_eq!((roomy.keeps, roomy.stored, roomy.replaces.len()), (2, 1, 0));
+    assert!(h
+        .get("/backups")
+        .await
+        .body
+        .contains("the next one is added"));
+}
+
+async fn plan(h: &TestHearth) -> app::serverfns::account::BackupPlan {
+    let body = h.call("backup-plan", &[]).await.body;
+    serde_json::from_str::<Option<_>>(&body).unwrap().unwrap()
+}
+
 #[tokio::test]
 async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() {
     let h = alice_with_quick_job_checks().await;
     h.sim.with_state(|s| {
-        s.knobs.backup_step = std::time::Duration::from_millis(200);
+        s.knobs.queue_every = std::time::Duration::from_millis(200);
         s.knobs.fail_backups = true;
     });
     act(&h, "Backup", "add", "", "", &[]).await.unwrap();
@@ -868,7 +928,7 @@ async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() 
 async fn the_job_stream_sends_states_until_done() {
     let h = alice_with_quick_job_checks().await;
     h.sim
-        .with_state(|s| s.knobs.backup_step = std::time::Duration::from_millis(300));
+        .with_state(|s| s.knobs.queue_every = std::time::Duration::from_millis(300));
     act(&h, "Backup", "add", "", "", &[]).await.unwrap();
     let cookie = h.cookie.lock().unwrap().clone().unwrap();
     let body = reqwest::Client::new()

@@ -28,7 +28,7 @@ async fn a_backup_queued_for_five_minutes_costs_few_calls_and_its_streams_end_at
     })
     .await;
     h.sim
-        .with_state(|s| s.knobs.backup_step = Duration::from_secs(3600));
+        .with_state(|s| s.knobs.queue_every = Duration::from_secs(3600));
     assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
     act(&h, "Backup", "add", "", "", &[]).await.unwrap();
     let before = history_reads(&h);

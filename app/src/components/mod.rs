@@ -1,6 +1,7 @@
 //! Components shared by the pages.
 
 pub mod admin;
+pub mod backups;
 pub mod error_notice;
 pub mod layout;
 pub mod object;

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::not_found::{NotAllowedPage, NotFoundPage};
 use crate::catalogue::{decode_segment, KindId, Section};
 use crate::components::admin::{ActAsButton, NewKeyPanel, ServerOverviewPanel, ServiceKeyCheck};
+use crate::components::backups::BackupPlanNote;
 use crate::components::object::{JobStatus, ObjectList, ObjectView};
 use crate::session::SessionView;
 
@@ -39,6 +40,7 @@ pub fn SectionPage() -> impl IntoView {
             (None, ..) => view! {
                 <h1>{section.title()}</h1>
                 {root.live_jobs.then(|| view! { <JobStatus/> })}
+                {(section == Section::Backups).then(|| view! { <BackupPlanNote/> })}
                 {(section == Section::Server).then(|| view! { <ServerOverviewPanel/> <h2>"Services"</h2> })}
                 {(section == Section::Keys && session.can(hestia::cmd::ADD_ACCESS_KEY.name)).then(|| view! { <NewKeyPanel/> })}
                 <ObjectList kind=root/>

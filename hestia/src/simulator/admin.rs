@@ -472,7 +472,7 @@ pub(super) fn demo_packages() -> IndexMap<String, Record> {
     };
     [
         ("starter", package("3", "50", "1024", "1")),
-        ("default", package("10", "100", "2048", "3")),
+        ("default", package("10", "100", "2048", "1")),
         (
             "system",
             package("unlimited", "unlimited", "unlimited", "5"),

@@ -3,7 +3,7 @@
 //! E_INVALID 2, E_NOTEXIST 3, E_EXISTS 4, E_SUSPENDED 5, E_UNSUSPENDED 6, E_LIMIT 8,
 //! E_DISABLED 11.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
 use serde_json::json;
@@ -317,18 +317,32 @@ fn list_has(r: &Record, field: &str, item: &str) -> bool {
         .is_some_and(|v| v.split(',').any(|s| s == item))
 }
 
-/// Moves queued backups along: queued → running (history line) → done (archive, history
-/// line, notification) or failed, one [`super::Knobs::backup_step`] apart.
+/// When the queue next runs: the next multiple of `every` on the clock, as cron's `*/5` is.
+fn next_queue_run(every: Duration) -> Instant {
+    let every_ms = every.as_millis().max(1);
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let wait = every_ms - now_ms % every_ms;
+    Instant::now() + Duration::from_millis(u64::try_from(wait).unwrap_or(u64::MAX))
+}
+
+/// Moves queued backups along as Hestia's queue does: at the queue's next run the job starts
+/// (history line); one [`super::Knobs::queue_every`] later it is done (archive, history line)
+/// or failed. A new archive rotates out the oldest beyond the package's `BACKUPS`, as
+/// `v-backup-user` does.
 pub(crate) fn advance_backups(state: &mut State) {
-    let step = state.knobs.backup_step;
+    let every = state.knobs.queue_every;
     let fail = state.knobs.fail_backups;
     let now = Instant::now();
     for (name, user) in &mut state.users {
         let Some(job) = user.backup_job.clone() else {
             continue;
         };
-        let elapsed = now.duration_since(job.queued);
-        if !job.started && elapsed >= step {
+        if now < job.runs_at {
+            continue;
+        }
+        if !job.started {
             user.backup_job = Some(BackupJob {
                 started: true,
                 ..job.clone()
@@ -339,7 +353,7 @@ pub(crate) fn advance_backups(state: &mut State) {
             };
             log(user, "Info", "Backup", &what);
         }
-        if elapsed < step * 2 {
+        if now < job.runs_at + every {
             continue;
         }
         user.backup_job = None;
@@ -383,6 +397,16 @@ pub(crate) fn advance_backups(state: &mut State) {
             ("DATE", &date),
         ]);
         user.backups.insert(archive.clone(), backup);
+        // `tail -n $BACKUPS backup.conf`: the newest BACKUPS archives stay.
+        let keep = user
+            .record
+            .get("BACKUPS")
+            .and_then(|b| b.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
+        while user.backups.len() > keep {
+            user.backups.shift_remove_index(0);
+        }
         log(
             user,
             "Info",
@@ -429,6 +453,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
         None => String::new(),
     };
     let name = args[0].clone();
+    let queue_every = state.knobs.queue_every;
     let Some(user) = state.users.get_mut(&name) else {
         return Some(Outcome::error(3, format!("user {name} doesn't exist")));
     };
@@ -443,7 +468,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
         Area::Mail => mail(user, command, &a, &secret),
         Area::Databases => databases(user, &name, command, &a, &secret),
         Area::Cron => cron(user, command, &a),
-        Area::Backups | Area::Restart => backups(user, command, &a),
+        Area::Backups | Area::Restart => backups(user, command, &a, queue_every),
     })
 }
 
@@ -1221,7 +1246,7 @@ fn cron(user: &mut SimUser, command: &str, a: &Args<'_>) -> Outcome {
     }
 }
 
-fn backups(user: &mut SimUser, command: &str, a: &Args<'_>) -> Outcome {
+fn backups(user: &mut SimUser, command: &str, a: &Args<'_>, queue_every: Duration) -> Outcome {
     match command {
         "v-list-user-backups" => {
             Outcome::ok(keyed(user.backups.iter().map(|(k, r)| (k, r.clone()))))
@@ -1238,7 +1263,7 @@ fn backups(user: &mut SimUser, command: &str, a: &Args<'_>) -> Outcome {
                 return Outcome::error(4, "backup is already scheduled");
             }
             user.backup_job = Some(BackupJob {
-                queued: Instant::now(),
+                runs_at: next_queue_run(queue_every),
                 started: false,
                 restore: None,
             });
@@ -1253,7 +1278,7 @@ fn backups(user: &mut SimUser, command: &str, a: &Args<'_>) -> Outcome {
                 return Outcome::error(4, "restore is already scheduled");
             }
             user.backup_job = Some(BackupJob {
-                queued: Instant::now(),
+                runs_at: next_queue_run(queue_every),
                 started: false,
                 restore: Some(archive.to_owned()),
             });

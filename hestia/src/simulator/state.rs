@@ -75,8 +75,8 @@ pub struct SimUser {
 /// A backup or restore in the queue (`v-schedule-user-backup`, `v-schedule-user-restore`).
 #[derive(Debug, Clone)]
 pub struct BackupJob {
-    /// When it was queued.
-    pub queued: Instant,
+    /// When the queue runs it: the next tick of [`Knobs::queue_every`].
+    pub runs_at: Instant,
     /// Whether it has started.
     pub started: bool,
     /// The archive being restored; `None` for a backup.
@@ -151,8 +151,10 @@ pub struct Knobs {
     pub latency: Duration,
     /// The fault to inject.
     pub fault: Fault,
-    /// How long a queued backup waits before it runs, and then runs.
-    pub backup_step: Duration,
+    /// How often the backup queue runs, and how long a backup takes. Hestia's cron runs it every
+    /// 5 minutes (`*/5 * * * * v-update-sys-queue backup`, on the clock); the demo cannot wait
+    /// that long.
+    pub queue_every: Duration,
     /// Queued backups fail.
     pub fail_backups: bool,
 }
@@ -162,7 +164,7 @@ impl Default for Knobs {
         Self {
             latency: Duration::ZERO,
             fault: Fault::None,
-            backup_step: Duration::from_millis(1500),
+            queue_every: Duration::from_millis(1500),
             fail_backups: false,
         }
     }
@@ -539,7 +541,8 @@ pub(crate) fn user_record(
         ("HOME", "/home"),
         ("NS", "ns1.example.test,ns2.example.test"),
         ("SHELL", "nologin"),
-        ("BACKUPS", "3"),
+        // Hestia's default package keeps one backup.
+        ("BACKUPS", "1"),
         ("CONTACT", contact),
         ("CRON_REPORTS", "yes"),
         ("RKEY", "simulatedResetKey"),
