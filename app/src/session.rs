@@ -57,12 +57,30 @@ impl SessionView {
         self.allowed.allows(command)
     }
 
-    /// The sections whose list the key may read, in navigation order; while acting as a
-    /// user, only that user's hosting.
+    /// Whether the key may list the section's objects.
+    pub fn lists(&self, section: Section) -> bool {
+        self.can(section.list_command())
+    }
+
+    /// Whether the section is open to the session: its key may list the section's objects or,
+    /// failing that, what one of them holds — a zone's records for the `update-dns-records`
+    /// profile, whose user names the zone. While acting as a user, only that user's hosting.
+    pub fn opens(&self, section: Section) -> bool {
+        let holds = || {
+            section
+                .kind()
+                .children
+                .iter()
+                .any(|c| self.can(c.kind().list.name))
+        };
+        (self.lists(section) || holds()) && !(section.is_admin() && self.acting_as.is_some())
+    }
+
+    /// The sections open to the session, in navigation order.
     pub fn sections(&self) -> Vec<Section> {
         Section::ALL
             .into_iter()
-            .filter(|s| self.can(s.list_command()) && !(s.is_admin() && self.acting_as.is_some()))
+            .filter(|s| self.opens(*s))
             .collect()
     }
 }

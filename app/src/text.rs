@@ -90,6 +90,8 @@ pub const REFRESH_HINT: &str =
     "Read this page from Hestia again (Hearth keeps what it read for a few minutes)";
 /// Opens a list shown on demand ("Show DKIM records to publish").
 pub const SHOW: &str = "Show";
+/// Opens an object named by the user.
+pub const OPEN: &str = "Open";
 pub const PAGE_OF: &str = "Page";
 pub const SORT_BY: &str = "Sort by";
 pub const FACTS: &str = "Details";

@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 /** A demo key from the environment xtask sets (one source of truth: hestia's demo module). */
-export function demoKey(name: 'HOSTING' | 'ADMIN' | 'NARROW' | 'USER' | 'MAIL'): { id: string; secret: string } {
+export function demoKey(name: 'HOSTING' | 'ADMIN' | 'NARROW' | 'USER' | 'MAIL' | 'DNS'): { id: string; secret: string } {
   const pair = process.env[`HEARTH_DEMO_${name}_KEY`];
   if (!pair) throw new Error(`HEARTH_DEMO_${name}_KEY is not set (run the tests with cargo xtask test)`);
   const [id, secret] = pair.split(':');

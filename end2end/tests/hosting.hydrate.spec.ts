@@ -54,13 +54,18 @@ test('a user adds a domain, record, mailbox, database and cron job, backs up, an
   await cron.locator('button[type=submit]').click();
   await expect(table.getByRole('row', { name: /echo e2e/ })).toBeVisible();
 
-  // Backups: queue one and watch it finish without reloading.
+  // Backups: the page says which archive the package's limit (one, as Hestia's default
+  // package) makes the next backup replace; queue one and watch it finish without reloading.
   await openSection(page, 'Backups');
+  const old = 'alice.2025-05-12_05-10-03.tar';
+  await expect(page.getByTestId('backup-plan')).toHaveText(`Your package keeps 1 backup: “Back up now” replaces ${old}, which is deleted once the new backup is made.`);
   const before = await table.getByRole('row').count();
   await runAction(page, 'Back up now');
   await expect(page.locator('[data-job-state="queued"], [data-job-state="running"]')).toBeVisible();
   await expect(page.locator('[data-job-state="done"]')).toBeVisible({ timeout: 20_000 });
-  await expect(table.getByRole('row')).toHaveCount(before + 1);
+  await expect(table.getByRole('row')).toHaveCount(before);
+  await expect(table.getByText('2025-05-12')).toHaveCount(0);
+  await expect(page.getByTestId('backup-plan')).not.toContainText(old);
   await snap(page, info, 'backup-done');
 
   // Now delete everything again: from an object's page, a row, and the bulk bar.
@@ -102,7 +107,7 @@ test('a user adds a domain, record, mailbox, database and cron job, backs up, an
   await newest.getByRole('checkbox').check();
   await page.locator('.bulk').getByRole('button', { name: 'Delete', exact: true }).click();
   await page.locator('.confirm-bulk').getByRole('button').first().click();
-  await expect(table.getByRole('row')).toHaveCount(before);
+  await expect(page.getByText('No backups yet.')).toBeVisible();
   await snap(page, info, 'all-deleted');
   expect(errors).toEqual([]);
 });

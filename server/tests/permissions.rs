@@ -206,3 +206,141 @@ fn the_readme_hosting_profile_grants_every_command_the_catalogue_uses() {
         "README and the demo profile agree"
     );
 }
+
+#[tokio::test]
+async fn a_dynamic_dns_key_names_its_zone_then_lists_and_changes_its_records() {
+    let h = TestHearth::demo(|_| {}).await;
+    assert_eq!(h.login_key(&demo::DNS_KEY).await.status, 200);
+    let dashboard = h.get("/").await;
+    assert!(dashboard.body.contains("href=\"/dns\""), "DNS is offered");
+    assert!(dashboard.body.contains("Open a DNS zone by name"));
+    let dns = h.get("/dns").await;
+    assert_eq!(dns.status, 200);
+    assert!(dns.body.contains("name=\"open\""), "{}", dns.body);
+    // The form works without JavaScript: a GET that redirects to the zone's page.
+    let opened = h.get("/dns?open=example.test").await;
+    assert_eq!(opened.status, 302, "{}", opened.body);
+    assert!(h
+        .get("/dns?open=not%20a%20domain")
+        .await
+        .body
+        .contains("field-error"));
+    let zone = h.get("/dns/example.test").await;
+    assert_eq!(zone.status, 200);
+    assert!(zone.body.contains("203.0.113.10"), "the records are listed");
+    let www = common::objects::list(&h, "DnsRecord", "example.test")
+        .await
+        .into_iter()
+        .find(|r| r.get("RECORD") == "www")
+        .expect("a www record");
+    common::objects::act(
+        &h,
+        "DnsRecord",
+        "change",
+        "example.test",
+        &www.key,
+        &[
+            ("record", "www"),
+            ("type", "A"),
+            ("value", "198.51.100.7"),
+            ("ttl", "300"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert!(common::objects::list(&h, "DnsRecord", "example.test")
+        .await
+        .iter()
+        .any(|r| r.key == www.key && r.get("VALUE") == "198.51.100.7"));
+    // Nothing outside the profile was sent: no zone listing, no account.
+    let grant = Allowed::from_profiles(
+        demo::DNS_KEY.profiles.iter().copied(),
+        &hestia::permissions::shipped_profiles(),
+    );
+    for r in h.sim.requests() {
+        if r.key_id.as_deref() == Some(demo::DNS_KEY.id) {
+            assert!(grant.allows(&r.command), "{} sent", r.command);
+        }
+    }
+}
+
+/// Every profile Hestia ships, alone on a key: the key logs in, and every section it is
+/// offered opens without an error and sends only what the profile allows.
+#[tokio::test]
+async fn every_shipped_profile_alone_gets_working_pages() {
+    let h = TestHearth::demo(|_| {}).await;
+    let shipped = hestia::permissions::shipped_profiles();
+    for (i, (name, profile)) in shipped.iter().enumerate() {
+        let admin = profile.role == hestia::model::ProfileRole::Admin;
+        let (id, secret) = (
+            format!("ShippedProfileKey{i:03}"),
+            format!("shippedProfileSecret-{i:019}"),
+        );
+        let owner = if admin {
+            demo::ROOT_USER
+        } else {
+            demo::DEMO_USER
+        };
+        h.sim.with_state(|s| {
+            s.keys.insert(
+                id.clone(),
+                hestia::simulator::SimKey {
+                    secret: secret.clone(),
+                    user: owner.to_owned(),
+                    permissions: vec![name.clone()],
+                    comment: String::new(),
+                    date: "2026-12-01".into(),
+                    time: "10:00:00".into(),
+                },
+            );
+        });
+        let login = h
+            .call("login-key", &[("key", &id), ("secret", &secret)])
+            .await;
+        assert_eq!(login.status, 200, "{name}");
+        let dashboard = h.get("/").await;
+        assert_eq!(dashboard.status, 200, "{name}");
+        let offered: Vec<_> = app::catalogue::Section::ALL
+            .into_iter()
+            .filter(|s| dashboard.body.contains(&format!("href=\"/{}\"", s.slug())))
+            .collect();
+        println!("{name}: {offered:?}");
+        for section in offered {
+            let page = h.get(&format!("/{}", section.slug())).await;
+            assert_eq!(page.status, 200, "{name} {section:?}");
+            assert!(
+                !page.body.contains("notice error"),
+                "{name} {section:?}: {}",
+                page.body
+            );
+        }
+        if name == "billing" {
+            // It may not list packages: the package is typed, and Hestia checks it.
+            let user = |name: &'static str, package: &'static str| {
+                vec![
+                    ("user", name),
+                    ("password", "Billing-pass-123"),
+                    ("email", "billing@example.test"),
+                    ("package", package),
+                ]
+            };
+            let h = &h;
+            let add = |form: Vec<(&'static str, &'static str)>| async move {
+                common::objects::act(h, "User", "add", "", "", &form).await
+            };
+            add(user("carol", "default")).await.unwrap();
+            assert!(matches!(
+                add(user("dave", "nope")).await,
+                Err(HearthError::Refused { .. })
+            ));
+        }
+        let grant = Allowed::from_profiles([name.as_str()], &shipped);
+        for r in h.sim.requests() {
+            if r.key_id.as_deref() == Some(id.as_str()) {
+                assert!(grant.allows(&r.command), "{name}: {} sent", r.command);
+            }
+        }
+        h.call("logout", &[]).await;
+    }
+    assert_eq!(h.failed_logins(), 0);
+}

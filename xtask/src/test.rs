@@ -203,6 +203,7 @@ fn browser_suite(tally: &mut Tally) -> Result<(), String> {
         ("NARROW", demo::NARROW_KEY),
         ("USER", demo::USER_KEY),
         ("MAIL", demo::MAIL_KEY),
+        ("DNS", demo::DNS_KEY),
     ] {
         playwright.env(format!("HEARTH_DEMO_{name}_KEY"), key.pair());
     }

@@ -57,6 +57,16 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn SectionCard(section: Section) -> impl IntoView {
     let refresh = expect_context::<Refresh>();
+    if !expect_context::<SessionView>().lists(section) {
+        // Opened by naming an object: nothing to count.
+        return view! {
+            <a class="card" href=format!("/{}", section.slug())>
+                <h3>{section.title()}</h3>
+                <p class="hint">{format!("Open a {} by name", section.kind().noun)}</p>
+            </a>
+        }
+        .into_any();
+    }
     let summary = Resource::new(
         move || (section, refresh.track()),
         |(section, _)| get_section_summary(section),
@@ -77,6 +87,7 @@ fn SectionCard(section: Section) -> impl IntoView {
             </Transition>
         </a>
     }
+    .into_any()
 }
 
 /// Rows of "used / limit" with a bar.

@@ -6,7 +6,7 @@ use super::not_found::{NotAllowedPage, NotFoundPage};
 use crate::catalogue::{decode_segment, KindId, Section};
 use crate::components::admin::{ActAsButton, NewKeyPanel, ServerOverviewPanel, ServiceKeyCheck};
 use crate::components::backups::BackupPlanNote;
-use crate::components::object::{JobStatus, ObjectList, ObjectView};
+use crate::components::object::{JobStatus, ObjectList, ObjectView, OpenByName};
 use crate::session::SessionView;
 
 /// A section's pages: `/<section>` lists its objects, `/<section>/<key>` shows one,
@@ -29,14 +29,17 @@ pub fn SectionPage() -> impl IntoView {
         let Some(section) = Section::from_slug(&slug) else {
             return view! { <NotFoundPage/> }.into_any();
         };
-        if !session.can(section.list_command())
-            || (section.is_admin() && session.acting_as.is_some())
-        {
+        if !session.opens(section) {
             return view! { <NotAllowedPage/> }.into_any();
         }
         let root = section.kind();
         let title = format!("{} · {}", section.title(), crate::text::PRODUCT);
         let body = match (key, sub, subkey) {
+            (None, ..) if !session.lists(section) => view! {
+                <h1>{section.title()}</h1>
+                <OpenByName kind=root/>
+            }
+            .into_any(),
             (None, ..) => view! {
                 <h1>{section.title()}</h1>
                 {root.live_jobs.then(|| view! { <JobStatus/> })}

@@ -129,13 +129,17 @@ impl Run<'_> {
     /// offered for it.
     pub async fn check(&self, ctx: &RequestCtx) -> Result<Values, HearthError> {
         let values = self.check_form(ctx)?;
-        // A name of another kind's object must name one that exists (a user's package).
+        // A name of another kind's object must name one that exists (a user's package), when
+        // the key may list them; otherwise Hestia checks (the `billing` profile lists no packages).
         for field in self.action.fields {
             let (Input::OneOf(of), value) = (field.input, values.get(field.name).trim()) else {
                 continue;
             };
             let of = of.kind();
-            if !value.is_empty() && !list(ctx, of, None).await?.iter().any(|e| e.key == value) {
+            if value.is_empty() || !ctx.record().allowed.allows(of.list.name) {
+                continue;
+            }
+            if !list(ctx, of, None).await?.iter().any(|e| e.key == value) {
                 return Err(HearthError::invalid(
                     field.name,
                     format!("There is no {} {value}.", of.noun),

@@ -68,6 +68,15 @@ pub const MAIL_KEY: DemoKey = DemoKey {
     user: DEMO_USER,
     profiles: &["mail-accounts"],
 };
+/// A user key with only `update-dns-records`, what a dynamic-DNS client gets: it may list
+/// and change one zone's records, not list the zones.
+pub const DNS_KEY: DemoKey = DemoKey {
+    label: "alice, update-dns-records only (dynamic DNS)",
+    id: "AliceDnsKey000000007",
+    secret: "aliceDnsSecret-0000000000000000000000007",
+    user: DEMO_USER,
+    profiles: &["update-dns-records"],
+};
 /// A custom user-role profile with every hosting command, as an admin would write for end
 /// users who run their hosting through Hearth (the shipped user profiles are narrow).
 pub const HOSTING_PROFILE: &str = "hosting";
@@ -201,7 +210,14 @@ pub const SEED: &[(&str, &[&str])] = &[
 ];
 
 /// The keys a person logs in with, in the order they are printed.
-pub const LOGIN_KEYS: [DemoKey; 5] = [HOSTING_KEY, ADMIN_KEY, NARROW_KEY, USER_KEY, MAIL_KEY];
+pub const LOGIN_KEYS: [DemoKey; 6] = [
+    HOSTING_KEY,
+    ADMIN_KEY,
+    NARROW_KEY,
+    USER_KEY,
+    MAIL_KEY,
+    DNS_KEY,
+];
 
 #[cfg(test)]
 mod tests {

@@ -12,4 +12,4 @@ pub use action::{ActionPanel, Refresh};
 pub use cell::render_cell;
 pub use jobs::JobStatus;
 pub use list::ObjectList;
-pub use page::ObjectView;
+pub use page::{ObjectView, OpenByName};

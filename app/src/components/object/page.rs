@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 use super::action::{ActionPanel, Refresh};
@@ -25,10 +26,6 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         None => format!("/{}", kind.section.slug()),
     };
     let (source_parent, source_key) = (parent.clone(), key.clone());
-    let object = Resource::new(
-        move || refresh.track(),
-        move |_| get_object(kind.id, source_parent.clone(), source_key.clone()),
-    );
     let navigate = use_navigate();
     let leave = {
         let back = back.clone();
@@ -56,8 +53,24 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
             }
         })
         .collect_view();
-    view! {
+    let breadcrumb = view! {
         <p class="breadcrumb"><a href=back.clone()>{"← "}{kind.section.title()}{parent.clone().map(|p| format!(" · {p}"))}</a></p>
+    };
+    if !session.can(kind.list.name) {
+        // Opened by name (a zone's records for `update-dns-records`): only what it holds.
+        return view! {
+            {breadcrumb}
+            <h1>{key} <span class="kind">{kind.noun}</span></h1>
+            {children}
+        }
+        .into_any();
+    }
+    let object = Resource::new(
+        move || refresh.track(),
+        move |_| get_object(kind.id, source_parent.clone(), source_key.clone()),
+    );
+    view! {
+        {breadcrumb}
         <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || {
                 let (parent, actions, key, root) = (parent.clone(), actions.clone(), key.clone(), root.clone());
@@ -94,6 +107,37 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         // What the object holds, outside the object's own suspense: each list loads by itself.
         {children}
     }
+    .into_any()
+}
+
+/// For a key that may not list a section's objects but may list what one holds: the user
+/// names the object to open its page. A GET form, so it works without JavaScript;
+/// `?open=<name>` redirects to the page once the name is well formed.
+#[component]
+pub fn OpenByName(kind: &'static Kind) -> impl IntoView {
+    let asked = use_query_map().with_untracked(|p| p.get("open").unwrap_or_default());
+    let asked = asked.trim().to_owned();
+    // Every kind opened by name today is named by a domain (a DNS zone).
+    let problem = if asked.is_empty() {
+        None
+    } else {
+        match crate::catalogue::validate::domain(&asked, &Default::default()) {
+            Ok(()) => return view! { <Redirect path=kind.href(None, &asked)/> }.into_any(),
+            Err(problem) => Some(problem),
+        }
+    };
+    let id = format!("{}-open", kind.slug);
+    view! {
+        <p class="hint">{format!("Your access key may not list your {}; name one to open it.", kind.plural)}</p>
+        <form method="get" class="open-by-name">
+            <label for=id.clone()>{capitalised(kind.noun)}</label>
+            <input id=id name="open" value=asked required autocomplete="on" autocapitalize="none" spellcheck="false"
+                aria-invalid=problem.is_some().then_some("true") aria-describedby=problem.is_some().then_some("open-problem")/>
+            {problem.map(|p| view! { <p id="open-problem" class="field-error">{p}</p> })}
+            <button type="submit" class="button">{text::OPEN}</button>
+        </form>
+    }
+    .into_any()
 }
 
 /// A list few people need (a mail domain's DKIM records), loaded when asked for. Whether it is
