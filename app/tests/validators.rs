@@ -59,10 +59,11 @@ proptest! {
             (Values::USER.to_owned(), other.clone()),
             (Values::KEY.to_owned(), other),
         ]);
-        let checks: [Check; 22] = [
+        let checks: [Check; 24] = [
             domain, domains, ip, ipv4, quota, local_part, email, password, record_name,
             record_value, record_type, priority, ttl, user_name, package_name, key_comment,
-            typed_name, limit, template, cron_command, person_name, autoreply,
+            typed_name, limit, template, cron_command, person_name, autoreply, database,
+            database_user,
         ];
         for check in checks {
             let _ = check(&v, &ctx);
@@ -70,7 +71,6 @@ proptest! {
         let _ = hostname(&v);
         let _ = list_items(&v);
         let _ = number_in(&v, n % 1000, n);
-        let _ = db_name(&v, &ctx, usize::try_from(n % 80).unwrap());
         let _ = cron_field(&v, 0, 59);
         let _ = secret_text(&v);
         let _ = file_value(&v);

@@ -18,7 +18,7 @@ fn check_key_id(id: String) -> Result<String, NameError> {
     } else {
         Err(NameError {
             kind: "access key ID",
-            reason: "it must be 20 letters or digits",
+            reason: "An access key ID is 20 letters or digits.".into(),
         })
     }
 }

@@ -184,6 +184,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         })
         .fallback(leptos_axum::file_and_error_handler(app::shell))
         .with_state(options)
+        .layer(axum::middleware::map_response(app::ssr::error_status))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
             origins.clone(),

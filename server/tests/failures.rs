@@ -115,3 +115,59 @@ async fn a_revoked_key_ends_the_session() {
     );
     assert_eq!(h.failed_logins(), 1);
 }
+
+/// A failed server function answers with the status of what happened, its body the error as
+/// data; a form posted without JavaScript is still sent back to its page.
+#[tokio::test]
+async fn failures_carry_their_http_status() {
+    let h = TestHearth::demo(|_| {}).await;
+    let none = h.call("objects", &[("kind", "WebDomain")]).await;
+    assert_eq!(
+        (none.status, none.error()),
+        (401, Some(HearthError::SessionExpired))
+    );
+    h.login_key(&demo::NARROW_KEY).await;
+    let refused = h.call("account", &[]).await;
+    assert_eq!(refused.status, 403);
+    assert!(matches!(
+        refused.error(),
+        Some(HearthError::NotAllowed { command }) if command == "v-list-user"
+    ));
+    h.call("logout", &[]).await;
+    h.login_key(&demo::HOSTING_KEY).await;
+    let form = [
+        ("kind", "WebDomain"),
+        ("action", "add"),
+        ("parent", ""),
+        ("key", ""),
+        ("values[domain]", "not a domain"),
+    ];
+    let invalid = h.call("act", &form).await;
+    assert_eq!(invalid.status, 422);
+    assert!(matches!(invalid.error(), Some(HearthError::Invalid { .. })));
+    let missing = h
+        .call(
+            "act",
+            &[
+                ("kind", "WebDomain"),
+                ("action", "suspend"),
+                ("parent", ""),
+                ("key", "nowhere.example.test"),
+            ],
+        )
+        .await;
+    assert_eq!(missing.status, 404, "{}", missing.body);
+    let posted = h.submit("act", &form, "/web").await;
+    assert!(
+        (300..400).contains(&posted.status),
+        "no-JS forms are redirected back: {}",
+        posted.status
+    );
+    h.sim.set_fault(Fault::Down);
+    h.call("refresh", &[]).await;
+    let down = h.call("objects", &[("kind", "CronJob")]).await;
+    assert_eq!(
+        (down.status, down.error()),
+        (502, Some(HearthError::Unreachable))
+    );
+}

@@ -6,7 +6,7 @@ mod common;
 
 use app::error::HearthError;
 use app::serverfns::objects::ObjectPage;
-use common::objects::{act, cron_form, invalid, keys, list, refused, sent};
+use common::objects::{act, backup_plan, cron_form, invalid, job_end, keys, list, refused, sent};
 use common::{logs, TestHearth};
 use hestia::simulator::demo;
 use hestia::ReturnCode;
@@ -838,19 +838,6 @@ async fn a_queued_backup_goes_through_its_states_and_appears() {
     assert!(!keys(&h, "Backup", "").await.contains(&archive));
 }
 
-/// Waits for the queued job to end; its last state.
-async fn job_end(h: &TestHearth) -> Option<app::jobs::JobState> {
-    for _ in 0..50 {
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        let job: Option<app::jobs::JobView> =
-            serde_json::from_str(&h.call("job", &[]).await.body).unwrap();
-        if job.as_ref().is_none_or(|j| j.state.is_final()) {
-            return job.map(|j| j.state);
-        }
-    }
-    None
-}
-
 #[tokio::test]
 async fn the_backups_page_names_the_archive_a_new_backup_replaces_and_hestia_deletes_it() {
     let h = alice_with_quick_job_checks().await;
@@ -858,7 +845,7 @@ async fn the_backups_page_names_the_archive_a_new_backup_replaces_and_hestia_del
         .with_state(|s| s.knobs.queue_every = std::time::Duration::from_millis(300));
     let old = "alice.2025-05-12_05-10-03.tar";
     // Hestia's default package keeps one backup.
-    let before = plan(&h).await;
+    let before = backup_plan(&h).await;
     assert_eq!((before.keeps, before.stored), (1, 1));
     assert_eq!(before.replaces, [old]);
     let page = h.get("/backups").await;
@@ -872,7 +859,7 @@ async fn the_backups_page_names_the_archive_a_new_backup_replaces_and_hestia_del
     let now = keys(&h, "Backup", "").await;
     assert_eq!(now.len(), 1, "{now:?}");
     assert_ne!(now[0], old, "the oldest archive is rotated out");
-    assert_eq!(plan(&h).await.replaces, now);
+    assert_eq!(backup_plan(&h).await.replaces, now);
     // A package that keeps two: the next backup is added.
     let h = TestHearth::demo(|_| {}).await;
     h.sim.with_state(|s| {
@@ -880,18 +867,13 @@ async fn the_backups_page_names_the_archive_a_new_backup_replaces_and_hestia_del
         alice.record.insert("BACKUPS".into(), "2".into());
     });
     assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
-    let roomy = plan(&h).await;
+    let roomy = backup_plan(&h).await;
     assert_eq!((roomy.keeps, roomy.stored, roomy.replaces.len()), (2, 1, 0));
     assert!(h
         .get("/backups")
         .await
         .body
         .contains("the next one is added"));
-}
-
-async fn plan(h: &TestHearth) -> app::serverfns::account::BackupPlan {
-    let body = h.call("backup-plan", &[]).await.body;
-    serde_json::from_str::<Option<_>>(&body).unwrap().unwrap()
 }
 
 #[tokio::test]

@@ -3,7 +3,6 @@
 
 use super::{
     delete, Action, Arg, Cell, Column, Entry, Field, Input, Kind, KindId, Section, Show, Target,
-    ACTION, FIELD, KIND,
 };
 use hestia::cmd;
 
@@ -36,10 +35,8 @@ fn when(e: &Entry) -> Cell {
 /// A checkbox for one part of a restore: everything of it when ticked, nothing when not.
 const fn part(name: &'static str, label: &'static str) -> Field {
     Field {
-        name,
-        label,
         input: Input::Checkbox(true),
-        ..FIELD
+        ..Field::new(name, label)
     }
 }
 
@@ -74,29 +71,20 @@ const COLUMNS: &[Column] = &[
 
 /// Backup archives.
 pub static BACKUPS: Kind = Kind {
-    id: KindId::Backup,
-    section: Section::Backups,
     slug: "backups",
     noun: "backup",
     plural: "backups",
     empty: "No backups yet.",
-    list: &cmd::LIST_USER_BACKUPS,
     live_jobs: true,
     columns: COLUMNS,
     details: COLUMNS,
     actions: &[
         Action {
-            id: "add",
-            label: "Back up now",
-            command: &cmd::SCHEDULE_USER_BACKUP,
             target: Target::New,
             args: &[Arg::User],
-            ..ACTION
+            ..Action::new("add", "Back up now", &cmd::SCHEDULE_USER_BACKUP)
         },
         Action {
-            id: "restore",
-            label: "Restore",
-            command: &cmd::SCHEDULE_USER_RESTORE,
             args: &[
                 Arg::User,
                 Arg::Key,
@@ -116,9 +104,9 @@ pub static BACKUPS: Kind = Kind {
                 part("udir", "Home folders"),
             ],
             confirm: Some("Restore the ticked parts of {}? What is on the server now is overwritten by the archive's copy."),
-            ..ACTION
+            ..Action::new("restore", "Restore", &cmd::SCHEDULE_USER_RESTORE)
         },
         delete(&cmd::DELETE_USER_BACKUP, &[Arg::User, Arg::Key], "Delete the backup {}? It cannot be restored afterwards.", None),
     ],
-    ..KIND
+    ..Kind::new(KindId::Backup, Section::Backups, &cmd::LIST_USER_BACKUPS)
 };

@@ -4,7 +4,7 @@
 use super::validate as v;
 use super::{
     delete, suspend, unsuspend, Action, Arg, Cell, Column, Entry, Field, Kind, KindId, Section,
-    Show, Target, Values, ACTION, FIELD, KIND,
+    Show, Target, Values,
 };
 use hestia::cmd::{self, Spec};
 
@@ -21,58 +21,46 @@ const SCHEDULE: [(&str, &str, &str, u32, u32); 5] = [
 
 const FIELDS: &[Field] = &[
     Field {
-        name: "min",
-        label: "Minute",
         required: true,
         check: |x, _| v::cron_field(x, 0, 59),
         prefill: Some("MIN"),
         help: "0–59, * every, */15 every 15",
-        ..FIELD
+        ..Field::new("min", "Minute")
     },
     Field {
-        name: "hour",
-        label: "Hour",
         required: true,
         check: |x, _| v::cron_field(x, 0, 23),
         prefill: Some("HOUR"),
         help: "0–23",
-        ..FIELD
+        ..Field::new("hour", "Hour")
     },
     Field {
-        name: "day",
-        label: "Day of month",
         required: true,
         check: |x, _| v::cron_field(x, 1, 31),
         prefill: Some("DAY"),
         help: "1–31",
-        ..FIELD
+        ..Field::new("day", "Day of month")
     },
     Field {
-        name: "month",
-        label: "Month",
         required: true,
         check: |x, _| v::cron_field(x, 1, 12),
         prefill: Some("MONTH"),
         help: "1–12",
-        ..FIELD
+        ..Field::new("month", "Month")
     },
     Field {
-        name: "wday",
-        label: "Weekday",
         required: true,
         check: |x, _| v::cron_field(x, 0, 7),
         prefill: Some("WDAY"),
         help: "0–6 from Sunday (7 is Sunday too)",
-        ..FIELD
+        ..Field::new("wday", "Weekday")
     },
     Field {
-        name: "command",
-        label: "Command",
         required: true,
         check: v::cron_command,
         prefill: Some("CMD"),
         help: "Runs as your user, from your home directory.",
-        ..FIELD
+        ..Field::new("command", "Command")
     },
 ];
 
@@ -123,22 +111,16 @@ const COLUMNS: &[Column] = &[
 
 /// Cron jobs.
 pub static JOBS: Kind = Kind {
-    id: KindId::CronJob,
-    section: Section::Cron,
     slug: "jobs",
     noun: "cron job",
     plural: "cron jobs",
     empty: "No cron jobs yet.",
-    list: &cmd::LIST_CRON_JOBS,
     name: job_name,
     label: (|e| format!("#{}", e.key), "@key"),
     columns: COLUMNS,
     details: COLUMNS,
     actions: &[
         Action {
-            id: "add",
-            label: "Add cron job",
-            command: &cmd::ADD_CRON_JOB,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -153,12 +135,9 @@ pub static JOBS: Kind = Kind {
             ],
             fields: FIELDS,
             preview: Some(preview),
-            ..ACTION
+            ..Action::new("add", "Add cron job", &cmd::ADD_CRON_JOB)
         },
         Action {
-            id: "change",
-            label: "Change",
-            command: &cmd::CHANGE_CRON_JOB,
             args: &[
                 Arg::User,
                 Arg::Key,
@@ -172,7 +151,7 @@ pub static JOBS: Kind = Kind {
             ],
             fields: FIELDS,
             preview: Some(preview),
-            ..ACTION
+            ..Action::new("change", "Change", &cmd::CHANGE_CRON_JOB)
         },
         suspend(
             &cmd::SUSPEND_CRON_JOB,
@@ -192,7 +171,7 @@ pub static JOBS: Kind = Kind {
             RESTART,
         ),
     ],
-    ..KIND
+    ..Kind::new(KindId::CronJob, Section::Cron, &cmd::LIST_CRON_JOBS)
 };
 
 const MONTHS: [&str; 12] = [

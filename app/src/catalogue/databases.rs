@@ -4,7 +4,7 @@
 use super::validate as v;
 use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
-    Target, ACTION, FIELD, KIND, PASSWORD,
+    Target, PASSWORD,
 };
 use hestia::cmd;
 
@@ -20,13 +20,10 @@ const CHARSETS: &[(&str, &str)] = &[
 
 /// Databases.
 pub static DATABASES: Kind = Kind {
-    id: KindId::Database,
-    section: Section::Databases,
     slug: "databases",
     noun: "database",
     plural: "databases",
     empty: "No databases yet.",
-    list: &cmd::LIST_DATABASES,
     columns: &[
         super::STATUS,
         Column {
@@ -87,9 +84,6 @@ pub static DATABASES: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add database",
-            command: &cmd::ADD_DATABASE,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -102,36 +96,28 @@ pub static DATABASES: Kind = Kind {
             ],
             fields: &[
                 Field {
-                    name: "database",
-                    label: "Name",
                     required: true,
-                    check: |x, vals| v::db_name(x, vals, 64),
+                    check: v::database,
                     help: "Hestia puts {user}_ in front: wp becomes {user}_wp.",
-                    ..FIELD
+                    ..Field::new("database", "Name")
                 },
                 Field {
-                    name: "dbuser",
-                    label: "Database user",
                     required: true,
-                    check: |x, vals| v::db_name(x, vals, 32),
+                    check: v::database_user,
                     help: "Also gets the {user}_ prefix.",
-                    ..FIELD
+                    ..Field::new("dbuser", "Database user")
                 },
                 PASSWORD,
                 Field {
-                    name: "type",
-                    label: "Type",
                     input: Input::Select(TYPES),
-                    ..FIELD
+                    ..Field::new("type", "Type")
                 },
                 Field {
-                    name: "charset",
-                    label: "Character set",
                     input: Input::Select(CHARSETS),
-                    ..FIELD
+                    ..Field::new("charset", "Character set")
                 },
             ],
-            ..ACTION
+            ..Action::new("add", "Add database", &cmd::ADD_DATABASE)
         },
         suspend(
             &cmd::SUSPEND_DATABASE,
@@ -147,5 +133,5 @@ pub static DATABASES: Kind = Kind {
             None,
         ),
     ],
-    ..KIND
+    ..Kind::new(KindId::Database, Section::Databases, &cmd::LIST_DATABASES)
 };

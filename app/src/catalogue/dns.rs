@@ -3,7 +3,7 @@
 use super::validate as v;
 use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
-    Target, ACTION, FIELD, KIND,
+    Target,
 };
 use hestia::cmd::{self, Spec};
 
@@ -11,13 +11,10 @@ const RESTART: Option<&Spec> = Some(&cmd::RESTART_DNS);
 
 /// DNS zones.
 pub static ZONES: Kind = Kind {
-    id: KindId::DnsZone,
-    section: Section::Dns,
     slug: "zones",
     noun: "DNS zone",
     plural: "DNS zones",
     empty: "No DNS zones yet.",
-    list: &cmd::LIST_DNS_DOMAINS,
     children: &[KindId::DnsRecord],
     columns: &[
         super::STATUS,
@@ -88,9 +85,6 @@ pub static ZONES: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add DNS zone",
-            command: &cmd::ADD_DNS_DOMAIN,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -108,35 +102,27 @@ pub static ZONES: Kind = Kind {
             ],
             fields: &[
                 Field {
-                    name: "domain",
-                    label: "Domain",
                     required: true,
                     check: v::domain,
-                    ..FIELD
+                    ..Field::new("domain", "Domain")
                 },
                 Field {
-                    name: "ip",
-                    label: "IP address",
                     required: true,
                     check: v::ipv4,
                     help: "The address the zone's A records point to.",
-                    ..FIELD
+                    ..Field::new("ip", "IP address")
                 },
                 Field {
-                    name: "ns1",
-                    label: "Name server 1",
                     check: |x, _| v::hostname(x),
                     help: "Empty: your account's name servers.",
-                    ..FIELD
+                    ..Field::new("ns1", "Name server 1")
                 },
                 Field {
-                    name: "ns2",
-                    label: "Name server 2",
                     check: |x, _| v::hostname(x),
-                    ..FIELD
+                    ..Field::new("ns2", "Name server 2")
                 },
             ],
-            ..ACTION
+            ..Action::new("add", "Add DNS zone", &cmd::ADD_DNS_DOMAIN)
         },
         suspend(
             &cmd::SUSPEND_DNS_DOMAIN,
@@ -156,54 +142,44 @@ pub static ZONES: Kind = Kind {
             RESTART,
         ),
     ],
-    ..KIND
+    ..Kind::new(KindId::DnsZone, Section::Dns, &cmd::LIST_DNS_DOMAINS)
 };
 
 const RECORD_FIELDS: &[Field] = &[
     Field {
-        name: "record",
-        label: "Name",
         required: true,
         check: v::record_name,
         help: "@ for the zone itself, or a name such as www",
         prefill: Some("RECORD"),
-        ..FIELD
+        ..Field::new("record", "Name")
     },
     Field {
-        name: "type",
-        label: "Type",
         required: true,
         input: Input::Select(v::RECORD_TYPES),
         check: v::record_type,
         prefill: Some("TYPE"),
-        ..FIELD
+        ..Field::new("type", "Type")
     },
     Field {
-        name: "value",
-        label: "Value",
         required: true,
         check: v::record_value,
         prefill: Some("VALUE"),
         help: "SRV: weight port target · CAA: flags tag \"value\"",
-        ..FIELD
+        ..Field::new("value", "Value")
     },
     Field {
-        name: "priority",
-        label: "Priority",
         check: v::priority,
         help: "MX and SRV only; empty: 10",
         prefill: Some("PRIORITY"),
         input: Input::Number,
-        ..FIELD
+        ..Field::new("priority", "Priority")
     },
     Field {
-        name: "ttl",
-        label: "TTL (seconds)",
         check: v::ttl,
         help: "Empty: the zone's default",
         prefill: Some("TTL"),
         input: Input::Number,
-        ..FIELD
+        ..Field::new("ttl", "TTL (seconds)")
     },
 ];
 
@@ -213,13 +189,10 @@ fn record_name(e: &super::Entry) -> String {
 
 /// The records of a zone.
 pub static RECORDS: Kind = Kind {
-    id: KindId::DnsRecord,
-    section: Section::Dns,
     slug: "records",
     noun: "record",
     plural: "records",
     empty: "This zone has no records.",
-    list: &cmd::LIST_DNS_RECORDS,
     parent: Some(KindId::DnsZone),
     name: record_name,
     label: (|e| e.get("RECORD").to_owned(), "RECORD"),
@@ -249,9 +222,6 @@ pub static RECORDS: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add record",
-            command: &cmd::ADD_DNS_RECORD,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -265,12 +235,9 @@ pub static RECORDS: Kind = Kind {
                 Arg::Field("ttl"),
             ],
             fields: RECORD_FIELDS,
-            ..ACTION
+            ..Action::new("add", "Add record", &cmd::ADD_DNS_RECORD)
         },
         Action {
-            id: "change",
-            label: "Change",
-            command: &cmd::CHANGE_DNS_RECORD,
             args: &[
                 Arg::User,
                 Arg::Parent,
@@ -283,7 +250,7 @@ pub static RECORDS: Kind = Kind {
                 Arg::Field("ttl"),
             ],
             fields: RECORD_FIELDS,
-            ..ACTION
+            ..Action::new("change", "Change", &cmd::CHANGE_DNS_RECORD)
         },
         delete(
             &cmd::DELETE_DNS_RECORD,
@@ -292,5 +259,5 @@ pub static RECORDS: Kind = Kind {
             RESTART,
         ),
     ],
-    ..KIND
+    ..Kind::new(KindId::DnsRecord, Section::Dns, &cmd::LIST_DNS_RECORDS)
 };

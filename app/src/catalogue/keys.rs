@@ -2,7 +2,7 @@
 //! (the secret is shown once), revoked after Hearth checks the key is in the session's own
 //! listing — Hestia's `v-delete-access-key` checks nothing (§3.6). Keys cannot be changed.
 
-use super::{Arg, Cell, Column, Entry, Kind, KindId, Scope, Section, Show, ACTION, KIND};
+use super::{Action, Arg, Cell, Column, Entry, Kind, KindId, Scope, Section, Show};
 use hestia::cmd;
 
 fn profiles(e: &Entry) -> Cell {
@@ -16,15 +16,12 @@ fn profiles(e: &Entry) -> Cell {
 
 /// Access keys.
 pub static ACCESS_KEYS: Kind = Kind {
-    id: KindId::AccessKey,
-    section: Section::Keys,
     scope: Scope::UserOrAll,
     listed_only: true,
     slug: "keys",
     noun: "access key",
     plural: "access keys",
     empty: "No access keys.",
-    list: &cmd::LIST_ACCESS_KEYS,
     has_page: false,
     columns: &[
         Column {
@@ -45,16 +42,13 @@ pub static ACCESS_KEYS: Kind = Kind {
         super::CREATED,
     ],
     actions: &[super::Action {
-        id: "delete",
-        label: "Revoke",
-        command: &cmd::DELETE_ACCESS_KEY,
         target: super::Target::One,
         args: &[Arg::Key],
         confirm: Some(
             "Revoke the key {}? Programs and Hearth sessions using it stop working at once.",
         ),
         danger: true,
-        ..ACTION
+        ..Action::new("delete", "Revoke", &cmd::DELETE_ACCESS_KEY)
     }],
-    ..KIND
+    ..Kind::new(KindId::AccessKey, Section::Keys, &cmd::LIST_ACCESS_KEYS)
 };

@@ -3,19 +3,16 @@
 use super::validate as v;
 use super::{
     delete, suspend, unsuspend, Action, Arg, Column, Field, Input, Kind, KindId, Section, Show,
-    Target, When, ACTION, FIELD, KIND, PASSWORD,
+    Target, When, PASSWORD,
 };
 use hestia::cmd;
 
 /// Mail domains.
 pub static DOMAINS: Kind = Kind {
-    id: KindId::MailDomain,
-    section: Section::Mail,
     slug: "mail-domains",
     noun: "mail domain",
     plural: "mail domains",
     empty: "No mail domains yet.",
-    list: &cmd::LIST_MAIL_DOMAINS,
     children: &[KindId::MailAccount, KindId::MailDkim],
     columns: &[
         super::STATUS,
@@ -102,9 +99,6 @@ pub static DOMAINS: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add mail domain",
-            command: &cmd::ADD_MAIL_DOMAIN,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -115,32 +109,24 @@ pub static DOMAINS: Kind = Kind {
             ],
             fields: &[
                 Field {
-                    name: "domain",
-                    label: "Domain",
                     required: true,
                     check: v::domain,
-                    ..FIELD
+                    ..Field::new("domain", "Domain")
                 },
                 Field {
-                    name: "antispam",
-                    label: "Spam filter",
                     input: Input::Checkbox(true),
-                    ..FIELD
+                    ..Field::new("antispam", "Spam filter")
                 },
                 Field {
-                    name: "antivirus",
-                    label: "Virus scanner",
                     input: Input::Checkbox(true),
-                    ..FIELD
+                    ..Field::new("antivirus", "Virus scanner")
                 },
                 Field {
-                    name: "dkim",
-                    label: "Sign outgoing mail (DKIM)",
                     input: Input::Checkbox(true),
-                    ..FIELD
+                    ..Field::new("dkim", "Sign outgoing mail (DKIM)")
                 },
             ],
-            ..ACTION
+            ..Action::new("add", "Add mail domain", &cmd::ADD_MAIL_DOMAIN)
         },
         suspend(
             &cmd::SUSPEND_MAIL_DOMAIN,
@@ -156,20 +142,17 @@ pub static DOMAINS: Kind = Kind {
             None,
         ),
     ],
-    ..KIND
+    ..Kind::new(KindId::MailDomain, Section::Mail, &cmd::LIST_MAIL_DOMAINS)
 };
 
 const ACCOUNT_ARGS: &[Arg] = &[Arg::User, Arg::Parent, Arg::Key];
 
 /// The accounts of a mail domain.
 pub static ACCOUNTS: Kind = Kind {
-    id: KindId::MailAccount,
-    section: Section::Mail,
     slug: "accounts",
     noun: "mail account",
     plural: "mail accounts",
     empty: "No accounts on this domain yet.",
-    list: &cmd::LIST_MAIL_ACCOUNTS,
     parent: Some(KindId::MailDomain),
     columns: &[
         super::STATUS,
@@ -235,9 +218,6 @@ pub static ACCOUNTS: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add account",
-            command: &cmd::ADD_MAIL_ACCOUNT,
             target: Target::New,
             args: &[
                 Arg::User,
@@ -248,131 +228,111 @@ pub static ACCOUNTS: Kind = Kind {
             ],
             fields: &[
                 Field {
-                    name: "account",
-                    label: "Account",
                     required: true,
                     check: v::local_part,
                     help: "The part before the @.",
-                    ..FIELD
+                    ..Field::new("account", "Account")
                 },
                 PASSWORD,
                 Field {
-                    name: "quota",
-                    label: "Quota (MB)",
                     check: v::quota,
                     help: "Empty: unlimited.",
-                    ..FIELD
+                    ..Field::new("quota", "Quota (MB)")
                 },
             ],
-            ..ACTION
+            ..Action::new("add", "Add account", &cmd::ADD_MAIL_ACCOUNT)
         },
         Action {
-            id: "password",
-            label: "Change password",
-            command: &cmd::CHANGE_MAIL_ACCOUNT_PASSWORD,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Secret("password")],
             fields: &[PASSWORD],
-            ..ACTION
+            ..Action::new(
+                "password",
+                "Change password",
+                &cmd::CHANGE_MAIL_ACCOUNT_PASSWORD,
+            )
         },
         Action {
-            id: "quota",
-            label: "Change quota",
-            command: &cmd::CHANGE_MAIL_ACCOUNT_QUOTA,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("quota")],
             fields: &[Field {
-                name: "quota",
-                label: "Quota (MB)",
                 required: true,
                 check: v::quota,
                 prefill: Some("QUOTA"),
                 help: "A size in MB, or unlimited.",
-                ..FIELD
+                ..Field::new("quota", "Quota (MB)")
             }],
-            ..ACTION
+            ..Action::new("quota", "Change quota", &cmd::CHANGE_MAIL_ACCOUNT_QUOTA)
         },
         Action {
-            id: "add-alias",
-            label: "Add alias",
-            command: &cmd::ADD_MAIL_ACCOUNT_ALIAS,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
             fields: &[Field {
-                name: "alias",
-                label: "Alias",
                 required: true,
                 check: v::local_part,
                 help: "Another name before the @ that delivers here.",
-                ..FIELD
+                ..Field::new("alias", "Alias")
             }],
-            ..ACTION
+            ..Action::new("add-alias", "Add alias", &cmd::ADD_MAIL_ACCOUNT_ALIAS)
         },
         Action {
-            id: "remove-alias",
-            label: "Remove alias",
-            command: &cmd::DELETE_MAIL_ACCOUNT_ALIAS,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("alias")],
             fields: &[Field {
-                name: "alias",
-                label: "Alias",
                 required: true,
                 input: Input::FromList("ALIAS"),
-                ..FIELD
+                ..Field::new("alias", "Alias")
             }],
             when: When::HasItems("ALIAS"),
-            ..ACTION
+            ..Action::new(
+                "remove-alias",
+                "Remove alias",
+                &cmd::DELETE_MAIL_ACCOUNT_ALIAS,
+            )
         },
         Action {
-            id: "add-forward",
-            label: "Forward",
-            command: &cmd::ADD_MAIL_ACCOUNT_FORWARD,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
             fields: &[Field {
-                name: "forward",
-                label: "Forward to",
                 required: true,
                 check: v::email,
                 help: "A copy of every message goes to this address.",
-                ..FIELD
+                ..Field::new("forward", "Forward to")
             }],
-            ..ACTION
+            ..Action::new("add-forward", "Forward", &cmd::ADD_MAIL_ACCOUNT_FORWARD)
         },
         Action {
-            id: "remove-forward",
-            label: "Stop forwarding",
-            command: &cmd::DELETE_MAIL_ACCOUNT_FORWARD,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("forward")],
             fields: &[Field {
-                name: "forward",
-                label: "Address",
                 required: true,
                 input: Input::FromList("FWD"),
-                ..FIELD
+                ..Field::new("forward", "Address")
             }],
             when: When::HasItems("FWD"),
-            ..ACTION
+            ..Action::new(
+                "remove-forward",
+                "Stop forwarding",
+                &cmd::DELETE_MAIL_ACCOUNT_FORWARD,
+            )
         },
         Action {
-            id: "autoreply-on",
-            label: "Set autoreply",
-            command: &cmd::ADD_MAIL_ACCOUNT_AUTOREPLY,
             args: &[Arg::User, Arg::Parent, Arg::Key, Arg::Field("message")],
             fields: &[Field {
-                name: "message",
-                label: "Message",
                 required: true,
                 input: Input::TextArea,
                 check: v::autoreply,
                 help: "Sent once to each sender while it is on.",
-                ..FIELD
+                ..Field::new("message", "Message")
             }],
-            ..ACTION
+            ..Action::new(
+                "autoreply-on",
+                "Set autoreply",
+                &cmd::ADD_MAIL_ACCOUNT_AUTOREPLY,
+            )
         },
         Action {
-            id: "autoreply-off",
-            label: "Turn autoreply off",
-            command: &cmd::DELETE_MAIL_ACCOUNT_AUTOREPLY,
             args: ACCOUNT_ARGS,
             when: When::Yes("AUTOREPLY"),
-            ..ACTION
+            ..Action::new(
+                "autoreply-off",
+                "Turn autoreply off",
+                &cmd::DELETE_MAIL_ACCOUNT_AUTOREPLY,
+            )
         },
         suspend(
             &cmd::SUSPEND_MAIL_ACCOUNT,
@@ -388,18 +348,15 @@ pub static ACCOUNTS: Kind = Kind {
             None,
         ),
     ],
-    ..KIND
+    ..Kind::new(KindId::MailAccount, Section::Mail, &cmd::LIST_MAIL_ACCOUNTS)
 };
 
 /// The DKIM records a mail domain asks its DNS to publish.
 pub static DKIM: Kind = Kind {
-    id: KindId::MailDkim,
-    section: Section::Mail,
     slug: "dkim",
     noun: "DKIM record to publish",
     plural: "DKIM records to publish",
     empty: "DKIM signing is off for this domain, so there is nothing to publish.",
-    list: &cmd::LIST_MAIL_DOMAIN_DKIM_DNS,
     parent: Some(KindId::MailDomain),
     has_page: false,
     on_demand: true,
@@ -415,5 +372,9 @@ pub static DKIM: Kind = Kind {
             show: Show::Code,
         },
     ],
-    ..KIND
+    ..Kind::new(
+        KindId::MailDkim,
+        Section::Mail,
+        &cmd::LIST_MAIL_DOMAIN_DKIM_DNS,
+    )
 };

@@ -5,33 +5,28 @@
 
 use super::validate as v;
 use super::{
-    delete, Action, Arg, Column, Field, Input, Kind, KindId, Scope, Section, Show, Target, ACTION,
-    FIELD, KIND,
+    delete, Action, Arg, Column, Field, Input, Kind, KindId, Scope, Section, Show, Target,
 };
 use hestia::cmd;
 
 /// A limit's form field, prefilled from the package.
 const fn limit_field(name: &'static str, label: &'static str) -> Field {
     Field {
-        name,
-        label,
         required: true,
         prefill: Some(name),
         check: v::limit,
         help: "A number, or “unlimited”.",
-        ..FIELD
+        ..Field::new(name, label)
     }
 }
 
 /// A template's form field.
 const fn template_field(name: &'static str, label: &'static str) -> Field {
     Field {
-        name,
-        label,
         required: true,
         prefill: Some(name),
         check: v::template,
-        ..FIELD
+        ..Field::new(name, label)
     }
 }
 
@@ -75,20 +70,16 @@ const LIMITS: [Field; 16] = [
     },
     limit_field("BACKUPS", "Backups kept"),
     Field {
-        name: "NS",
-        label: "Name servers",
         required: true,
         prefill: Some("NS"),
         check: v::domains,
         help: "At least two, separated by commas.",
-        ..FIELD
+        ..Field::new("NS", "Name servers")
     },
     Field {
-        name: "SHELL",
-        label: "Shell",
         input: Input::Select(super::SHELLS),
         prefill: Some("SHELL"),
-        ..FIELD
+        ..Field::new("SHELL", "Shell")
     },
     template_field("WEB_TEMPLATE", "Web template"),
     template_field("PROXY_TEMPLATE", "Proxy template"),
@@ -97,14 +88,12 @@ const LIMITS: [Field; 16] = [
 
 /// The add form: a name, then the limits.
 const ADD_FIELDS: [Field; 17] = {
-    let mut all = [FIELD; 17];
-    all[0] = Field {
-        name: "name",
-        label: "Package name",
+    let name = Field {
         required: true,
         check: v::package_name,
-        ..FIELD
+        ..Field::new("name", "Package name")
     };
+    let mut all = [name; 17];
     let mut i = 0;
     while i < LIMITS.len() {
         all[i + 1] = LIMITS[i];
@@ -114,23 +103,18 @@ const ADD_FIELDS: [Field; 17] = {
 };
 
 const NEW_NAME: Field = Field {
-    name: "name",
-    label: "New package name",
     required: true,
     check: v::package_name,
-    ..FIELD
+    ..Field::new("name", "New package name")
 };
 
 /// Hosting packages.
 pub static PACKAGES: Kind = Kind {
-    id: KindId::Package,
-    section: Section::Packages,
     scope: Scope::Server,
     slug: "packages",
     noun: "package",
     plural: "packages",
     empty: "No packages.",
-    list: &cmd::LIST_USER_PACKAGES,
     columns: &[
         Column::text("Web domains", "WEB_DOMAINS"),
         Column::text("DNS zones", "DNS_DOMAINS"),
@@ -189,37 +173,25 @@ pub static PACKAGES: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add package",
-            command: &cmd::ADD_USER_PACKAGE,
             target: Target::New,
             args: &[Arg::File(FILE), Arg::Field("name")],
             fields: &ADD_FIELDS,
-            ..ACTION
+            ..Action::new("add", "Add package", &cmd::ADD_USER_PACKAGE)
         },
         Action {
-            id: "change",
-            label: "Change limits",
-            command: &cmd::ADD_USER_PACKAGE,
             args: &[Arg::File(FILE), Arg::Key, Arg::Fixed("yes")],
             fields: &LIMITS,
-            ..ACTION
+            ..Action::new("change", "Change limits", &cmd::ADD_USER_PACKAGE)
         },
         Action {
-            id: "copy",
-            label: "Copy as a new package",
-            command: &cmd::COPY_USER_PACKAGE,
             args: &[Arg::Key, Arg::Field("name")],
             fields: &[NEW_NAME],
-            ..ACTION
+            ..Action::new("copy", "Copy as a new package", &cmd::COPY_USER_PACKAGE)
         },
         Action {
-            id: "rename",
-            label: "Rename",
-            command: &cmd::RENAME_USER_PACKAGE,
             args: &[Arg::Key, Arg::Field("name")],
             fields: &[NEW_NAME],
-            ..ACTION
+            ..Action::new("rename", "Rename", &cmd::RENAME_USER_PACKAGE)
         },
         delete(
             &cmd::DELETE_USER_PACKAGE,
@@ -228,5 +200,5 @@ pub static PACKAGES: Kind = Kind {
             None,
         ),
     ],
-    ..KIND
+    ..Kind::new(KindId::Package, Section::Packages, &cmd::LIST_USER_PACKAGES)
 };

@@ -1,8 +1,6 @@
 //! The server's services (PROTOCOL.md §5.8 `v-list-sys-services`) and restarting them.
 
-use super::{
-    Action, Arg, Badge, Cell, Column, Entry, Kind, KindId, Scope, Section, Show, Tone, ACTION, KIND,
-};
+use super::{Action, Arg, Badge, Cell, Column, Entry, Kind, KindId, Scope, Section, Show, Tone};
 use hestia::cmd;
 
 fn state(e: &Entry) -> Cell {
@@ -24,14 +22,11 @@ fn uptime(e: &Entry) -> Cell {
 
 /// System services.
 pub static SERVICES: Kind = Kind {
-    id: KindId::Service,
-    section: Section::Server,
     scope: Scope::Server,
     slug: "services",
     noun: "service",
     plural: "services",
     empty: "No services reported.",
-    list: &cmd::LIST_SYS_SERVICES,
     has_page: false,
     columns: &[
         Column {
@@ -61,13 +56,10 @@ pub static SERVICES: Kind = Kind {
         },
     ],
     actions: &[Action {
-        id: "restart",
-        label: "Restart",
-        command: &cmd::RESTART_SERVICE,
         target: super::Target::OneOrMany,
         args: &[Arg::Key],
         confirm: Some("Restart {}? Connections to it drop for a moment."),
-        ..ACTION
+        ..Action::new("restart", "Restart", &cmd::RESTART_SERVICE)
     }],
-    ..KIND
+    ..Kind::new(KindId::Service, Section::Server, &cmd::LIST_SYS_SERVICES)
 };

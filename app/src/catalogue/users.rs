@@ -4,17 +4,15 @@
 use super::validate as v;
 use super::{
     delete, suspend, unsuspend, Action, Arg, Cell, Column, Entry, Field, Input, Kind, KindId,
-    Scope, Section, Show, Target, When, ACTION, FIELD, KIND, PASSWORD,
+    Scope, Section, Show, Target, When, PASSWORD,
 };
 use hestia::cmd;
 
 const EMAIL: Field = Field {
-    name: "email",
-    label: "Contact email",
     required: true,
     prefill: Some("CONTACT"),
     check: v::email,
-    ..FIELD
+    ..Field::new("email", "Contact email")
 };
 
 const PACKAGE: Field = Field {
@@ -74,14 +72,11 @@ const COLUMNS: &[Column] = &[
 
 /// User accounts.
 pub static USERS: Kind = Kind {
-    id: KindId::User,
-    section: Section::Users,
     scope: Scope::Server,
     slug: "users",
     noun: "user",
     plural: "users",
     empty: "No users.",
-    list: &cmd::LIST_USERS,
     columns: COLUMNS,
     details: &[
         NAME,
@@ -120,9 +115,6 @@ pub static USERS: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add user",
-            command: &cmd::ADD_USER,
             target: Target::New,
             args: &[
                 Arg::Field("user"),
@@ -133,12 +125,10 @@ pub static USERS: Kind = Kind {
             ],
             fields: &[
                 Field {
-                    name: "user",
-                    label: "User name",
                     required: true,
                     check: v::user_name,
                     help: "2–30 letters, digits, hyphens or underscores; it cannot be changed later.",
-                    ..FIELD
+                    ..Field::new("user", "User name")
                 },
                 PASSWORD,
                 Field {
@@ -150,52 +140,36 @@ pub static USERS: Kind = Kind {
                     ..PACKAGE
                 },
                 Field {
-                    name: "name",
-                    label: "Full name",
                     check: v::person_name,
-                    ..FIELD
+                    ..Field::new("name", "Full name")
                 },
             ],
-            ..ACTION
+            ..Action::new("add", "Add user", &cmd::ADD_USER)
         },
         Action {
-            id: "password",
-            label: "Change password",
-            command: &cmd::CHANGE_USER_PASSWORD,
             args: &[Arg::Key, Arg::Secret("password")],
             fields: &[PASSWORD],
-            ..ACTION
+            ..Action::new("password", "Change password", &cmd::CHANGE_USER_PASSWORD)
         },
         Action {
-            id: "package",
-            label: "Change package",
-            command: &cmd::CHANGE_USER_PACKAGE,
             args: &[Arg::Key, Arg::Field("package")],
             fields: &[PACKAGE],
-            ..ACTION
+            ..Action::new("package", "Change package", &cmd::CHANGE_USER_PACKAGE)
         },
         Action {
-            id: "contact",
-            label: "Change contact email",
-            command: &cmd::CHANGE_USER_CONTACT,
             args: &[Arg::Key, Arg::Field("email")],
             fields: &[EMAIL],
-            ..ACTION
+            ..Action::new("contact", "Change contact email", &cmd::CHANGE_USER_CONTACT)
         },
         Action {
-            id: "shell",
-            label: "Change shell",
-            command: &cmd::CHANGE_USER_SHELL,
             args: &[Arg::Key, Arg::Field("shell")],
             fields: &[Field {
-                name: "shell",
-                label: "Login shell",
                 input: Input::Select(super::SHELLS),
                 required: true,
                 prefill: Some("SHELL"),
-                        ..FIELD
+                ..Field::new("shell", "Login shell")
             }],
-            ..ACTION
+            ..Action::new("shell", "Change shell", &cmd::CHANGE_USER_SHELL)
         },
         Action {
             when: When::All(&[When::NotRoot, When::NotYes("SUSPENDED")]),
@@ -211,11 +185,9 @@ pub static USERS: Kind = Kind {
             target: Target::One,
             when: When::NotRoot,
             fields: &[Field {
-                name: "confirm",
-                label: "Type the user name to confirm",
                 required: true,
                 check: v::typed_name,
-                ..FIELD
+                ..Field::new("confirm", "Type the user name to confirm")
             }],
             ..delete(
                 &cmd::DELETE_USER,
@@ -225,5 +197,5 @@ pub static USERS: Kind = Kind {
             )
         },
     ],
-    ..KIND
+    ..Kind::new(KindId::User, Section::Users, &cmd::LIST_USERS)
 };

@@ -39,16 +39,14 @@ pub fn hostname(v: &str) -> Check {
     Ok(())
 }
 
-/// A domain: a host name with at least two labels and not an IP address.
+/// A domain ([`hestia::names::domain`]).
 pub fn domain(v: &str, _: &Values) -> Check {
-    if v.parse::<std::net::IpAddr>().is_ok() {
-        return fail("This is an IP address; enter a domain name such as example.com.");
-    }
-    hostname(v)?;
-    if !v.trim_end_matches('.').contains('.') {
-        return fail("A domain has at least two parts, such as example.com.");
-    }
-    Ok(())
+    word(hestia::names::domain(v))
+}
+
+/// The sentence of a name's rule, for the form.
+fn word(checked: Result<(), hestia::names::NameError>) -> Check {
+    checked.map_err(|e| e.reason)
 }
 
 /// Domains separated by commas or spaces.
@@ -97,35 +95,14 @@ pub fn quota(v: &str, _: &Values) -> Check {
     number_in(v, 1, 1_048_576).map_err(|_| "Enter a size in MB, or “unlimited”.".to_owned())
 }
 
-/// The part of a mail address before the `@`.
+/// A mailbox name, the part before the `@` ([`hestia::names::mail_local_part`]).
 pub fn local_part(v: &str, _: &Values) -> Check {
-    if v.contains('@') {
-        return fail("Enter only the part before the @.");
-    }
-    if v.len() > 64 {
-        return fail("At most 64 characters.");
-    }
-    if v.starts_with('.') || v.ends_with('.') || v.contains("..") {
-        return fail("Dots may not start, end or double up.");
-    }
-    match v
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "._-+".contains(*c)))
-    {
-        Some(c) => fail(format!(
-            "“{c}” is not allowed: use letters, digits, dots, hyphens, underscores and +."
-        )),
-        None => Ok(()),
-    }
+    word(hestia::names::mail_local_part(v))
 }
 
-/// A whole mail address.
-pub fn email(v: &str, values: &Values) -> Check {
-    let Some((local, host)) = v.rsplit_once('@') else {
-        return fail("Enter a mail address such as name@example.com.");
-    };
-    local_part(local, values)?;
-    domain(host, values)
+/// A whole mail address ([`hestia::names::email`]).
+pub fn email(v: &str, _: &Values) -> Check {
+    word(hestia::names::email(v))
 }
 
 /// The most any one field may hold. Hestia's whole command line is capped near 128 KB, past
@@ -182,25 +159,25 @@ pub fn password(v: &str, _: &Values) -> Check {
     secret_text(v)
 }
 
-/// A database or database user name without the `user_` prefix Hestia adds; with it, at
-/// most `max` characters (MySQL: 64 for names, 32 for users).
-pub fn db_name(v: &str, values: &Values, max: usize) -> Check {
-    if let Some(c) = v
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
-    {
-        return fail(format!(
-            "“{c}” is not allowed: use letters, digits and underscores."
-        ));
-    }
-    let user = values.get(Values::USER);
-    let full = user.len() + 1 + v.len();
-    if full > max {
-        return fail(format!(
-            "With the {user}_ prefix this is {full} characters; at most {max}."
-        ));
-    }
-    Ok(())
+/// A database name as typed, without the `USER_` prefix Hestia adds
+/// ([`hestia::names::database`] of the whole).
+pub fn database(v: &str, values: &Values) -> Check {
+    prefixed(v, values, hestia::names::database)
+}
+
+/// A database user name as typed, without the prefix ([`hestia::names::database_user`]).
+pub fn database_user(v: &str, values: &Values) -> Check {
+    prefixed(v, values, hestia::names::database_user)
+}
+
+fn prefixed(
+    v: &str,
+    values: &Values,
+    rule: fn(&str) -> Result<(), hestia::names::NameError>,
+) -> Check {
+    let prefix = format!("{}_", values.get(Values::USER));
+    word(rule(v))?;
+    word(rule(&format!("{prefix}{v}"))).map_err(|e| format!("With the {prefix} prefix: {e}"))
 }
 
 /// A DNS record name: `@`, `*`, or host labels (with `_` for service names, `*.` wildcards).
@@ -356,65 +333,19 @@ pub fn cron_field(v: &str, min: u32, max: u32) -> Check {
     Ok(())
 }
 
-/// A Hestia user name (`is_user_format_valid`): a letter first, then letters, digits, `-`
-/// and `_`, 2–30 characters, ending with a letter or digit.
+/// A new account's name ([`hestia::names::new_user`]).
 pub fn user_name(v: &str, _: &Values) -> Check {
-    let b = v.as_bytes();
-    if !(2..=30).contains(&b.len()) {
-        return fail("Use 2 to 30 characters.");
-    }
-    if !b[0].is_ascii_alphabetic() {
-        return fail("Start with a letter.");
-    }
-    if let Some(c) = v
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
-        return fail(format!(
-            "“{c}” is not allowed: use letters, digits, hyphens and underscores."
-        ));
-    }
-    if !b[b.len() - 1].is_ascii_alphanumeric() {
-        return fail("End with a letter or digit.");
-    }
-    Ok(())
+    word(hestia::names::new_user(v))
 }
 
-/// A package name: letters, digits, `-`, `_` and `.`.
+/// A package name ([`hestia::names::package`]).
 pub fn package_name(v: &str, _: &Values) -> Check {
-    if v.len() > 100 {
-        return fail("At most 100 characters.");
-    }
-    match v
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "-_.".contains(*c)))
-    {
-        Some(c) => fail(format!(
-            "“{c}” is not allowed: use letters, digits, hyphens, underscores and dots."
-        )),
-        None => Ok(()),
-    }
+    word(hestia::names::package(v))
 }
 
-/// An access key's comment (PROTOCOL.md §3.6): 2–66 characters, a letter or digit at both
-/// ends, inside letters, digits, spaces, `.`, `_` and `-`.
+/// An access key's comment ([`hestia::names::key_comment`]).
 pub fn key_comment(v: &str, _: &Values) -> Check {
-    let b = v.as_bytes();
-    if !(2..=66).contains(&b.len()) {
-        return fail("Use 2 to 66 characters.");
-    }
-    if !b[0].is_ascii_alphanumeric() || !b[b.len() - 1].is_ascii_alphanumeric() {
-        return fail("Start and end with a letter or digit.");
-    }
-    match v
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || " ._-".contains(*c)))
-    {
-        Some(c) => fail(format!(
-            "“{c}” is not allowed: use letters, digits, spaces, dots, underscores and hyphens."
-        )),
-        None => Ok(()),
-    }
+    word(hestia::names::key_comment(v))
 }
 
 /// The object's own name, typed again to confirm a destructive action.
@@ -437,9 +368,9 @@ pub fn limit(v: &str, _: &Values) -> Check {
     number_in(v, 0, 10_000_000).map_err(|_| "Enter a number, or “unlimited”.".to_owned())
 }
 
-/// A template name (letters, digits, `-`, `_`, `.`).
-pub fn template(v: &str, values: &Values) -> Check {
-    package_name(v, values)
+/// A template name ([`hestia::names::template`]).
+pub fn template(v: &str, _: &Values) -> Check {
+    word(hestia::names::template(v))
 }
 
 /// One of a select's values (a crafted form may send anything).
@@ -583,9 +514,9 @@ mod tests {
     #[test]
     fn names_and_secrets() {
         let v = with(&[(Values::USER, "alice")]);
-        assert!(db_name("wp", &v, 64).is_ok());
-        assert!(db_name("wp-1", &v, 64).is_err());
-        assert!(db_name(&"x".repeat(27), &v, 32).is_err());
+        assert!(database("wp", &v).is_ok());
+        assert!(database("wp-1", &v).is_err());
+        assert!(database_user(&"x".repeat(27), &v).is_err());
         assert!(local_part("info", &v).is_ok());
         assert!(local_part("info@x.test", &v).is_err());
         assert!(email("team@example.org", &v).is_ok());

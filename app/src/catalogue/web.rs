@@ -3,7 +3,7 @@
 use super::validate as v;
 use super::{
     delete, status_badge, suspend, unsuspend, Action, Arg, Badge, Cell, Column, Entry, Field,
-    Input, Kind, KindId, Section, Show, Target, Tone, When, ACTION, FIELD, KIND,
+    Input, Kind, KindId, Section, Show, Target, Tone, When,
 };
 use crate::text;
 use hestia::cmd::{self, Spec};
@@ -21,13 +21,10 @@ const RESTART: Option<&Spec> = Some(&cmd::RESTART_WEB);
 
 /// Web domains.
 pub static WEB_DOMAINS: Kind = Kind {
-    id: KindId::WebDomain,
-    section: Section::Web,
     slug: "domains",
     noun: "web domain",
     plural: "web domains",
     empty: "No web domains yet.",
-    list: &cmd::LIST_WEB_DOMAINS,
     columns: &[
         Column { label: "Status", field: "SUSPENDED", show: Show::Custom(status, &["SSL", "LETSENCRYPT"]) },
         Column { label: "Aliases", field: "ALIAS", show: Show::List },
@@ -52,71 +49,51 @@ pub static WEB_DOMAINS: Kind = Kind {
     ],
     actions: &[
         Action {
-            id: "add",
-            label: "Add web domain",
-            command: &cmd::ADD_WEB_DOMAIN,
             target: Target::New,
             args: &[Arg::User, Arg::Field("domain"), Arg::Field("ip"), Arg::Restart, Arg::List("aliases")],
             fields: &[
-                Field { name: "domain", label: "Domain", required: true, check: v::domain, help: "Such as example.com", ..FIELD },
+                Field { required: true, check: v::domain, help: "Such as example.com", ..Field::new("domain", "Domain") },
                 Field {
-                    name: "aliases",
-                    label: "Aliases",
                     check: v::domains,
                     help: "Other names for the same site, separated by commas. Empty: Hestia adds www. for a main domain.",
-                    ..FIELD
+                    ..Field::new("aliases", "Aliases")
                 },
-                Field { name: "ip", label: "IP address", check: v::ip, help: "Empty: your account's default address.", ..FIELD },
+                Field { check: v::ip, help: "Empty: your account's default address.", ..Field::new("ip", "IP address") },
             ],
-            ..ACTION
+            ..Action::new("add", "Add web domain", &cmd::ADD_WEB_DOMAIN)
         },
         Action {
-            id: "add-alias",
-            label: "Add alias",
-            command: &cmd::ADD_WEB_DOMAIN_ALIAS,
             args: &[Arg::User, Arg::Key, Arg::Field("alias"), Arg::Restart],
-            fields: &[Field { name: "alias", label: "Alias", required: true, check: v::domain, ..FIELD }],
+            fields: &[Field { required: true, check: v::domain, ..Field::new("alias", "Alias") }],
             when: When::NotYes("SUSPENDED"),
-            ..ACTION
+            ..Action::new("add-alias", "Add alias", &cmd::ADD_WEB_DOMAIN_ALIAS)
         },
         Action {
-            id: "remove-alias",
-            label: "Remove alias",
-            command: &cmd::DELETE_WEB_DOMAIN_ALIAS,
             args: &[Arg::User, Arg::Key, Arg::Field("alias"), Arg::Restart],
-            fields: &[Field { name: "alias", label: "Alias", required: true, input: Input::FromList("ALIAS"), ..FIELD }],
+            fields: &[Field { required: true, input: Input::FromList("ALIAS"), ..Field::new("alias", "Alias") }],
             when: When::HasItems("ALIAS"),
-            ..ACTION
+            ..Action::new("remove-alias", "Remove alias", &cmd::DELETE_WEB_DOMAIN_ALIAS)
         },
         Action {
-            id: "ssl-on",
-            label: "Enable SSL (Let's Encrypt)",
-            command: &cmd::ADD_LETSENCRYPT_DOMAIN,
             args: &[Arg::User, Arg::Key],
             when: When::NotYes("LETSENCRYPT"),
-            ..ACTION
+            ..Action::new("ssl-on", "Enable SSL (Let's Encrypt)", &cmd::ADD_LETSENCRYPT_DOMAIN)
         },
         Action {
-            id: "ssl-off",
-            label: "Disable SSL",
-            command: &cmd::DELETE_LETSENCRYPT_DOMAIN,
             args: &[Arg::User, Arg::Key, Arg::Restart],
             confirm: Some("Remove the Let's Encrypt certificate of {}? The site is then served over plain HTTP only."),
             when: When::Yes("LETSENCRYPT"),
-            ..ACTION
+            ..Action::new("ssl-off", "Disable SSL", &cmd::DELETE_LETSENCRYPT_DOMAIN)
         },
         Action {
-            id: "purge-cache",
-            label: "Purge proxy cache",
-            command: &cmd::PURGE_NGINX_CACHE,
             target: Target::OneOrMany,
             args: &[Arg::User, Arg::Key, Arg::Restart],
             restart: RESTART,
-            ..ACTION
+            ..Action::new("purge-cache", "Purge proxy cache", &cmd::PURGE_NGINX_CACHE)
         },
         suspend(&cmd::SUSPEND_WEB_DOMAIN, &[Arg::User, Arg::Key, Arg::Restart], Some("Suspend {}? Visitors see a “suspended” page until you unsuspend it."), RESTART),
         unsuspend(&cmd::UNSUSPEND_WEB_DOMAIN, &[Arg::User, Arg::Key, Arg::Restart], RESTART),
         delete(&cmd::DELETE_WEB_DOMAIN, &[Arg::User, Arg::Key, Arg::Restart], "Delete the web domain {}? Its files, logs and settings are removed from the server.", RESTART),
     ],
-    ..KIND
+    ..Kind::new(KindId::WebDomain, Section::Web, &cmd::LIST_WEB_DOMAINS)
 };

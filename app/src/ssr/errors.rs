@@ -123,6 +123,29 @@ fn source_address(hestia_addr: &str) -> Option<String> {
     Some(socket.local_addr().ok()?.ip().to_string())
 }
 
+/// Gives a failed server function's answer the HTTP status of its [`HearthError`] (401, 403,
+/// 422, 429, 502…) instead of the 500 Leptos sends for every failure, so the browser's network
+/// log, proxies and scripts see what happened. The body stays the error as data, which the
+/// browser decodes for any 4xx or 5xx; the redirect answering a form posted without JavaScript
+/// is not a failure response and passes untouched.
+pub async fn error_status(response: axum::response::Response) -> axum::response::Response {
+    use axum::http::StatusCode;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // An error is a few hundred bytes; a bigger body is none of Hearth's and is dropped.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<HearthError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(parts.status);
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

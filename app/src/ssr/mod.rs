@@ -19,6 +19,7 @@ pub use context::{
     client_address, gateway as context_gateway, session as context_session, RequestCtx,
 };
 pub use db::{open_private, HearthDb};
+pub use errors::error_status;
 pub use gateway::{Caller, Gateway, GatewayConfig};
 pub use login::{log_in, LoginInput};
 pub use record::{SessionRecord, SESSION_KEY};

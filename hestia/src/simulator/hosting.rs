@@ -161,29 +161,9 @@ fn set(r: &mut Record, field: &str, value: impl Into<String>) {
     r.insert(field.to_owned(), value.into());
 }
 
-/// `is_domain_format_valid`: labels of letters, digits and `-`, at least one dot, no IP.
+/// `is_domain_format_valid` ([`crate::names::domain`]).
 fn domain_ok(d: &str) -> bool {
-    let d = d.trim_end_matches('.');
-    d.contains('.')
-        && d.len() <= 253
-        && d.parse::<std::net::IpAddr>().is_err()
-        && d.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
-}
-
-/// `is_user_format_valid`-style names (database, mail account): letters, digits, `._-`.
-fn name_ok(n: &str, max: usize) -> bool {
-    !n.is_empty()
-        && n.len() <= max
-        && n.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-        && !n.starts_with(['.', '-'])
+    crate::names::domain(d).is_ok()
 }
 
 fn cron_field_ok(value: &str, max: u32) -> bool {
@@ -609,7 +589,10 @@ const DNS_TYPES: &[&str] = &[
 
 /// `is_dns_record_format_valid`: what Hestia itself checks of a value.
 fn dns_value_problem(kind: &str, value: &str) -> Option<&'static str> {
-    let host = |v: &str| domain_ok(v) || v.trim_end_matches('.').split('.').count() == 1;
+    let host = |v: &str| {
+        let v = v.trim_end_matches('.');
+        domain_ok(v) || v.split('.').count() == 1
+    };
     let ok = match kind {
         "A" => value.parse::<std::net::Ipv4Addr>().is_ok(),
         "AAAA" => value.parse::<std::net::Ipv6Addr>().is_ok(),
@@ -958,7 +941,7 @@ fn mail(user: &mut SimUser, command: &str, a: &Args<'_>, secret: &str) -> Outcom
             q if q == "unlimited" || q.parse::<u64>().is_ok() => q,
             q => return invalid("quota", q),
         };
-        if !name_ok(&account, 64) {
+        if crate::names::mail_local_part(&account).is_err() {
             return invalid("account", &account);
         }
         if accounts.contains_key(&account)
@@ -1020,7 +1003,7 @@ fn mail(user: &mut SimUser, command: &str, a: &Args<'_>, secret: &str) -> Outcom
             }
             "v-add-mail-account-alias" => {
                 let item = item.to_lowercase();
-                if !name_ok(&item, 64) {
+                if crate::names::mail_local_part(&item).is_err() {
                     invalid("alias", &item)
                 } else if alias_taken {
                     exists("mail alias", &item)
@@ -1037,10 +1020,7 @@ fn mail(user: &mut SimUser, command: &str, a: &Args<'_>, secret: &str) -> Outcom
                 }
             }
             "v-add-mail-account-forward" => {
-                let ok = item
-                    .split_once('@')
-                    .is_some_and(|(l, d)| !l.is_empty() && domain_ok(d));
-                if !ok {
+                if crate::names::email(item).is_err() {
                     invalid("forward", item)
                 } else if list_has(r, "FWD", item) {
                     exists("forward", item)
@@ -1117,10 +1097,10 @@ fn databases(user: &mut SimUser, name: &str, command: &str, a: &Args<'_>, secret
                 }
             };
             let (database, dbuser) = (fix(a.get(1)), fix(a.get(2)));
-            if !name_ok(&database, 64) {
+            if crate::names::database(&database).is_err() {
                 return invalid("database", &database);
             }
-            if !name_ok(&dbuser, 32) {
+            if crate::names::database_user(&dbuser).is_err() {
                 return invalid("dbuser", &dbuser);
             }
             if user.databases.contains_key(&database) {

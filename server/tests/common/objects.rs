@@ -87,3 +87,22 @@ pub fn sent(h: &TestHearth, command: &str) -> Vec<Vec<String>> {
         .map(|r| r.args)
         .collect()
 }
+
+/// Waits for the queued job to end; its last state.
+pub async fn job_end(h: &TestHearth) -> Option<app::jobs::JobState> {
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let job: Option<app::jobs::JobView> =
+            serde_json::from_str(&h.call("job", &[]).await.body).unwrap();
+        if job.as_ref().is_none_or(|j| j.state.is_final()) {
+            return job.map(|j| j.state);
+        }
+    }
+    None
+}
+
+/// What the Backups page says the next backup will do.
+pub async fn backup_plan(h: &TestHearth) -> app::serverfns::account::BackupPlan {
+    let body = h.call("backup-plan", &[]).await.body;
+    serde_json::from_str::<Option<_>>(&body).unwrap().unwrap()
+}
