@@ -88,14 +88,8 @@ impl AuditFilter {
 
 /// A Unix time as `YYYY-MM-DD HH:MM:SS` UTC.
 pub fn utc(t: i64) -> String {
-    let (y, m, d) = crate::catalogue::civil(t.div_euclid(86_400));
-    let secs = t.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    let (date, time) = hestia::model::date_and_time(t);
+    format!("{date} {time}")
 }
 
 #[cfg(test)]

@@ -291,27 +291,22 @@ fn matches(field: &str, value: u32, min: u32) -> bool {
     })
 }
 
-/// Year, month (1–12), day from days since 1970-01-01.
-pub fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
-
 /// The next `count` runs after `now` (Unix seconds, UTC), as `Mon 2026-11-23 03:30`.
 pub fn next_runs(f: &[&str], now: i64, count: usize) -> Vec<String> {
     let restricted = |x: &str| x != "*" && !x.starts_with("*/");
     let mut runs = Vec::new();
-    let first_day = now.div_euclid(86_400);
-    for days in first_day..first_day + 366 * 5 {
-        let (year, month, day) = civil(days);
-        let weekday = u32::try_from((days + 4).rem_euclid(7)).unwrap_or(0);
+    let Ok(start) = time::OffsetDateTime::from_unix_timestamp(now) else {
+        return runs;
+    };
+    let days = std::iter::successors(Some(start.date()), |d| d.next_day()).take(366 * 5);
+    for date in days {
+        let (year, month, day) = (
+            date.year(),
+            u32::from(u8::from(date.month())),
+            u32::from(date.day()),
+        );
+        let weekday = u32::from(date.weekday().number_days_from_sunday());
+        let midnight = date.midnight().assume_utc().unix_timestamp();
         if !matches(f[3], month, 1) {
             continue;
         }
@@ -330,7 +325,7 @@ pub fn next_runs(f: &[&str], now: i64, count: usize) -> Vec<String> {
                 continue;
             }
             for minute in 0..60 {
-                let at = days * 86_400 + i64::from(hour * 3600 + minute * 60);
+                let at = midnight + i64::from(hour * 3600 + minute * 60);
                 if at > now && matches(f[0], minute, 0) {
                     runs.push(format!(
                         "{} {year}-{month:02}-{day:02} {hour:02}:{minute:02}",
@@ -375,7 +370,10 @@ mod tests {
     fn next_runs_follow_the_fields() {
         // 2026-11-22 (a Sunday) 18:00 UTC.
         let now = 1_795_370_400;
-        assert_eq!(civil(now / 86_400), (2026, 11, 22));
+        assert_eq!(
+            time::OffsetDateTime::from_unix_timestamp(now).map(|t| t.date()),
+            time::Date::from_calendar_date(2026, time::Month::November, 22)
+        );
         assert_eq!(
             next_runs(&["30", "3", "*", "*", "0"], now, 2),
             ["Sun 2026-11-29 03:30", "Sun 2026-12-06 03:30"]

@@ -29,7 +29,6 @@ mod web;
 
 pub use action::*;
 pub use column::*;
-pub use cron::civil;
 pub use form::*;
 pub use hestia::model::Entry;
 pub use kind::*;

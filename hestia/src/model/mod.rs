@@ -12,6 +12,17 @@ pub mod entry;
 pub mod user;
 pub mod web;
 
+/// A moment (Unix seconds) as Hestia writes its `DATE` and `TIME` fields: `YYYY-MM-DD` and
+/// `HH:MM:SS`, UTC.
+pub fn date_and_time(unix: i64) -> (String, String) {
+    let t =
+        time::OffsetDateTime::from_unix_timestamp(unix).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    (
+        format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()),
+        format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second()),
+    )
+}
+
 pub use access_key::{AccessKey, AccessKeyWithSecret, Profile, ProfileRole, Profiles};
 pub use de::Limit;
 pub use entry::{parse_entries, Entry};

@@ -76,23 +76,26 @@ fn invalid(what: &str, value: &str) -> Outcome {
 
 /// Runs an admin command; `None` when `command` is not one of [`COMMANDS`].
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<Outcome> {
-    if !COMMANDS.iter().any(|s| s.name == command) {
-        return None;
-    }
-    let (options, required) = super::commands::usage(command);
-    if args.iter().take(required).filter(|a| !a.is_empty()).count() < required {
-        return Some(Outcome::usage(command, options));
+    let spec = COMMANDS.iter().find(|s| s.name == command)?;
+    if args
+        .iter()
+        .take(spec.required())
+        .filter(|a| !a.is_empty())
+        .count()
+        < spec.required()
+    {
+        return Some(Outcome::usage(command, spec.usage));
     }
     let arg = |i: usize| args.get(i).map_or("", String::as_str);
     let root = state.config.root_user.clone();
-    Some(match command {
-        "v-list-user-packages" => {
+    Some(match *spec {
+        cmd::LIST_USER_PACKAGES => {
             Outcome::ok(keyed(state.packages.iter().map(|(n, p)| (n, p.clone()))))
         }
-        "v-list-sys-services" => {
+        cmd::LIST_SYS_SERVICES => {
             Outcome::ok(keyed(state.services.iter().map(|(n, s)| (n, s.clone()))))
         }
-        "v-restart-service" => match state.services.get_mut(arg(0)) {
+        cmd::RESTART_SERVICE => match state.services.get_mut(arg(0)) {
             Some(s) => {
                 s.insert("STATE".into(), "running".into());
                 s.insert("RTIME".into(), "0".into());
@@ -100,8 +103,8 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
             }
             None => Outcome::error(3, format!("service {} doesn't exist", arg(0))),
         },
-        "v-add-user" => add_user(state, args),
-        "v-copy-user-package" | "v-rename-user-package" => {
+        cmd::ADD_USER => add_user(state, args),
+        cmd::COPY_USER_PACKAGE | cmd::RENAME_USER_PACKAGE => {
             let (from, to) = (arg(0), arg(1));
             if names::package(to).is_err() {
                 return Some(invalid("package", to));
@@ -112,7 +115,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
             if state.packages.contains_key(to) {
                 return Some(Outcome::error(4, format!("package {to} exists")));
             }
-            if command == "v-rename-user-package" {
+            if *spec == cmd::RENAME_USER_PACKAGE {
                 state.packages.shift_remove(from);
                 for user in state.users.values_mut() {
                     if user.record.get("PACKAGE").is_some_and(|p| p == from) {
@@ -127,7 +130,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
             state.packages.shift_insert(0, to.to_owned(), package);
             Outcome::silent()
         }
-        "v-delete-user-package" => {
+        cmd::DELETE_USER_PACKAGE => {
             let name = arg(0);
             if !state.packages.contains_key(name) {
                 return Some(Outcome::error(3, format!("package {name} doesn't exist")));
@@ -151,9 +154,9 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
             state.packages.shift_remove(name);
             Outcome::silent()
         }
-        "v-add-access-key" => add_key(state, args),
-        "v-add-user-package" => add_package(state, arg(0), arg(1), arg(2) == "yes"),
-        _ => change_user(state, command, args, &root),
+        cmd::ADD_ACCESS_KEY => add_key(state, args),
+        cmd::ADD_USER_PACKAGE => add_package(state, arg(0), arg(1), arg(2) == "yes"),
+        _ => change_user(state, spec, args, &root),
     })
 }
 
@@ -268,13 +271,13 @@ fn apply_package(user: &mut Record, package: &Record) {
     }
 }
 
-fn change_user(state: &mut State, command: &str, args: &[String], root: &str) -> Outcome {
+fn change_user(state: &mut State, spec: &Spec, args: &[String], root: &str) -> Outcome {
     let arg = |i: usize| args.get(i).map_or("", String::as_str);
     let name = arg(0).to_owned();
     if !state.users.contains_key(&name) {
         return Outcome::error(3, format!("user {name} doesn't exist"));
     }
-    if command == "v-delete-user" {
+    if *spec == cmd::DELETE_USER {
         if name == root {
             return Outcome::error(2, format!("user {name} can't be deleted"));
         }
@@ -283,7 +286,7 @@ fn change_user(state: &mut State, command: &str, args: &[String], root: &str) ->
         state.keys.retain(|_, k| k.user != name);
         return Outcome::silent();
     }
-    let secret = if command == "v-change-user-password" {
+    let secret = if *spec == cmd::CHANGE_USER_PASSWORD {
         match password(state, arg(1)).filter(|p| !p.is_empty()) {
             Some(p) => p,
             None => return Outcome::error(2, "invalid password format"),
@@ -296,27 +299,27 @@ fn change_user(state: &mut State, command: &str, args: &[String], root: &str) ->
         return Outcome::error(3, format!("user {name} doesn't exist"));
     };
     let value = arg(1);
-    match command {
-        "v-change-user-password" => {
+    match *spec {
+        cmd::CHANGE_USER_PASSWORD => {
             if user.record.get("SUSPENDED").is_some_and(|s| s == "yes") {
                 return Outcome::error(5, format!("user {name} is suspended"));
             }
             user.password = secret;
         }
-        "v-change-user-package" => {
+        cmd::CHANGE_USER_PACKAGE => {
             let Some(package) = package else {
                 return Outcome::error(3, format!("package {value} doesn't exist"));
             };
             apply_package(&mut user.record, &package);
             user.record.insert("PACKAGE".into(), value.to_owned());
         }
-        "v-change-user-contact" => {
+        cmd::CHANGE_USER_CONTACT => {
             if names::email(value).is_err() {
                 return invalid("email", value);
             }
             user.record.insert("CONTACT".into(), value.to_owned());
         }
-        "v-change-user-shell" => {
+        cmd::CHANGE_USER_SHELL => {
             if !SHELLS.contains(&value) {
                 return invalid("shell", value);
             }

@@ -74,12 +74,6 @@ pub(crate) fn user_arg_position(command: &str) -> usize {
     crate::cmd::find(command).map_or(1, |s| s.user_position().unwrap_or(0))
 }
 
-/// The usage line Hestia prints when arguments are missing, and how many it requires
-/// (`check_args`).
-pub(crate) fn usage(command: &str) -> (&'static str, usize) {
-    crate::cmd::find(command).map_or(("", 0), |s| (s.usage, s.required()))
-}
-
 pub(crate) fn pretty(value: &serde_json::Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
@@ -107,9 +101,12 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
         return outcome;
     }
     let arg = |i: usize| args.get(i).map(String::as_str);
-    match command {
-        "v-check-user-password" => check_user_password(state, args),
-        "v-list-user" => {
+    let Some(spec) = cmd::find(command) else {
+        return not_modelled(command);
+    };
+    match *spec {
+        cmd::CHECK_USER_PASSWORD => check_user_password(state, args),
+        cmd::LIST_USER => {
             let Some(user) = arg(0) else {
                 return Outcome::usage(command, "USER [FORMAT]");
             };
@@ -118,7 +115,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 None => user_missing(user),
             }
         }
-        "v-list-users" => {
+        cmd::LIST_USERS => {
             let names: Vec<String> = state.users.keys().cloned().collect();
             let records: Vec<(String, Record)> = names
                 .into_iter()
@@ -126,7 +123,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 .collect();
             Outcome::ok(keyed(records.iter().map(|(n, r)| (n, r.clone()))))
         }
-        "v-list-web-domains" => {
+        cmd::LIST_WEB_DOMAINS => {
             let Some(user) = arg(0) else {
                 return Outcome::usage(command, "USER [FORMAT]");
             };
@@ -135,7 +132,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 None => user_missing(user),
             }
         }
-        "v-list-web-domain" | "v-purge-nginx-cache" => {
+        cmd::LIST_WEB_DOMAIN | cmd::PURGE_NGINX_CACHE => {
             let (Some(user), Some(domain)) = (arg(0), arg(1)) else {
                 return Outcome::usage(command, "USER DOMAIN [FORMAT]");
             };
@@ -145,12 +142,12 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
             let Some(d) = u.web_domains.get(domain) else {
                 return Outcome::error(3, format!("web domain {domain} doesn't exist"));
             };
-            if command == "v-purge-nginx-cache" {
+            if *spec == cmd::PURGE_NGINX_CACHE {
                 return Outcome::silent();
             }
             Outcome::ok(pretty(&json!({ domain: d })))
         }
-        "v-list-access-key" => {
+        cmd::LIST_ACCESS_KEY => {
             let Some(id) = arg(0) else {
                 return Outcome::usage(command, "ACCESS_KEY_ID [FORMAT]");
             };
@@ -167,7 +164,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 None => Outcome::error(3, format!("key {id} doesn't exist")),
             }
         }
-        "v-list-access-keys" => {
+        cmd::LIST_ACCESS_KEYS => {
             let user = arg(0).unwrap_or("");
             let map: IndexMap<&String, serde_json::Value> = state
                 .keys
@@ -187,7 +184,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 pretty(&json!(map))
             })
         }
-        "v-delete-access-key" => {
+        cmd::DELETE_ACCESS_KEY => {
             let Some(id) = arg(0) else {
                 return Outcome::usage(command, "ACCESS_KEY_ID");
             };
@@ -196,7 +193,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 None => Outcome::error(3, format!("key {id} doesn't exist")),
             }
         }
-        "v-list-apis" => {
+        cmd::LIST_APIS => {
             let map: IndexMap<&String, serde_json::Value> = state
                 .profiles
                 .iter()
@@ -210,11 +207,11 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 .collect();
             Outcome::ok(pretty(&json!(map)))
         }
-        "v-list-sys-info" => Outcome::ok(pretty(&json!({"sysinfo": {
+        cmd::LIST_SYS_INFO => Outcome::ok(pretty(&json!({"sysinfo": {
             "HOSTNAME": "hestia.example.test", "OS": "Debian", "VERSION": "12", "ARCH": "x86_64",
             "HESTIA": "1.10.3", "RELEASE": "release", "UPTIME": "4242", "LOADAVERAGE": "0.31 / 0.27 / 0.22"
         }}))),
-        "v-list-sys-config" => {
+        cmd::LIST_SYS_CONFIG => {
             let c = &state.config;
             Outcome::ok(pretty(&json!({"config": {
                 "API": c.api, "API_SYSTEM": c.api_system, "API_ALLOWED_IP": c.api_allowed_ip,
@@ -225,11 +222,11 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 "SERVER_SMTP_USER": "hestia@example.test", "SERVER_SMTP_PASSWD": super::demo::SMTP_PASSWORD,
             }})))
         }
-        "v-suspend-user" | "v-unsuspend-user" => {
+        cmd::SUSPEND_USER | cmd::UNSUSPEND_USER => {
             let Some(user) = arg(0) else {
                 return Outcome::usage(command, "USER [RESTART]");
             };
-            let suspend = command == "v-suspend-user";
+            let suspend = *spec == cmd::SUSPEND_USER;
             if user == state.config.root_user {
                 // Hestia's script exits 0 without touching the root user (§5.1).
                 return Outcome::silent();
@@ -250,9 +247,13 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
                 }
             }
         }
-        // Real scripts the simulator does not model yet.
-        _ => Outcome::error(1, format!("the simulator does not implement {command}")),
+        _ => not_modelled(command),
     }
+}
+
+/// A real script the simulator does not model (yet).
+fn not_modelled(command: &str) -> Outcome {
+    Outcome::error(1, format!("the simulator does not implement {command}"))
 }
 
 /// `v-check-user-password USER PASSWORD [IP] [RETURN_HASH]` (PROTOCOL.md §7.2): a `/tmp/` path is
@@ -261,7 +262,10 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
 /// address when empty), never the caller's.
 fn check_user_password(state: &mut State, args: &[String]) -> Outcome {
     let (Some(user), Some(password)) = (args.first(), args.get(1)) else {
-        return Outcome::usage("v-check-user-password", "USER PASSWORD [IP] [RETURN_HASH]");
+        return Outcome::usage(
+            cmd::CHECK_USER_PASSWORD.name,
+            cmd::CHECK_USER_PASSWORD.usage,
+        );
     };
     if crate::names::UserName::new(user.as_str()).is_err() {
         return Outcome::error(2, format!("invalid user format :: {user}"));

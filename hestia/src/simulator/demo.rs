@@ -122,17 +122,17 @@ pub fn hosting_commands() -> Vec<String> {
 }
 
 /// The demo's hosting objects, created with the simulator's own commands at start.
-pub const SEED: &[(&str, &[&str])] = &[
+pub const SEED: &[(crate::cmd::Spec, &[&str])] = &[
     (
-        "v-add-dns-domain",
+        crate::cmd::ADD_DNS_DOMAIN,
         &["alice", "example.test", "203.0.113.10"],
     ),
     (
-        "v-add-dns-domain",
+        crate::cmd::ADD_DNS_DOMAIN,
         &["alice", "blog.example.test", "203.0.113.10"],
     ),
     (
-        "v-add-dns-record",
+        crate::cmd::ADD_DNS_RECORD,
         &[
             "alice",
             "example.test",
@@ -144,9 +144,9 @@ pub const SEED: &[(&str, &[&str])] = &[
             "no",
         ],
     ),
-    ("v-add-mail-domain", &["alice", "example.test"]),
+    (crate::cmd::ADD_MAIL_DOMAIN, &["alice", "example.test"]),
     (
-        "v-add-mail-account",
+        crate::cmd::ADD_MAIL_ACCOUNT,
         &[
             "alice",
             "example.test",
@@ -156,19 +156,19 @@ pub const SEED: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "v-add-mail-account",
+        crate::cmd::ADD_MAIL_ACCOUNT,
         &["alice", "example.test", "sales", "demo-mail-password"],
     ),
     (
-        "v-add-mail-account-alias",
+        crate::cmd::ADD_MAIL_ACCOUNT_ALIAS,
         &["alice", "example.test", "info", "hello"],
     ),
     (
-        "v-add-mail-account-forward",
+        crate::cmd::ADD_MAIL_ACCOUNT_FORWARD,
         &["alice", "example.test", "sales", "team@example.org"],
     ),
     (
-        "v-add-database",
+        crate::cmd::ADD_DATABASE,
         &[
             "alice",
             "wp",
@@ -180,7 +180,7 @@ pub const SEED: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "v-add-cron-job",
+        crate::cmd::ADD_CRON_JOB,
         &[
             "alice",
             "*/15",
@@ -194,7 +194,7 @@ pub const SEED: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "v-add-cron-job",
+        crate::cmd::ADD_CRON_JOB,
         &[
             "alice",
             "30",

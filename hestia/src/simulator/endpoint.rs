@@ -6,6 +6,7 @@ use std::time::SystemTime;
 
 use super::commands::{self, Outcome};
 use super::state::{Fault, LoggedRequest, State};
+use crate::cmd;
 
 /// An HTTP answer.
 pub(crate) struct Answer {
@@ -256,7 +257,7 @@ fn check_access_key(
     if key.secret != secret {
         return Err((9, format!("Error: Invalid secret key for key {id}")));
     }
-    if cmd != "v-make-tmp-file" && !commands::exists(state, cmd) {
+    if cmd != cmd::MAKE_TMP_FILE.name && !commands::exists(state, cmd) {
         return Err((10, format!("Error: Command {cmd} not found")));
     }
     let owner = if key.user.is_empty() {
@@ -292,7 +293,7 @@ fn check_access_key(
 
 /// Runs a command, or the endpoint's own `v-make-tmp-file` (§1.3).
 fn execute(state: &mut State, cmd: &str, args: &[String]) -> Outcome {
-    if cmd == "v-make-tmp-file" {
+    if cmd == cmd::MAKE_TMP_FILE.name {
         let (Some(content), Some(name)) = (args.first(), args.get(1)) else {
             return Outcome {
                 code: 1,
@@ -412,7 +413,7 @@ fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> An
     if let Some(message) = command_name_problem(&cmd) {
         return refusal(2, &message, returncode);
     }
-    let outcome = if cmd == "v-make-tmp-file" || commands::exists(state, &cmd) {
+    let outcome = if cmd == cmd::MAKE_TMP_FILE.name || commands::exists(state, &cmd) {
         execute(state, &cmd, args)
     } else {
         // sudo fails to find the script: nothing on stdout, exit 1 (§1.5).
@@ -422,7 +423,7 @@ fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> An
         }
     };
     let body = if returncode {
-        if cmd == "v-make-tmp-file" {
+        if cmd == cmd::MAKE_TMP_FILE.name {
             String::new()
         } else {
             outcome.code.to_string()

@@ -473,8 +473,12 @@ impl State {
         // The rest of the demo is made the way a user would make it: by running commands.
         for (command, args) in demo::SEED {
             let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-            let outcome = super::commands::run(&mut state, command, &args);
-            debug_assert_eq!(outcome.code, 0, "{command} {args:?}: {}", outcome.stdout);
+            let outcome = super::commands::run(&mut state, command.name, &args);
+            debug_assert_eq!(
+                outcome.code, 0,
+                "{} {args:?}: {}",
+                command.name, outcome.stdout
+            );
         }
         if let Some(alice) = state.users.get_mut(demo::DEMO_USER) {
             alice.backups.insert(

@@ -1,0 +1,123 @@
+//! Web domains (PROTOCOL.md §5.2): domains, aliases, certificates.
+
+use super::*;
+
+pub(super) fn web(user: &mut SimUser, name: &str, command: &'static Spec, a: &Args<'_>) -> Outcome {
+    let domain = a.get(1);
+    if *command == cmd::ADD_WEB_DOMAIN {
+        let domain = domain.to_lowercase();
+        if !domain_ok(&domain) {
+            return invalid("domain", &domain);
+        }
+        let ip = a.get(2);
+        if !ip.is_empty() && ip.parse::<std::net::IpAddr>().is_err() {
+            return invalid("ip", ip);
+        }
+        if user.web_domains.contains_key(&domain) {
+            return Outcome::error(4, format!("Web domain {domain} exists"));
+        }
+        if !under_limit(user, "WEB_DOMAINS", user.web_domains.len()) {
+            return limit("WEB_DOMAINS");
+        }
+        let aliases = match a.get(4) {
+            "" if domain.matches('.').count() == 1 => format!("www.{domain}"),
+            "" | "none" => String::new(),
+            list => list.to_lowercase(),
+        };
+        if let Some(bad) = aliases.split(',').find(|x| !x.is_empty() && !domain_ok(x)) {
+            return invalid("alias", bad);
+        }
+        let (_, mut r) =
+            crate::simulator::state::web_domain(name, &domain, &aliases, "no", "no", "0", "0", "");
+        let (date, time) = now_stamp();
+        set(
+            &mut r,
+            "IP",
+            if ip.is_empty() { "203.0.113.10" } else { ip },
+        );
+        set(&mut r, "TIME", time);
+        set(&mut r, "DATE", date);
+        user.web_domains.insert(domain.clone(), r);
+        log(
+            user,
+            "Info",
+            "Web",
+            &format!("Added new web domain (Name: {domain})."),
+        );
+        return Outcome::silent();
+    }
+    let aliases_used: usize = user
+        .web_domains
+        .values()
+        .map(|d| {
+            d.get("ALIAS")
+                .map_or(0, |x| x.split(',').filter(|s| !s.is_empty()).count())
+        })
+        .sum();
+    let alias = a.get(2).to_lowercase();
+    let alias_taken = user
+        .web_domains
+        .iter()
+        .any(|(d, r)| *d == alias || list_has(r, "ALIAS", &alias));
+    let alias_room = under_limit(user, "WEB_ALIASES", aliases_used);
+    if *command == cmd::DELETE_WEB_DOMAIN {
+        return match user.web_domains.shift_remove(domain) {
+            Some(_) => {
+                log(
+                    user,
+                    "Info",
+                    "Web",
+                    &format!("Deleted web domain (Name: {domain})."),
+                );
+                Outcome::silent()
+            }
+            None => missing("web domain", domain),
+        };
+    }
+    let Some(r) = user.web_domains.get_mut(domain) else {
+        return missing("web domain", domain);
+    };
+    let suspended = is_yes(r, "SUSPENDED");
+    match *command {
+        cmd::SUSPEND_WEB_DOMAIN | cmd::UNSUSPEND_WEB_DOMAIN => {
+            toggle(r, *command == cmd::SUSPEND_WEB_DOMAIN, "web domain", domain)
+        }
+        _ if suspended => Outcome::error(5, format!("web domain {domain} is suspended")),
+        cmd::ADD_WEB_DOMAIN_ALIAS => {
+            if !domain_ok(&alias) {
+                invalid("alias", &alias)
+            } else if alias_taken {
+                exists("web alias", &alias)
+            } else if !alias_room {
+                limit("WEB_ALIASES")
+            } else {
+                add_to_list(r, "ALIAS", &[&alias]);
+                Outcome::silent()
+            }
+        }
+        cmd::DELETE_WEB_DOMAIN_ALIAS => {
+            if remove_from_list(r, "ALIAS", &alias) {
+                Outcome::silent()
+            } else {
+                missing("web alias", &alias)
+            }
+        }
+        cmd::ADD_LETSENCRYPT_DOMAIN => {
+            if is_yes(r, "LETSENCRYPT") {
+                return exists("letsencrypt certificate for", domain);
+            }
+            set(r, "SSL", "yes");
+            set(r, "LETSENCRYPT", "yes");
+            Outcome::silent()
+        }
+        // v-delete-letsencrypt-domain
+        _ => {
+            if !is_yes(r, "LETSENCRYPT") {
+                return missing("letsencrypt certificate for", domain);
+            }
+            set(r, "SSL", "no");
+            set(r, "LETSENCRYPT", "no");
+            Outcome::silent()
+        }
+    }
+}
