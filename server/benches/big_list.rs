@@ -4,10 +4,13 @@
 //! npm packages for the browser figure. Prints figures; asserts nothing.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::SocketAddr;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
+use common::TestHearth;
 use hestia::simulator::{demo, web_domain_record};
 
 const DOMAINS: usize = 5_000;
@@ -16,16 +19,14 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
-    let mut config = server::config::Config {
-        database: ":memory:".into(),
-        ..server::config::Config::default()
-    };
-    config.hestia.cache_seconds = cache_seconds as f64;
-    config.site_root = root().join("target/site");
-    let built = server::build(config).await.unwrap();
-    let sim = built.simulator.unwrap();
-    sim.with_state(|s| {
+/// Hearth on a simulator whose user has `DOMAINS` web domains.
+async fn hearth(cache_seconds: f64) -> TestHearth {
+    let h = TestHearth::bench(|c| {
+        c.hestia.cache_seconds = cache_seconds;
+        c.site_root = root().join("target/site");
+    })
+    .await;
+    h.sim.with_state(|s| {
         let alice = s.users.get_mut(demo::DEMO_USER).unwrap();
         alice
             .record
@@ -36,19 +37,7 @@ async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
             alice.web_domains.insert(name, record);
         }
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            built
-                .router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    (url, sim)
+    h
 }
 
 async fn logged_in(url: &str) -> reqwest::Client {
@@ -79,10 +68,11 @@ fn median(mut xs: Vec<f64>) -> f64 {
 async fn main() {
     println!("A list of {DOMAINS} web domains (release build, medians):");
     for (cache_seconds, label) in [
-        (0, "listing not cached: every page asks Hestia"),
-        (60, "listing cached"),
+        (0.0, "listing not cached: every page asks Hestia"),
+        (60.0, "listing cached"),
     ] {
-        let (url, _sim) = hearth(cache_seconds).await;
+        let h = hearth(cache_seconds).await;
+        let url = h.url("");
         let http = logged_in(&url).await;
         let mut page_ms = Vec::new();
         let mut bytes = 0;
@@ -136,7 +126,7 @@ async fn main() {
             "    search + sort through the server function: {:>8.2} ms",
             median(search_ms)
         );
-        if cache_seconds > 0 {
+        if cache_seconds > 0.0 {
             let script = root().join("end2end/bench/tti.mjs");
             // Off the runtime's threads: the server under test keeps answering meanwhile.
             let (node_url, pair) = (url.clone(), demo::HOSTING_KEY.pair());

@@ -4,32 +4,15 @@
 //! the cached figure is printed separately. Prints figures; asserts nothing.
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::SocketAddr;
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::time::{Duration, Instant};
+
+use common::TestHearth;
 
 use hestia::simulator::demo;
 use hestia::{cmd, ClientBuilder, Credentials, UserName};
-
-async fn hearth(cache_seconds: u64) -> (String, hestia::simulator::Simulator) {
-    let mut config = server::config::Config {
-        database: ":memory:".into(),
-        ..server::config::Config::default()
-    };
-    config.hestia.cache_seconds = cache_seconds as f64;
-    let built = server::build(config).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let router = built.router;
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    (url, built.simulator.unwrap())
-}
 
 /// Mean and median of `n` sequential runs of `f`, in milliseconds.
 async fn time<F, Fut>(n: usize, mut f: F) -> (f64, f64)
@@ -58,12 +41,13 @@ async fn main() {
         "latency", "calls", "direct ms", "hearth ms", "added ms", "ratio"
     );
     for (latency_ms, cache_seconds, label) in [
-        (0, 0, "uncached"),
-        (20, 0, "uncached"),
-        (0, 15, "cached"),
-        (20, 15, "cached"),
+        (0, 0.0, "uncached"),
+        (20, 0.0, "uncached"),
+        (0, 15.0, "cached"),
+        (20, 15.0, "cached"),
     ] {
-        let (url, sim) = hearth(cache_seconds).await;
+        let h = TestHearth::bench(|c| c.hestia.cache_seconds = cache_seconds).await;
+        let (url, sim) = (h.url(""), &h.sim);
         sim.set_latency(Duration::from_millis(latency_ms));
         let n = if latency_ms == 0 { 2000 } else { 150 };
 
@@ -83,6 +67,7 @@ async fn main() {
             .unwrap();
         let login = http
             .post(format!("{url}/api/login-key"))
+            .header("origin", &url)
             .form(&[
                 ("key", demo::USER_KEY.id),
                 ("secret", demo::USER_KEY.secret),
@@ -95,6 +80,7 @@ async fn main() {
         let (proxied_mean, _) = time(n, || async {
             let res = http
                 .post(&endpoint)
+                .header("origin", &url)
                 .form(&[("kind", "WebDomain")])
                 .send()
                 .await

@@ -79,8 +79,14 @@ pub struct TestHearth {
 }
 
 impl TestHearth {
-    /// Hearth in demo mode.
+    /// Hearth in demo mode, its log captured for the tests that read it.
     pub async fn demo(configure: impl FnOnce(&mut Config)) -> Self {
+        logs();
+        Self::bench(configure).await
+    }
+
+    /// Hearth in demo mode, its log not captured (debug lines would weigh on a bench's timings).
+    pub async fn bench(configure: impl FnOnce(&mut Config)) -> Self {
         let mut config = Config {
             database: ":memory:".into(),
             ..Config::default()
@@ -97,11 +103,11 @@ impl TestHearth {
         };
         config.hestia.url = Some(sim.url());
         configure(&mut config);
+        logs();
         Self::start(config, Some(sim)).await
     }
 
     async fn start(config: Config, sim: Option<Arc<Simulator>>) -> Self {
-        logs();
         let hearth = server::build(config).await.expect("hearth builds");
         let sim = sim.or(hearth.simulator.map(Arc::new)).expect("a simulator");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
