@@ -12,7 +12,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use common::objects::{act, keys};
+use app::catalogue::KindId;
+use common::objects::keys;
 use common::TestHearth;
 use hestia::simulator::demo;
 
@@ -31,11 +32,7 @@ async fn view(h: &TestHearth, path: &str) {
 }
 
 /// A section, an object's page in it, and the change made there (kind, parent, form).
-type Visit<'a> = (
-    &'a str,
-    String,
-    (&'a str, &'a str, &'a [(&'a str, &'a str)]),
-);
+type Visit<'a> = (&'a str, String, (KindId, &'a str, &'a [(&'a str, &'a str)]));
 
 /// The scripted session; returns what Hestia was asked, by command: in all, and with the
 /// user's key (the lines it adds to the user's history; the rest are the service key's).
@@ -45,9 +42,9 @@ async fn session(h: &TestHearth) -> BTreeMap<String, (usize, usize)> {
     view(h, "/").await;
     read_for(20.0).await;
 
-    let zone = keys(h, "DnsZone", "").await.remove(0);
-    let mail = keys(h, "MailDomain", "").await.remove(0);
-    let web = keys(h, "WebDomain", "").await.remove(0);
+    let zone = keys(h, KindId::DnsZone, "").await.remove(0);
+    let mail = keys(h, KindId::MailDomain, "").await.remove(0);
+    let web = keys(h, KindId::WebDomain, "").await.remove(0);
     // (section, an object's page, the change made there)
     let cron = [
         ("min", "5"),
@@ -61,13 +58,13 @@ async fn session(h: &TestHearth) -> BTreeMap<String, (usize, usize)> {
         (
             "web",
             format!("/web/{web}"),
-            ("WebDomain", "", &[("domain", "shop.example.org")]),
+            (KindId::WebDomain, "", &[("domain", "shop.example.org")]),
         ),
         (
             "dns",
             format!("/dns/{zone}"),
             (
-                "DnsRecord",
+                KindId::DnsRecord,
                 &zone,
                 &[("record", "www2"), ("type", "A"), ("value", "203.0.113.7")],
             ),
@@ -76,7 +73,7 @@ async fn session(h: &TestHearth) -> BTreeMap<String, (usize, usize)> {
             "mail",
             format!("/mail/{mail}"),
             (
-                "MailAccount",
+                KindId::MailAccount,
                 &mail,
                 &[("account", "orders"), ("password", "a long mail secret")],
             ),
@@ -85,7 +82,7 @@ async fn session(h: &TestHearth) -> BTreeMap<String, (usize, usize)> {
             "db",
             "/db".to_owned(),
             (
-                "Database",
+                KindId::Database,
                 "",
                 &[
                     ("database", "shop"),
@@ -94,8 +91,8 @@ async fn session(h: &TestHearth) -> BTreeMap<String, (usize, usize)> {
                 ],
             ),
         ),
-        ("cron", "/cron".to_owned(), ("CronJob", "", &cron)),
-        ("backups", "/backups".to_owned(), ("Backup", "", &[])),
+        ("cron", "/cron".to_owned(), (KindId::CronJob, "", &cron)),
+        ("backups", "/backups".to_owned(), (KindId::Backup, "", &[])),
     ];
     let mut tab = None;
     for (section, page, (kind, parent, fields)) in &visits {
@@ -103,8 +100,13 @@ async fn session(h: &TestHearth) -> BTreeMap<String, (usize, usize)> {
         read_for(10.0).await;
         view(h, page).await;
         read_for(15.0).await;
-        act(h, kind, "add", parent, "", fields).await.unwrap();
-        if *kind == "Backup" {
+        h.act(*kind, "add")
+            .under(parent)
+            .fields(fields)
+            .send()
+            .await
+            .unwrap();
+        if *kind == KindId::Backup {
             tab = Some(follow_jobs(h));
         }
         view(h, page).await;

@@ -5,10 +5,11 @@
 
 mod common;
 
+use app::catalogue::KindId;
 use app::error::HearthError;
 use app::hearth::{AuditEntry, SessionInfo};
 use app::serverfns::keys::NewKey;
-use common::objects::{act, invalid, keys, list, refused, sent};
+use common::objects::{invalid, keys, list, refused, sent};
 use common::TestHearth;
 use hestia::simulator::{demo, SimKey, SimProfile};
 use hestia::ReturnCode;
@@ -66,7 +67,7 @@ async fn create_key(
 #[tokio::test]
 async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user() {
     let h = admin().await;
-    assert_eq!(keys(&h, "User", "").await, ["admin", "alice", "bob"]);
+    assert_eq!(keys(&h, KindId::User, "").await, ["admin", "alice", "bob"]);
     let carol = [
         ("user", "carol"),
         ("password", "carol-password-1"),
@@ -83,12 +84,16 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
         let mut form = carol.to_vec();
         form.iter_mut().find(|(n, _)| *n == field).unwrap().1 = bad;
         assert!(
-            invalid(field)(&act(&h, "User", "add", "", "", &form).await),
+            invalid(field)(&h.act(KindId::User, "add").fields(&form).send().await),
             "{field}"
         );
     }
     assert!(sent(&h, "v-add-user").is_empty());
-    act(&h, "User", "add", "", "", &carol).await.unwrap();
+    h.act(KindId::User, "add")
+        .fields(&carol)
+        .send()
+        .await
+        .unwrap();
     let args = &sent(&h, "v-add-user")[0];
     assert_eq!(args[0], "carol");
     assert!(
@@ -97,9 +102,9 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
     );
     assert_eq!(&args[2..], ["carol@example.test", "starter", "Carol Jones"]);
     assert!(refused(ReturnCode::Exists)(
-        &act(&h, "User", "add", "", "", &carol).await
+        &h.act(KindId::User, "add").fields(&carol).send().await
     ));
-    let row = list(&h, "User", "")
+    let row = list(&h, KindId::User, "")
         .await
         .into_iter()
         .find(|e| e.key == "carol")
@@ -110,50 +115,49 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
         "sensitive fields never leave the server"
     );
 
-    act(
-        &h,
-        "User",
-        "package",
-        "",
-        "carol",
-        &[("package", "default")],
-    )
-    .await
-    .unwrap();
-    act(
-        &h,
-        "User",
-        "contact",
-        "",
-        "carol",
-        &[("email", "cj@example.test")],
-    )
-    .await
-    .unwrap();
-    act(&h, "User", "shell", "", "carol", &[("shell", "bash")])
+    h.act(KindId::User, "package")
+        .on("carol")
+        .fields(&[("package", "default")])
+        .send()
         .await
         .unwrap();
-    act(
-        &h,
-        "User",
-        "password",
-        "",
-        "carol",
-        &[("password", "another-password")],
-    )
-    .await
-    .unwrap();
+    h.act(KindId::User, "contact")
+        .on("carol")
+        .fields(&[("email", "cj@example.test")])
+        .send()
+        .await
+        .unwrap();
+    h.act(KindId::User, "shell")
+        .on("carol")
+        .fields(&[("shell", "bash")])
+        .send()
+        .await
+        .unwrap();
+    h.act(KindId::User, "password")
+        .on("carol")
+        .fields(&[("password", "another-password")])
+        .send()
+        .await
+        .unwrap();
     // A package that does not exist and a shell that is not offered are refused before
     // Hestia is asked.
     assert!(invalid("package")(
-        &act(&h, "User", "package", "", "carol", &[("package", "gold")]).await
+        &h.act(KindId::User, "package")
+            .on("carol")
+            .fields(&[("package", "gold")])
+            .send()
+            .await
     ));
     assert_eq!(sent(&h, "v-change-user-package").len(), 1);
     assert!(invalid("shell")(
-        &act(&h, "User", "shell", "", "carol", &[("shell", "fish")]).await
+        &h.act(KindId::User, "shell")
+            .on("carol")
+            .fields(&[("shell", "fish")])
+            .send()
+            .await
     ));
     assert_eq!(sent(&h, "v-change-user-shell").len(), 1);
-    let row = list(&h, "User", "")
+    let row = list(&h, KindId::User, "")
         .await
         .into_iter()
         .find(|e| e.key == "carol")
@@ -162,20 +166,30 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
         (row.get("PACKAGE"), row.get("CONTACT")),
         ("default", "cj@example.test")
     );
-    act(&h, "User", "suspend", "", "carol", &[]).await.unwrap();
+    h.act(KindId::User, "suspend")
+        .on("carol")
+        .send()
+        .await
+        .unwrap();
     assert!(refused(ReturnCode::Suspended)(
-        &act(&h, "User", "suspend", "", "carol", &[]).await
+        &h.act(KindId::User, "suspend").on("carol").send().await
     ));
-    act(&h, "User", "unsuspend", "", "carol", &[])
+    h.act(KindId::User, "unsuspend")
+        .on("carol")
+        .send()
         .await
         .unwrap();
 
     // The root user: neither suspended nor deleted, and nothing is sent.
     assert!(invalid("key")(
-        &act(&h, "User", "suspend", "", "admin", &[]).await
+        &h.act(KindId::User, "suspend").on("admin").send().await
     ));
     assert!(invalid("key")(
-        &act(&h, "User", "delete", "", "admin", &[("confirm", "admin")]).await
+        &h.act(KindId::User, "delete")
+            .on("admin")
+            .fields(&[("confirm", "admin")])
+            .send()
+            .await
     ));
     assert!(sent(&h, "v-delete-user").is_empty());
     assert_eq!(sent(&h, "v-suspend-user").len(), 2);
@@ -191,12 +205,19 @@ async fn users_are_added_changed_suspended_and_deleted_but_never_the_root_user()
         .await;
     assert_eq!(login.status, 200);
     assert!(invalid("confirm")(
-        &act(&h, "User", "delete", "", "carol", &[("confirm", "carl")]).await
+        &h.act(KindId::User, "delete")
+            .on("carol")
+            .fields(&[("confirm", "carl")])
+            .send()
+            .await
     ));
-    act(&h, "User", "delete", "", "carol", &[("confirm", "carol")])
+    h.act(KindId::User, "delete")
+        .on("carol")
+        .fields(&[("confirm", "carol")])
+        .send()
         .await
         .unwrap();
-    assert_eq!(keys(&h, "User", "").await, ["admin", "alice", "bob"]);
+    assert_eq!(keys(&h, KindId::User, "").await, ["admin", "alice", "bob"]);
     assert!(sessions(&h).await.iter().all(|s| s.user != "carol"));
     assert!(expired(
         &carol_browser
@@ -236,21 +257,25 @@ async fn packages_are_added_and_changed_through_a_package_file() {
     let mut bad = GOLD;
     bad[1].1 = "ten";
     assert!(invalid("WEB_DOMAINS")(
-        &act(&h, "Package", "add", "", "", &bad).await
+        &h.act(KindId::Package, "add").fields(&bad).send().await
     ));
     // Hestia reads the file with the shell: nothing can break out of a value.
     let mut crafted = GOLD;
     crafted[13].1 = "nologin'\nROLE='admin";
     assert!(invalid("SHELL")(
-        &act(&h, "Package", "add", "", "", &crafted).await
+        &h.act(KindId::Package, "add").fields(&crafted).send().await
     ));
     let mut crafted = GOLD;
     crafted[14].1 = "default$(reboot)";
     assert!(invalid("WEB_TEMPLATE")(
-        &act(&h, "Package", "add", "", "", &crafted).await
+        &h.act(KindId::Package, "add").fields(&crafted).send().await
     ));
     assert!(sent(&h, "v-add-user-package").is_empty());
-    act(&h, "Package", "add", "", "", &GOLD).await.unwrap();
+    h.act(KindId::Package, "add")
+        .fields(&GOLD)
+        .send()
+        .await
+        .unwrap();
     let args = &sent(&h, "v-add-user-package")[0];
     assert!(
         args[0].starts_with("/tmp/hearth-") && args[1] == "gold",
@@ -272,24 +297,30 @@ async fn packages_are_added_and_changed_through_a_package_file() {
     );
     assert_eq!(package["NS"], "ns1.example.test, ns2.example.test");
     assert!(refused(ReturnCode::Exists)(
-        &act(&h, "Package", "add", "", "", &GOLD).await
+        &h.act(KindId::Package, "add").fields(&GOLD).send().await
     ));
-    let gold = list(&h, "Package", "").await.remove(0);
+    let gold = list(&h, KindId::Package, "").await.remove(0);
     assert_eq!(
         (gold.key.as_str(), gold.get("DISK_QUOTA")),
         ("gold", "5120")
     );
     // Changing rewrites the package, and its users get the new limits.
-    act(&h, "User", "package", "", "bob", &[("package", "gold")])
+    h.act(KindId::User, "package")
+        .on("bob")
+        .fields(&[("package", "gold")])
+        .send()
         .await
         .unwrap();
     let mut more = GOLD[1..].to_vec();
     more[0].1 = "8";
-    act(&h, "Package", "change", "", "gold", &more)
+    h.act(KindId::Package, "change")
+        .on("gold")
+        .fields(&more)
+        .send()
         .await
         .unwrap();
     assert_eq!(sent(&h, "v-add-user-package")[2][1..], ["gold", "yes"]);
-    let bob = list(&h, "User", "")
+    let bob = list(&h, KindId::User, "")
         .await
         .into_iter()
         .find(|e| e.key == "bob")
@@ -305,38 +336,60 @@ async fn packages_are_added_and_changed_through_a_package_file() {
 async fn packages_are_copied_renamed_and_deleted_when_unused() {
     let h = admin().await;
     assert_eq!(
-        keys(&h, "Package", "").await,
+        keys(&h, KindId::Package, "").await,
         ["starter", "default", "system"]
     );
-    act(&h, "Package", "copy", "", "default", &[("name", "gold")])
+    h.act(KindId::Package, "copy")
+        .on("default")
+        .fields(&[("name", "gold")])
+        .send()
         .await
         .unwrap();
     assert!(refused(ReturnCode::Exists)(
-        &act(&h, "Package", "copy", "", "default", &[("name", "gold")]).await
+        &h.act(KindId::Package, "copy")
+            .on("default")
+            .fields(&[("name", "gold")])
+            .send()
+            .await
     ));
     assert!(invalid("name")(
-        &act(&h, "Package", "copy", "", "default", &[("name", "go ld")]).await
+        &h.act(KindId::Package, "copy")
+            .on("default")
+            .fields(&[("name", "go ld")])
+            .send()
+            .await
     ));
-    act(&h, "Package", "rename", "", "gold", &[("name", "platinum")])
+    h.act(KindId::Package, "rename")
+        .on("gold")
+        .fields(&[("name", "platinum")])
+        .send()
         .await
         .unwrap();
-    let packages = list(&h, "Package", "").await;
+    let packages = list(&h, KindId::Package, "").await;
     assert_eq!(packages[0].key, "platinum");
     assert_eq!(packages[0].get("WEB_DOMAINS"), "10");
-    act(&h, "User", "package", "", "bob", &[("package", "platinum")])
+    h.act(KindId::User, "package")
+        .on("bob")
+        .fields(&[("package", "platinum")])
+        .send()
         .await
         .unwrap();
     assert!(refused(ReturnCode::InUse)(
-        &act(&h, "Package", "delete", "", "platinum", &[]).await
+        &h.act(KindId::Package, "delete").on("platinum").send().await
     ));
-    act(&h, "User", "package", "", "bob", &[("package", "default")])
+    h.act(KindId::User, "package")
+        .on("bob")
+        .fields(&[("package", "default")])
+        .send()
         .await
         .unwrap();
-    act(&h, "Package", "delete", "", "platinum", &[])
+    h.act(KindId::Package, "delete")
+        .on("platinum")
+        .send()
         .await
         .unwrap();
     assert!(refused(ReturnCode::Invalid)(
-        &act(&h, "Package", "delete", "", "system", &[]).await
+        &h.act(KindId::Package, "delete").on("system").send().await
     ));
 }
 
@@ -367,7 +420,7 @@ async fn a_key_is_shown_once_works_and_its_revocation_ends_its_sessions() {
     );
 
     // Listed with owner and profiles, never with a secret.
-    let listed = list(&h, "AccessKey", "").await;
+    let listed = list(&h, KindId::AccessKey, "").await;
     let row = listed.iter().find(|e| e.key == key.id).unwrap();
     assert_eq!(
         (row.get("USER"), row.get("PERMISSIONS")),
@@ -414,7 +467,9 @@ async fn a_key_is_shown_once_works_and_its_revocation_ends_its_sessions() {
         .contains("Your key does not allow this"));
 
     // Revoked by the admin: the session ends at its next request.
-    act(&h, "AccessKey", "delete", "", &key.id, &[])
+    h.act(KindId::AccessKey, "delete")
+        .on(&key.id)
+        .send()
         .await
         .unwrap();
     assert!(expired(
@@ -425,7 +480,7 @@ async fn a_key_is_shown_once_works_and_its_revocation_ends_its_sessions() {
         Some("/login")
     );
     assert!(refused(ReturnCode::NotExist)(
-        &act(&h, "AccessKey", "delete", "", &key.id, &[]).await
+        &h.act(KindId::AccessKey, "delete").on(&key.id).send().await
     ));
 
     // The audit log tells the story, from the browser's address, with no secret in it.
@@ -542,7 +597,7 @@ async fn users_manage_only_their_own_keys_when_their_key_allows_it() {
         )
         .await;
     assert_eq!(login.status, 200, "{}", login.body);
-    let own = list(&h, "AccessKey", "").await;
+    let own = list(&h, KindId::AccessKey, "").await;
     assert!(
         !own.is_empty() && own.iter().all(|e| e.get("USER") == "alice"),
         "{own:?}"
@@ -550,7 +605,10 @@ async fn users_manage_only_their_own_keys_when_their_key_allows_it() {
     assert_eq!(sent(&h, "v-list-access-keys")[0], ["alice", "json"]);
     // Someone else's key is not in her listing: refused, nothing sent.
     assert!(refused(ReturnCode::NotExist)(
-        &act(&h, "AccessKey", "delete", "", demo::ADMIN_KEY.id, &[]).await
+        &h.act(KindId::AccessKey, "delete")
+            .on(demo::ADMIN_KEY.id)
+            .send()
+            .await
     ));
     assert!(sent(&h, "v-delete-access-key").is_empty());
     assert!(h
@@ -584,7 +642,9 @@ async fn users_manage_only_their_own_keys_when_their_key_allows_it() {
     let key = create_key(&h, "alice", &["mail-accounts"], "phone")
         .await
         .unwrap();
-    act(&h, "AccessKey", "delete", "", &key.id, &[])
+    h.act(KindId::AccessKey, "delete")
+        .on(&key.id)
+        .send()
         .await
         .unwrap();
     assert_eq!(sent(&h, "v-delete-access-key"), [[key.id.clone()]]);
@@ -666,7 +726,7 @@ async fn the_root_user_acts_as_a_user_under_their_name() {
         }
     ));
     assert!(h.call("act-as", &[("user", "alice")]).await.status < 400);
-    let domains = keys(&h, "WebDomain", "").await;
+    let domains = keys(&h, KindId::WebDomain, "").await;
     assert!(domains.contains(&"example.test".to_owned()), "{domains:?}");
     assert_eq!(sent(&h, "v-list-web-domains").last().unwrap()[0], "alice");
     // Administration is out of reach while acting.
@@ -675,20 +735,15 @@ async fn the_root_user_acts_as_a_user_under_their_name() {
         .await
         .body
         .contains("Your key does not allow this"));
-    act(
-        &h,
-        "WebDomain",
-        "add",
-        "",
-        "",
-        &[
+    h.act(KindId::WebDomain, "add")
+        .fields(&[
             ("domain", "acted.example.test"),
             ("ip", ""),
             ("aliases", ""),
-        ],
-    )
-    .await
-    .unwrap();
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(sent(&h, "v-add-web-domain").last().unwrap()[0], "alice");
     let page = h.get("/").await;
     assert!(page.body.contains("acting-banner"));
@@ -700,7 +755,10 @@ async fn the_root_user_acts_as_a_user_under_their_name() {
         ("admin", Some("alice"))
     );
     assert!(h.call("act-as", &[("user", "")]).await.status < 400);
-    assert_eq!(keys(&h, "WebDomain", "").await, ["panel.example.test"]);
+    assert_eq!(
+        keys(&h, KindId::WebDomain, "").await,
+        ["panel.example.test"]
+    );
     assert!(!h.get("/").await.body.contains("acting-banner"));
 }
 
@@ -726,12 +784,14 @@ async fn the_server_page_explains_the_api_settings_and_restarts_services() {
             "SMTP password leaked"
         );
     }
-    act(&h, "Service", "restart", "", "nginx", &[])
+    h.act(KindId::Service, "restart")
+        .on("nginx")
+        .send()
         .await
         .unwrap();
     assert_eq!(sent(&h, "v-restart-service"), [["nginx".to_owned()]]);
     assert!(refused(ReturnCode::NotExist)(
-        &act(&h, "Service", "restart", "", "nope", &[]).await
+        &h.act(KindId::Service, "restart").on("nope").send().await
     ));
     let report = h.call("check-service-key", &[]).await;
     assert!(
@@ -780,7 +840,9 @@ async fn behind_a_trusted_proxy_the_browsers_address_is_recorded() {
         .await;
     assert_eq!(seen.status, 200);
     assert_eq!(sessions(&h).await[0].ip, "198.51.100.7");
-    act(&h, "Service", "restart", "", "cron", &[])
+    h.act(KindId::Service, "restart")
+        .on("cron")
+        .send()
         .await
         .unwrap();
     let entries = audit(&h, &[("command", "v-restart-service")]).await;

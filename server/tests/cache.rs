@@ -5,7 +5,8 @@
 
 mod common;
 
-use common::objects::{act, cron_form, keys, sent};
+use app::catalogue::KindId;
+use common::objects::{cron_form, keys, sent};
 use common::TestHearth;
 use hestia::simulator::{demo, web_domain_record};
 
@@ -22,10 +23,10 @@ fn reads(h: &TestHearth, command: &str) -> usize {
 #[tokio::test]
 async fn a_change_drops_exactly_the_listings_it_touches() {
     let h = alice().await;
-    let zone = keys(&h, "DnsZone", "").await.remove(0);
-    keys(&h, "DnsRecord", &zone).await;
-    keys(&h, "WebDomain", "").await;
-    keys(&h, "Database", "").await;
+    let zone = keys(&h, KindId::DnsZone, "").await.remove(0);
+    keys(&h, KindId::DnsRecord, &zone).await;
+    keys(&h, KindId::WebDomain, "").await;
+    keys(&h, KindId::Database, "").await;
     let before = |c: &str| reads(&h, c);
     let (web, zones, records, dbs) = (
         before("v-list-web-domains"),
@@ -33,20 +34,16 @@ async fn a_change_drops_exactly_the_listings_it_touches() {
         before("v-list-dns-records"),
         before("v-list-databases"),
     );
-    act(
-        &h,
-        "DnsRecord",
-        "add",
-        &zone,
-        "",
-        &[("record", "cache"), ("type", "A"), ("value", "203.0.113.9")],
-    )
-    .await
-    .unwrap();
-    let added = keys(&h, "DnsRecord", &zone).await;
-    keys(&h, "DnsZone", "").await;
-    keys(&h, "WebDomain", "").await;
-    keys(&h, "Database", "").await;
+    h.act(KindId::DnsRecord, "add")
+        .under(&zone)
+        .fields(&[("record", "cache"), ("type", "A"), ("value", "203.0.113.9")])
+        .send()
+        .await
+        .unwrap();
+    let added = keys(&h, KindId::DnsRecord, &zone).await;
+    keys(&h, KindId::DnsZone, "").await;
+    keys(&h, KindId::WebDomain, "").await;
+    keys(&h, KindId::Database, "").await;
     assert!(added.len() > 1, "the new record is listed: {added:?}");
     assert_eq!(reads(&h, "v-list-dns-records"), records + 1, "read again");
     assert_eq!(
@@ -61,7 +58,7 @@ async fn a_change_drops_exactly_the_listings_it_touches() {
 #[tokio::test]
 async fn changes_made_outside_hearth_show_after_refresh_and_refresh_is_cheap() {
     let h = alice().await;
-    let before = keys(&h, "WebDomain", "").await;
+    let before = keys(&h, KindId::WebDomain, "").await;
     h.sim.with_state(|s| {
         let (name, record) = web_domain_record(demo::DEMO_USER, "elsewhere.example.org");
         s.users
@@ -70,23 +67,27 @@ async fn changes_made_outside_hearth_show_after_refresh_and_refresh_is_cheap() {
             .web_domains
             .insert(name, record);
     });
-    assert_eq!(keys(&h, "WebDomain", "").await, before, "kept for minutes");
+    assert_eq!(
+        keys(&h, KindId::WebDomain, "").await,
+        before,
+        "kept for minutes"
+    );
     // Pressed right away, Refresh keeps what was read seconds ago …
     let reads_before = reads(&h, "v-list-web-domains");
     assert_eq!(h.call("refresh", &[]).await.status, 200);
-    keys(&h, "WebDomain", "").await;
+    keys(&h, KindId::WebDomain, "").await;
     assert_eq!(reads(&h, "v-list-web-domains"), reads_before);
     // … and a few seconds later reads anew.
     tokio::time::sleep(std::time::Duration::from_millis(5100)).await;
     assert_eq!(h.call("refresh", &[]).await.status, 200);
-    let after = keys(&h, "WebDomain", "").await;
+    let after = keys(&h, KindId::WebDomain, "").await;
     assert!(
         after.iter().any(|d| d == "elsewhere.example.org"),
         "{after:?}"
     );
     assert_eq!(reads(&h, "v-list-web-domains"), reads_before + 1);
     assert_eq!(h.call("refresh", &[]).await.status, 200);
-    keys(&h, "WebDomain", "").await;
+    keys(&h, KindId::WebDomain, "").await;
     assert_eq!(
         reads(&h, "v-list-web-domains"),
         reads_before + 1,
@@ -109,7 +110,9 @@ async fn the_dashboard_reads_the_account_once_and_the_login_already_did() {
         "usage and section cards come from the account the login read: {asked:?}"
     );
     // After a change, one read serves the usage table and every card.
-    act(&h, "CronJob", "add", "", "", &cron_form("echo hi"))
+    h.act(KindId::CronJob, "add")
+        .fields(&cron_form("echo hi"))
+        .send()
         .await
         .unwrap();
     let before = h.sim.requests().len();

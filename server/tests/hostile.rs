@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::objects::{act, cron_form, invalid, keys};
+use app::catalogue::KindId;
+use common::objects::{cron_form, invalid, keys};
 use common::TestHearth;
 use hestia::simulator::demo;
 
@@ -12,13 +13,13 @@ use hestia::simulator::demo;
 async fn hostile_values_are_refused_before_hestia_sees_them() {
     let h = TestHearth::demo(|_| {}).await;
     assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
-    let mail_domain = keys(&h, "MailDomain", "").await.remove(0);
-    let account = keys(&h, "MailAccount", &mail_domain).await.remove(0);
-    let zone = keys(&h, "DnsZone", "").await.remove(0);
+    let mail_domain = keys(&h, KindId::MailDomain, "").await.remove(0);
+    let account = keys(&h, KindId::MailAccount, &mail_domain).await.remove(0);
+    let zone = keys(&h, KindId::DnsZone, "").await.remove(0);
     let long = "a".repeat(9000);
     // (kind, action, parent, key, fields, the field that must be named)
     type Case<'a> = (
-        &'a str,
+        KindId,
         &'a str,
         &'a str,
         &'a str,
@@ -27,7 +28,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
     );
     let record = |rtype, value| -> Case<'_> {
         (
-            "DnsRecord",
+            KindId::DnsRecord,
             "add",
             &zone,
             "",
@@ -37,7 +38,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
     };
     let table: Vec<Case<'_>> = vec![
         (
-            "WebDomain",
+            KindId::WebDomain,
             "add",
             "",
             "",
@@ -45,7 +46,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "domain",
         ),
         (
-            "WebDomain",
+            KindId::WebDomain,
             "add",
             "",
             "",
@@ -53,7 +54,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "domain",
         ),
         (
-            "WebDomain",
+            KindId::WebDomain,
             "add",
             "",
             "",
@@ -64,7 +65,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "aliases",
         ),
         (
-            "MailAccount",
+            KindId::MailAccount,
             "add",
             &mail_domain,
             "",
@@ -75,7 +76,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "password",
         ),
         (
-            "MailAccount",
+            KindId::MailAccount,
             "add",
             &mail_domain,
             "",
@@ -83,7 +84,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "password",
         ),
         (
-            "MailAccount",
+            KindId::MailAccount,
             "add",
             &mail_domain,
             "",
@@ -91,7 +92,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "password",
         ),
         (
-            "MailAccount",
+            KindId::MailAccount,
             "password",
             &mail_domain,
             &account,
@@ -99,7 +100,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "password",
         ),
         (
-            "MailAccount",
+            KindId::MailAccount,
             "autoreply-on",
             &mail_domain,
             &account,
@@ -107,7 +108,7 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "message",
         ),
         (
-            "Database",
+            KindId::Database,
             "add",
             "",
             "",
@@ -119,17 +120,31 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
             "password",
         ),
         (
-            "CronJob",
+            KindId::CronJob,
             "add",
             "",
             "",
             cron_form("echo hi\rrm -rf ~"),
             "command",
         ),
-        ("CronJob", "add", "", "", cron_form("true\u{0}"), "command"),
-        ("CronJob", "add", "", "", cron_form("echo `id`"), "command"),
         (
-            "MailAccount",
+            KindId::CronJob,
+            "add",
+            "",
+            "",
+            cron_form("true\u{0}"),
+            "command",
+        ),
+        (
+            KindId::CronJob,
+            "add",
+            "",
+            "",
+            cron_form("echo `id`"),
+            "command",
+        ),
+        (
+            KindId::MailAccount,
             "autoreply-on",
             &mail_domain,
             &account,
@@ -143,10 +158,16 @@ async fn hostile_values_are_refused_before_hestia_sees_them() {
     ];
     let before = h.sim.requests().len();
     for (kind, action, parent, key, fields, field) in &table {
-        let result = act(&h, kind, action, parent, key, fields).await;
+        let result = h
+            .act(*kind, action)
+            .under(parent)
+            .on(key)
+            .fields(fields)
+            .send()
+            .await;
         assert!(
             invalid(field)(&result),
-            "{kind} {action} {fields:?}: {result:?}"
+            "{kind:?} {action} {fields:?}: {result:?}"
         );
     }
     let sent: Vec<String> = h.sim.requests()[before..]
@@ -194,23 +215,19 @@ async fn hostile_logins_are_refused_before_hestia_sees_them() {
 async fn a_name_that_would_break_hestias_user_file_is_refused() {
     let h = TestHearth::demo(|_| {}).await;
     assert_eq!(h.login_key(&demo::ADMIN_KEY).await.status, 200);
-    let package = keys(&h, "Package", "").await.remove(0);
+    let package = keys(&h, KindId::Package, "").await.remove(0);
     let before = h.sim.requests().len();
-    let result = act(
-        &h,
-        "User",
-        "add",
-        "",
-        "",
-        &[
+    let result = h
+        .act(KindId::User, "add")
+        .fields(&[
             ("user", "mallory"),
             ("password", "long enough secret"),
             ("email", "m@example.org"),
             ("package", &package),
             ("name", "x' ROLE='admin"),
-        ],
-    )
-    .await;
+        ])
+        .send()
+        .await;
     assert!(invalid("name")(&result), "{result:?}");
     let sent = h.sim.requests()[before..]
         .iter()

@@ -4,9 +4,10 @@
 
 mod common;
 
+use app::catalogue::KindId;
 use app::error::HearthError;
 use app::serverfns::objects::ObjectPage;
-use common::objects::{act, backup_plan, cron_form, invalid, job_end, keys, list, refused, sent};
+use common::objects::{backup_plan, cron_form, invalid, job_end, keys, list, refused, sent};
 use common::{logs, TestHearth};
 use hestia::simulator::demo;
 use hestia::ReturnCode;
@@ -32,23 +33,18 @@ async fn alice_with_quick_job_checks() -> TestHearth {
 #[tokio::test]
 async fn web_domains_through_their_whole_life() {
     let h = alice().await;
-    assert!(keys(&h, "WebDomain", "")
+    assert!(keys(&h, KindId::WebDomain, "")
         .await
         .contains(&"example.test".to_owned()));
-    act(
-        &h,
-        "WebDomain",
-        "add",
-        "",
-        "",
-        &[
+    h.act(KindId::WebDomain, "add")
+        .fields(&[
             ("domain", "new.example.org"),
             ("aliases", "www.new.example.org, cdn.example.org"),
-        ],
-    )
-    .await
-    .unwrap();
-    let added = list(&h, "WebDomain", "")
+        ])
+        .send()
+        .await
+        .unwrap();
+    let added = list(&h, KindId::WebDomain, "")
         .await
         .into_iter()
         .find(|e| e.key == "new.example.org")
@@ -65,105 +61,96 @@ async fn web_domains_through_their_whole_life() {
         ]
     );
     assert!(refused(ReturnCode::Exists)(
-        &act(
-            &h,
-            "WebDomain",
-            "add",
-            "",
-            "",
-            &[("domain", "new.example.org")]
-        )
-        .await
+        &h.act(KindId::WebDomain, "add")
+            .fields(&[("domain", "new.example.org")])
+            .send()
+            .await
     ));
     // Checked before sending: nothing reaches Hestia.
     assert!(invalid("domain")(
-        &act(
-            &h,
-            "WebDomain",
-            "add",
-            "",
-            "",
-            &[("domain", "not a domain")]
-        )
-        .await
+        &h.act(KindId::WebDomain, "add")
+            .fields(&[("domain", "not a domain")])
+            .send()
+            .await
     ));
     assert!(invalid("ip")(
-        &act(
-            &h,
-            "WebDomain",
-            "add",
-            "",
-            "",
-            &[("domain", "ok.example.org"), ("ip", "300.1.1.1")]
-        )
-        .await
+        &h.act(KindId::WebDomain, "add")
+            .fields(&[("domain", "ok.example.org"), ("ip", "300.1.1.1")])
+            .send()
+            .await
     ));
     assert_eq!(sent(&h, "v-add-web-domain").len(), 2);
 
-    act(
-        &h,
-        "WebDomain",
-        "add-alias",
-        "",
-        "new.example.org",
-        &[("alias", "shop.example.org")],
-    )
-    .await
-    .unwrap();
-    act(
-        &h,
-        "WebDomain",
-        "remove-alias",
-        "",
-        "new.example.org",
-        &[("alias", "cdn.example.org")],
-    )
-    .await
-    .unwrap();
-    act(&h, "WebDomain", "ssl-on", "", "new.example.org", &[])
+    h.act(KindId::WebDomain, "add-alias")
+        .on("new.example.org")
+        .fields(&[("alias", "shop.example.org")])
+        .send()
         .await
         .unwrap();
-    act(&h, "WebDomain", "purge-cache", "", "new.example.org", &[])
+    h.act(KindId::WebDomain, "remove-alias")
+        .on("new.example.org")
+        .fields(&[("alias", "cdn.example.org")])
+        .send()
         .await
         .unwrap();
-    let d = list(&h, "WebDomain", "")
+    h.act(KindId::WebDomain, "ssl-on")
+        .on("new.example.org")
+        .send()
+        .await
+        .unwrap();
+    h.act(KindId::WebDomain, "purge-cache")
+        .on("new.example.org")
+        .send()
+        .await
+        .unwrap();
+    let d = list(&h, KindId::WebDomain, "")
         .await
         .into_iter()
         .find(|e| e.key == "new.example.org")
         .unwrap();
     assert_eq!(d.get("ALIAS"), "www.new.example.org,shop.example.org");
     assert_eq!(d.get("LETSENCRYPT"), "yes");
-    act(&h, "WebDomain", "ssl-off", "", "new.example.org", &[])
+    h.act(KindId::WebDomain, "ssl-off")
+        .on("new.example.org")
+        .send()
         .await
         .unwrap();
-    act(&h, "WebDomain", "suspend", "", "new.example.org", &[])
+    h.act(KindId::WebDomain, "suspend")
+        .on("new.example.org")
+        .send()
         .await
         .unwrap();
     assert!(refused(ReturnCode::Suspended)(
-        &act(&h, "WebDomain", "suspend", "", "new.example.org", &[]).await
+        &h.act(KindId::WebDomain, "suspend")
+            .on("new.example.org")
+            .send()
+            .await
     ));
     assert!(refused(ReturnCode::Suspended)(
-        &act(
-            &h,
-            "WebDomain",
-            "add-alias",
-            "",
-            "new.example.org",
-            &[("alias", "x.example.org")]
-        )
-        .await
+        &h.act(KindId::WebDomain, "add-alias")
+            .on("new.example.org")
+            .fields(&[("alias", "x.example.org")])
+            .send()
+            .await
     ));
-    act(&h, "WebDomain", "unsuspend", "", "new.example.org", &[])
+    h.act(KindId::WebDomain, "unsuspend")
+        .on("new.example.org")
+        .send()
         .await
         .unwrap();
-    act(&h, "WebDomain", "delete", "", "new.example.org", &[])
+    h.act(KindId::WebDomain, "delete")
+        .on("new.example.org")
+        .send()
         .await
         .unwrap();
-    assert!(!keys(&h, "WebDomain", "")
+    assert!(!keys(&h, KindId::WebDomain, "")
         .await
         .contains(&"new.example.org".to_owned()));
     assert!(refused(ReturnCode::NotExist)(
-        &act(&h, "WebDomain", "delete", "", "new.example.org", &[]).await
+        &h.act(KindId::WebDomain, "delete")
+            .on("new.example.org")
+            .send()
+            .await
     ));
     // Secrets and the object itself: the record's own fields only, never RKEY and friends.
     assert!(!h
@@ -183,15 +170,11 @@ async fn the_package_limit_is_refused_with_its_own_code() {
             .record
             .insert("WEB_DOMAINS".into(), "3".into());
     });
-    let r = act(
-        &h,
-        "WebDomain",
-        "add",
-        "",
-        "",
-        &[("domain", "fourth.example.org")],
-    )
-    .await;
+    let r = h
+        .act(KindId::WebDomain, "add")
+        .fields(&[("domain", "fourth.example.org")])
+        .send()
+        .await;
     assert!(refused(ReturnCode::Limit)(&r), "{r:?}");
 }
 
@@ -220,7 +203,7 @@ async fn a_bulk_run_restarts_the_service_once_and_reports_each_failure() {
         .map(|a| a.get(2).cloned().unwrap_or_default())
         .collect();
     assert_eq!(restarts, ["no", "no", ""], "RESTART=no but for the last");
-    let suspended = list(&h, "WebDomain", "")
+    let suspended = list(&h, KindId::WebDomain, "")
         .await
         .iter()
         .filter(|e| e.get("SUSPENDED") == "yes")
@@ -243,22 +226,17 @@ async fn a_bulk_run_restarts_the_service_once_and_reports_each_failure() {
 #[tokio::test]
 async fn dns_zones_and_records_of_every_type() {
     let h = alice().await;
-    act(
-        &h,
-        "DnsZone",
-        "add",
-        "",
-        "",
-        &[("domain", "zone.example.org"), ("ip", "203.0.113.20")],
-    )
-    .await
-    .unwrap();
+    h.act(KindId::DnsZone, "add")
+        .fields(&[("domain", "zone.example.org"), ("ip", "203.0.113.20")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(
         sent(&h, "v-add-dns-domain")[0].len(),
         12,
         "RESTART is argument 12"
     );
-    let records = list(&h, "DnsRecord", "zone.example.org").await;
+    let records = list(&h, KindId::DnsRecord, "zone.example.org").await;
     assert!(records.iter().any(|r| r.get("TYPE") == "MX"));
     for (name, kind, value, priority) in [
         ("www2", "A", "203.0.113.21", ""),
@@ -270,20 +248,17 @@ async fn dns_zones_and_records_of_every_type() {
         ("@", "CAA", "0 issue \"letsencrypt.org\"", ""),
         ("sub", "NS", "ns9.example.org", ""),
     ] {
-        let r = act(
-            &h,
-            "DnsRecord",
-            "add",
-            "zone.example.org",
-            "",
-            &[
+        let r = h
+            .act(KindId::DnsRecord, "add")
+            .under("zone.example.org")
+            .fields(&[
                 ("record", name),
                 ("type", kind),
                 ("value", value),
                 ("priority", priority),
-            ],
-        )
-        .await;
+            ])
+            .send()
+            .await;
         assert!(r.is_ok(), "{kind}: {r:?}");
     }
     for (name, kind, value, field) in [
@@ -293,40 +268,34 @@ async fn dns_zones_and_records_of_every_type() {
         ("@", "CAA", "0 issue letsencrypt.org", "value"),
         ("bad name", "A", "203.0.113.1", "record"),
     ] {
-        let r = act(
-            &h,
-            "DnsRecord",
-            "add",
-            "zone.example.org",
-            "",
-            &[("record", name), ("type", kind), ("value", value)],
-        )
-        .await;
+        let r = h
+            .act(KindId::DnsRecord, "add")
+            .under("zone.example.org")
+            .fields(&[("record", name), ("type", kind), ("value", value)])
+            .send()
+            .await;
         assert!(invalid(field)(&r), "{kind} {value}: {r:?}");
     }
-    let records = list(&h, "DnsRecord", "zone.example.org").await;
+    let records = list(&h, KindId::DnsRecord, "zone.example.org").await;
     let mx = records
         .iter()
         .find(|r| r.get("VALUE") == "mx2.example.org.")
         .expect("MX with a trailing dot");
     assert_eq!(mx.get("PRIORITY"), "20");
     let a = records.iter().find(|r| r.get("RECORD") == "www2").unwrap();
-    act(
-        &h,
-        "DnsRecord",
-        "change",
-        "zone.example.org",
-        &a.key,
-        &[
+    h.act(KindId::DnsRecord, "change")
+        .under("zone.example.org")
+        .on(&a.key)
+        .fields(&[
             ("record", "www2"),
             ("type", "A"),
             ("value", "203.0.113.99"),
             ("ttl", "600"),
-        ],
-    )
-    .await
-    .unwrap();
-    let changed = list(&h, "DnsRecord", "zone.example.org")
+        ])
+        .send()
+        .await
+        .unwrap();
+    let changed = list(&h, KindId::DnsRecord, "zone.example.org")
         .await
         .into_iter()
         .find(|r| r.key == a.key)
@@ -335,27 +304,30 @@ async fn dns_zones_and_records_of_every_type() {
         (changed.get("VALUE"), changed.get("TTL")),
         ("203.0.113.99", "600")
     );
-    act(&h, "DnsRecord", "delete", "zone.example.org", &a.key, &[])
+    h.act(KindId::DnsRecord, "delete")
+        .under("zone.example.org")
+        .on(&a.key)
+        .send()
         .await
         .unwrap();
-    assert!(!keys(&h, "DnsRecord", "zone.example.org")
+    assert!(!keys(&h, KindId::DnsRecord, "zone.example.org")
         .await
         .contains(&a.key));
-    act(&h, "DnsZone", "suspend", "", "zone.example.org", &[])
+    h.act(KindId::DnsZone, "suspend")
+        .on("zone.example.org")
+        .send()
         .await
         .unwrap();
     assert!(refused(ReturnCode::Suspended)(
-        &act(
-            &h,
-            "DnsRecord",
-            "add",
-            "zone.example.org",
-            "",
-            &[("record", "x"), ("type", "A"), ("value", "203.0.113.1")]
-        )
-        .await
+        &h.act(KindId::DnsRecord, "add")
+            .under("zone.example.org")
+            .fields(&[("record", "x"), ("type", "A"), ("value", "203.0.113.1")])
+            .send()
+            .await
     ));
-    act(&h, "DnsZone", "delete", "", "zone.example.org", &[])
+    h.act(KindId::DnsZone, "delete")
+        .on("zone.example.org")
+        .send()
         .await
         .unwrap();
     assert!(matches!(
@@ -376,45 +348,36 @@ async fn dns_zones_and_records_of_every_type() {
 async fn mail_domains_accounts_and_passwords_through_tmp_files() {
     let h = alice().await;
     let before = logs().lock().unwrap().len();
-    act(
-        &h,
-        "MailDomain",
-        "add",
-        "",
-        "",
-        &[
+    h.act(KindId::MailDomain, "add")
+        .fields(&[
             ("domain", "mail.example.org"),
             ("antispam", "yes"),
             ("dkim", "yes"),
-        ],
-    )
-    .await
-    .unwrap();
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(
         sent(&h, "v-add-mail-domain")[0],
         ["alice", "mail.example.org", "yes", "no", "yes"],
         "unticked antivirus is no"
     );
-    let dkim = list(&h, "MailDkim", "mail.example.org").await;
+    let dkim = list(&h, KindId::MailDkim, "mail.example.org").await;
     assert!(
         dkim.iter()
             .any(|r| r.key == "mail._domainkey" && r.get("TXT").contains("v=DKIM1")),
         "{dkim:?}"
     );
-    act(
-        &h,
-        "MailAccount",
-        "add",
-        "mail.example.org",
-        "",
-        &[
+    h.act(KindId::MailAccount, "add")
+        .under("mail.example.org")
+        .fields(&[
             ("account", "info"),
             ("password", "first-secret-1"),
             ("quota", "500"),
-        ],
-    )
-    .await
-    .unwrap();
+        ])
+        .send()
+        .await
+        .unwrap();
     let args = &sent(&h, "v-add-mail-account")[0];
     assert!(
         args[3].starts_with("/tmp/hearth-"),
@@ -435,37 +398,25 @@ async fn mail_domains_accounts_and_passwords_through_tmp_files() {
         .with_state(|s| s.users["alice"].mail_passwords["info@mail.example.org"].clone());
     assert_eq!(stored, "first-secret-1");
     assert!(invalid("password")(
-        &act(
-            &h,
-            "MailAccount",
-            "add",
-            "mail.example.org",
-            "",
-            &[("account", "x"), ("password", "short")]
-        )
-        .await
+        &h.act(KindId::MailAccount, "add")
+            .under("mail.example.org")
+            .fields(&[("account", "x"), ("password", "short")])
+            .send()
+            .await
     ));
     assert!(invalid("account")(
-        &act(
-            &h,
-            "MailAccount",
-            "add",
-            "mail.example.org",
-            "",
-            &[("account", "a@b"), ("password", "long-enough-1")]
-        )
-        .await
+        &h.act(KindId::MailAccount, "add")
+            .under("mail.example.org")
+            .fields(&[("account", "a@b"), ("password", "long-enough-1")])
+            .send()
+            .await
     ));
     assert!(refused(ReturnCode::Exists)(
-        &act(
-            &h,
-            "MailAccount",
-            "add",
-            "mail.example.org",
-            "",
-            &[("account", "info"), ("password", "long-enough-1")]
-        )
-        .await
+        &h.act(KindId::MailAccount, "add")
+            .under("mail.example.org")
+            .fields(&[("account", "info"), ("password", "long-enough-1")])
+            .send()
+            .await
     ));
     for (action, fields) in [
         ("password", vec![("password", "second-secret-2")]),
@@ -476,18 +427,16 @@ async fn mail_domains_accounts_and_passwords_through_tmp_files() {
         ("suspend", vec![]),
         ("unsuspend", vec![]),
     ] {
-        let r = act(
-            &h,
-            "MailAccount",
-            action,
-            "mail.example.org",
-            "info",
-            &fields,
-        )
-        .await;
+        let r = h
+            .act(KindId::MailAccount, action)
+            .under("mail.example.org")
+            .on("info")
+            .fields(&fields)
+            .send()
+            .await;
         assert!(r.is_ok(), "{action}: {r:?}");
     }
-    let info = list(&h, "MailAccount", "mail.example.org")
+    let info = list(&h, KindId::MailAccount, "mail.example.org")
         .await
         .into_iter()
         .find(|e| e.key == "info")
@@ -506,21 +455,23 @@ async fn mail_domains_accounts_and_passwords_through_tmp_files() {
         ("remove-forward", vec![("forward", "boss@example.com")]),
         ("autoreply-off", vec![]),
     ] {
-        act(
-            &h,
-            "MailAccount",
-            action,
-            "mail.example.org",
-            "info",
-            &fields,
-        )
-        .await
-        .unwrap();
+        h.act(KindId::MailAccount, action)
+            .under("mail.example.org")
+            .on("info")
+            .fields(&fields)
+            .send()
+            .await
+            .unwrap();
     }
-    act(&h, "MailAccount", "delete", "mail.example.org", "info", &[])
+    h.act(KindId::MailAccount, "delete")
+        .under("mail.example.org")
+        .on("info")
+        .send()
         .await
         .unwrap();
-    act(&h, "MailDomain", "delete", "", "mail.example.org", &[])
+    h.act(KindId::MailDomain, "delete")
+        .on("mail.example.org")
+        .send()
         .await
         .unwrap();
     let log = String::from_utf8_lossy(&logs().lock().unwrap()[before..]).into_owned();
@@ -572,29 +523,20 @@ async fn a_mail_accounts_key_sees_mail_only_and_sends_passwords_inline() {
     assert_eq!(mail.status, 200);
     assert!(!mail.body.contains("Add mail domain"));
     assert!(matches!(
-        act(
-            &h,
-            "MailDomain",
-            "add",
-            "",
-            "",
-            &[("domain", "x.example.org")]
-        )
-        .await,
+        h.act(KindId::MailDomain, "add")
+            .fields(&[("domain", "x.example.org")])
+            .send()
+            .await,
         Err(HearthError::NotAllowed { .. })
     ));
     let domain = h.get("/mail/example.test").await;
     assert!(domain.body.contains("Add account") && domain.body.contains("sales"));
-    act(
-        &h,
-        "MailAccount",
-        "add",
-        "example.test",
-        "",
-        &[("account", "desk"), ("password", "inline-secret-3")],
-    )
-    .await
-    .unwrap();
+    h.act(KindId::MailAccount, "add")
+        .under("example.test")
+        .fields(&[("account", "desk"), ("password", "inline-secret-3")])
+        .send()
+        .await
+        .unwrap();
     assert!(
         sent(&h, "v-make-tmp-file").is_empty(),
         "the profile has no v-make-tmp-file"
@@ -615,99 +557,80 @@ async fn a_mail_accounts_key_sees_mail_only_and_sends_passwords_inline() {
 #[tokio::test]
 async fn databases_take_the_short_name_and_delete_the_full_one() {
     let h = alice().await;
-    act(
-        &h,
-        "Database",
-        "add",
-        "",
-        "",
-        &[
+    h.act(KindId::Database, "add")
+        .fields(&[
             ("database", "shop"),
             ("dbuser", "shop"),
             ("password", "db-secret-4"),
             ("type", "mysql"),
             ("charset", "UTF8MB4"),
-        ],
-    )
-    .await
-    .unwrap();
-    assert!(keys(&h, "Database", "")
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(keys(&h, KindId::Database, "")
         .await
         .contains(&"alice_shop".to_owned()));
     assert!(refused(ReturnCode::Exists)(
-        &act(
-            &h,
-            "Database",
-            "add",
-            "",
-            "",
-            &[
+        &h.act(KindId::Database, "add")
+            .fields(&[
                 ("database", "shop"),
                 ("dbuser", "shop2"),
                 ("password", "db-secret-4"),
                 ("type", "mysql"),
                 ("charset", "UTF8MB4")
-            ]
-        )
-        .await
+            ])
+            .send()
+            .await
     ));
     assert!(invalid("database")(
-        &act(
-            &h,
-            "Database",
-            "add",
-            "",
-            "",
-            &[
+        &h.act(KindId::Database, "add")
+            .fields(&[
                 ("database", "bad-name"),
                 ("dbuser", "u"),
                 ("password", "db-secret-4")
-            ]
-        )
-        .await
+            ])
+            .send()
+            .await
     ));
     assert!(invalid("dbuser")(
-        &act(
-            &h,
-            "Database",
-            "add",
-            "",
-            "",
-            &[
+        &h.act(KindId::Database, "add")
+            .fields(&[
                 ("database", "ok"),
                 ("dbuser", &"u".repeat(30)),
                 ("password", "db-secret-4")
-            ]
-        )
-        .await
+            ])
+            .send()
+            .await
     ));
     assert!(invalid("type")(
-        &act(
-            &h,
-            "Database",
-            "add",
-            "",
-            "",
-            &[
+        &h.act(KindId::Database, "add")
+            .fields(&[
                 ("database", "ok"),
                 ("dbuser", "u"),
                 ("password", "db-secret-4"),
                 ("type", "oracle")
-            ]
-        )
-        .await
+            ])
+            .send()
+            .await
     ));
-    act(&h, "Database", "suspend", "", "alice_shop", &[])
+    h.act(KindId::Database, "suspend")
+        .on("alice_shop")
+        .send()
         .await
         .unwrap();
-    act(&h, "Database", "unsuspend", "", "alice_shop", &[])
+    h.act(KindId::Database, "unsuspend")
+        .on("alice_shop")
+        .send()
         .await
         .unwrap();
-    act(&h, "Database", "delete", "", "alice_shop", &[])
+    h.act(KindId::Database, "delete")
+        .on("alice_shop")
+        .send()
         .await
         .unwrap();
     assert_eq!(sent(&h, "v-delete-database")[0], ["alice", "alice_shop"]);
-    assert!(!keys(&h, "Database", "")
+    assert!(!keys(&h, KindId::Database, "")
         .await
         .contains(&"alice_shop".to_owned()));
 }
@@ -715,24 +638,19 @@ async fn databases_take_the_short_name_and_delete_the_full_one() {
 #[tokio::test]
 async fn cron_jobs_with_checked_schedules() {
     let h = alice().await;
-    act(
-        &h,
-        "CronJob",
-        "add",
-        "",
-        "",
-        &[
+    h.act(KindId::CronJob, "add")
+        .fields(&[
             ("min", "*/5"),
             ("hour", "*"),
             ("day", "*"),
             ("month", "*"),
             ("wday", "1-5"),
             ("command", "php artisan schedule:run"),
-        ],
-    )
-    .await
-    .unwrap();
-    let jobs = list(&h, "CronJob", "").await;
+        ])
+        .send()
+        .await
+        .unwrap();
+    let jobs = list(&h, KindId::CronJob, "").await;
     let job = jobs
         .iter()
         .find(|j| j.get("CMD") == "php artisan schedule:run")
@@ -749,34 +667,34 @@ async fn cron_jobs_with_checked_schedules() {
         fields.retain(|(n, _)| *n != field);
         fields.push((field, value));
         assert!(
-            invalid(field)(&act(&h, "CronJob", "add", "", "", &fields).await),
+            invalid(field)(&h.act(KindId::CronJob, "add").fields(&fields).send().await),
             "{field}={value}"
         );
     }
-    act(
-        &h,
-        "CronJob",
-        "change",
-        "",
-        &job.key,
-        &[
+    h.act(KindId::CronJob, "change")
+        .on(&job.key)
+        .fields(&[
             ("min", "0"),
             ("hour", "4"),
             ("day", "*"),
             ("month", "*"),
             ("wday", "*"),
             ("command", "php artisan backup"),
-        ],
-    )
-    .await
-    .unwrap();
-    act(&h, "CronJob", "suspend", "", &job.key, &[])
+        ])
+        .send()
         .await
         .unwrap();
-    act(&h, "CronJob", "delete", "", &job.key, &[])
+    h.act(KindId::CronJob, "suspend")
+        .on(&job.key)
+        .send()
         .await
         .unwrap();
-    assert!(!keys(&h, "CronJob", "").await.contains(&job.key));
+    h.act(KindId::CronJob, "delete")
+        .on(&job.key)
+        .send()
+        .await
+        .unwrap();
+    assert!(!keys(&h, KindId::CronJob, "").await.contains(&job.key));
 }
 
 #[tokio::test]
@@ -788,10 +706,10 @@ async fn a_queued_backup_goes_through_its_states_and_appears() {
         let alice = s.users.get_mut("alice").unwrap();
         alice.record.insert("BACKUPS".into(), "3".into());
     });
-    let before = keys(&h, "Backup", "").await.len();
-    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    let before = keys(&h, KindId::Backup, "").await.len();
+    h.act(KindId::Backup, "add").send().await.unwrap();
     assert!(
-        refused(ReturnCode::Exists)(&act(&h, "Backup", "add", "", "", &[]).await),
+        refused(ReturnCode::Exists)(&h.act(KindId::Backup, "add").send().await),
         "already queued"
     );
     let mut states = Vec::new();
@@ -810,32 +728,30 @@ async fn a_queued_backup_goes_through_its_states_and_appears() {
     use app::jobs::JobState::*;
     assert_eq!(states.first(), Some(&Queued));
     assert_eq!(states.last(), Some(&Done), "{states:?}");
-    let after = keys(&h, "Backup", "").await;
+    let after = keys(&h, KindId::Backup, "").await;
     assert_eq!(after.len(), before + 1);
     let archive = after
         .iter()
         .find(|k| k.starts_with("alice.2025"))
         .unwrap()
         .clone();
-    act(
-        &h,
-        "Backup",
-        "restore",
-        "",
-        &archive,
-        &[("web", "yes"), ("db", "yes")],
-    )
-    .await
-    .unwrap();
+    h.act(KindId::Backup, "restore")
+        .on(&archive)
+        .fields(&[("web", "yes"), ("db", "yes")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(
         sent(&h, "v-schedule-user-restore")[0],
         ["alice", archive.as_str(), "*", "no", "no", "*", "no", "no"]
     );
     tokio::time::sleep(std::time::Duration::from_millis(700)).await;
-    act(&h, "Backup", "delete", "", &archive, &[])
+    h.act(KindId::Backup, "delete")
+        .on(&archive)
+        .send()
         .await
         .unwrap();
-    assert!(!keys(&h, "Backup", "").await.contains(&archive));
+    assert!(!keys(&h, KindId::Backup, "").await.contains(&archive));
 }
 
 #[tokio::test]
@@ -854,9 +770,9 @@ async fn the_backups_page_names_the_archive_a_new_backup_replaces_and_hestia_del
         "{}",
         page.body
     );
-    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    h.act(KindId::Backup, "add").send().await.unwrap();
     assert_eq!(job_end(&h).await, Some(app::jobs::JobState::Done));
-    let now = keys(&h, "Backup", "").await;
+    let now = keys(&h, KindId::Backup, "").await;
     assert_eq!(now.len(), 1, "{now:?}");
     assert_ne!(now[0], old, "the oldest archive is rotated out");
     assert_eq!(backup_plan(&h).await.replaces, now);
@@ -883,7 +799,7 @@ async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() 
         s.knobs.queue_every = std::time::Duration::from_millis(200);
         s.knobs.fail_backups = true;
     });
-    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    h.act(KindId::Backup, "add").send().await.unwrap();
     // Pages show the follower's latest check.
     let mut job: Option<app::jobs::JobView> = None;
     for _ in 0..50 {
@@ -902,7 +818,7 @@ async fn a_failing_backup_is_reported_failed_and_disabled_backups_are_refused() 
             .insert("BACKUPS".into(), "0".into());
     });
     assert!(refused(ReturnCode::Disabled)(
-        &act(&h, "Backup", "add", "", "", &[]).await
+        &h.act(KindId::Backup, "add").send().await
     ));
 }
 
@@ -911,7 +827,7 @@ async fn the_job_stream_sends_states_until_done() {
     let h = alice_with_quick_job_checks().await;
     h.sim
         .with_state(|s| s.knobs.queue_every = std::time::Duration::from_millis(300));
-    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    h.act(KindId::Backup, "add").send().await.unwrap();
     let cookie = h.cookie.lock().unwrap().clone().unwrap();
     let body = reqwest::Client::new()
         .get(h.url("/events/jobs"))

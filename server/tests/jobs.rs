@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::objects::act;
+use app::catalogue::KindId;
 use common::TestHearth;
 use hestia::simulator::demo;
 
@@ -30,7 +30,7 @@ async fn a_backup_queued_for_five_minutes_costs_few_calls_and_its_streams_end_at
     h.sim
         .with_state(|s| s.knobs.queue_every = Duration::from_secs(3600));
     assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
-    act(&h, "Backup", "add", "", "", &[]).await.unwrap();
+    h.act(KindId::Backup, "add").send().await.unwrap();
     let before = history_reads(&h);
     // Two tabs follow it.
     let cookie = h.cookie.lock().unwrap().clone().unwrap();

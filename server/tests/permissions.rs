@@ -3,6 +3,7 @@
 
 mod common;
 
+use app::catalogue::KindId;
 use app::error::HearthError;
 use common::{demo_secrets, logs, TestHearth};
 use hestia::simulator::demo;
@@ -228,27 +229,24 @@ async fn a_dynamic_dns_key_names_its_zone_then_lists_and_changes_its_records() {
     let zone = h.get("/dns/example.test").await;
     assert_eq!(zone.status, 200);
     assert!(zone.body.contains("203.0.113.10"), "the records are listed");
-    let www = common::objects::list(&h, "DnsRecord", "example.test")
+    let www = common::objects::list(&h, KindId::DnsRecord, "example.test")
         .await
         .into_iter()
         .find(|r| r.get("RECORD") == "www")
         .expect("a www record");
-    common::objects::act(
-        &h,
-        "DnsRecord",
-        "change",
-        "example.test",
-        &www.key,
-        &[
+    h.act(KindId::DnsRecord, "change")
+        .under("example.test")
+        .on(&www.key)
+        .fields(&[
             ("record", "www"),
             ("type", "A"),
             ("value", "198.51.100.7"),
             ("ttl", "300"),
-        ],
-    )
-    .await
-    .unwrap();
-    assert!(common::objects::list(&h, "DnsRecord", "example.test")
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(common::objects::list(&h, KindId::DnsRecord, "example.test")
         .await
         .iter()
         .any(|r| r.key == www.key && r.get("VALUE") == "198.51.100.7"));
@@ -335,7 +333,7 @@ async fn every_shipped_profile_alone_gets_working_pages() {
             };
             let h = &h;
             let add = |form: Vec<(&'static str, &'static str)>| async move {
-                common::objects::act(h, "User", "add", "", "", &form).await
+                h.act(KindId::User, "add").fields(&form).send().await
             };
             add(user("carol", "default")).await.unwrap();
             assert!(matches!(

@@ -7,6 +7,7 @@ mod common;
 use std::net::IpAddr;
 use std::sync::Arc;
 
+use app::catalogue::KindId;
 use app::error::HearthError;
 use common::TestHearth;
 use futures::future::join_all;
@@ -220,7 +221,7 @@ async fn a_bulk_run_stops_at_a_suspended_owner() {
     let h = TestHearth::demo(|_| {}).await;
     assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
     // The listing is cached: the bulk run's own checks need no call.
-    let domains = common::objects::keys(&h, "WebDomain", "").await;
+    let domains = common::objects::keys(&h, KindId::WebDomain, "").await;
     assert!(domains.len() >= 3);
     h.sim.with_state(|s| {
         s.users
@@ -260,7 +261,10 @@ async fn suspending_a_user_in_hearth_ends_their_sessions_before_they_cost_a_stri
     let alice = admin.another_browser();
     assert_eq!(alice.login_key(&demo::HOSTING_KEY).await.status, 200);
     assert_eq!(admin.login_key(&demo::ADMIN_KEY).await.status, 200);
-    common::objects::act(&admin, "User", "suspend", "", demo::DEMO_USER, &[])
+    admin
+        .act(KindId::User, "suspend")
+        .on(demo::DEMO_USER)
+        .send()
         .await
         .unwrap();
     let seen = alice.call("objects", &[("kind", "WebDomain")]).await;

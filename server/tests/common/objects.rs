@@ -1,46 +1,104 @@
 //! Objects of any catalogue kind through Hearth's generic server functions.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use app::catalogue::Entry;
+use app::catalogue::{Entry, KindId};
 use app::error::HearthError;
 use app::serverfns::objects::ObjectPage;
 use hestia::ReturnCode;
 
 use super::TestHearth;
 
-/// Runs an action: `fields` are the form's values.
-pub async fn act(
-    h: &TestHearth,
-    kind: &str,
-    action: &str,
-    parent: &str,
-    key: &str,
-    fields: &[(&str, &str)],
-) -> Result<(), HearthError> {
-    let names: Vec<String> = fields.iter().map(|(n, _)| format!("values[{n}]")).collect();
-    let mut form = vec![
-        ("kind", kind),
-        ("action", action),
-        ("parent", parent),
-        ("key", key),
-    ];
-    form.extend(
-        names
-            .iter()
-            .map(String::as_str)
-            .zip(fields.iter().map(|(_, v)| *v)),
-    );
-    let seen = h.call("act", &form).await;
-    match seen.status {
-        200 => Ok(()),
-        _ => Err(seen
-            .error()
-            .unwrap_or_else(|| panic!("not an error: {}", seen.body))),
+/// An action on objects of a kind, filled in as a person fills in its form, then sent through
+/// the `act` server function: `h.act(KindId::WebDomain, "add").field("domain", "x.test").send()`.
+pub struct Act<'a> {
+    h: &'a TestHearth,
+    kind: KindId,
+    action: &'a str,
+    parent: &'a str,
+    key: &'a str,
+    fields: Vec<(String, String)>,
+}
+
+impl TestHearth {
+    /// Starts the action `action` of `kind`.
+    pub fn act<'a>(&'a self, kind: KindId, action: &'a str) -> Act<'a> {
+        Act {
+            h: self,
+            kind,
+            action,
+            parent: "",
+            key: "",
+            fields: Vec::new(),
+        }
     }
 }
 
-pub async fn list(h: &TestHearth, kind: &str, parent: &str) -> Vec<Entry> {
-    let mut form = vec![("kind", kind)];
+impl<'a> Act<'a> {
+    /// On the object `key` (none to create one).
+    pub fn on(mut self, key: &'a str) -> Self {
+        self.key = key;
+        self
+    }
+
+    /// Among the objects of `parent` (a zone's records, a mail domain's accounts).
+    pub fn under(mut self, parent: &'a str) -> Self {
+        self.parent = parent;
+        self
+    }
+
+    /// A form field.
+    pub fn field(mut self, name: &str, value: &str) -> Self {
+        self.fields.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Several form fields.
+    pub fn fields(self, fields: &[(&str, &str)]) -> Self {
+        fields.iter().fold(self, |act, (n, v)| act.field(n, v))
+    }
+
+    /// Sends it: `Ok` when Hearth answered 200, the error it answered otherwise.
+    pub async fn send(self) -> Result<(), HearthError> {
+        let kind = wire(self.kind);
+        let names: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(n, _)| format!("values[{n}]"))
+            .collect();
+        let mut form = vec![
+            ("kind", kind.as_str()),
+            ("action", self.action),
+            ("parent", self.parent),
+            ("key", self.key),
+        ];
+        form.extend(
+            names
+                .iter()
+                .map(String::as_str)
+                .zip(self.fields.iter().map(|(_, v)| v.as_str())),
+        );
+        let seen = self.h.call("act", &form).await;
+        match seen.status {
+            200 => Ok(()),
+            _ => Err(seen
+                .error()
+                .unwrap_or_else(|| panic!("not an error: {}", seen.body))),
+        }
+    }
+}
+
+/// A kind's name on the wire.
+fn wire(kind: KindId) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap()
+}
+
+/// Every object of `kind` (under `parent`), as the list shows them.
+pub async fn list(h: &TestHearth, kind: KindId, parent: &str) -> Vec<Entry> {
+    let kind = wire(kind);
+    let mut form = vec![("kind", kind.as_str())];
     if !parent.is_empty() {
         form.push(("parent", parent));
     }
@@ -50,7 +108,8 @@ pub async fn list(h: &TestHearth, kind: &str, parent: &str) -> Vec<Entry> {
     page.rows
 }
 
-pub async fn keys(h: &TestHearth, kind: &str, parent: &str) -> Vec<String> {
+/// The keys of every object of `kind` (under `parent`).
+pub async fn keys(h: &TestHearth, kind: KindId, parent: &str) -> Vec<String> {
     list(h, kind, parent)
         .await
         .into_iter()
