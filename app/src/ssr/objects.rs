@@ -239,24 +239,19 @@ impl Run<'_> {
         };
         let mut args = Args::new();
         let mut tmp_files = Vec::new();
+        let (parent, key) = (
+            self.parent.unwrap_or_default(),
+            self.key.unwrap_or_default(),
+        );
         for arg in self.action.args {
-            let value = match *arg {
-                Arg::User => ctx.subject().to_string(),
-                Arg::Parent => self.parent.unwrap_or_default().to_owned(),
-                Arg::Key => self.key.unwrap_or_default().to_owned(),
-                Arg::Field(f) => values.get(f).trim().to_owned(),
-                Arg::List(f) => list_items(values.get(f)).join(","),
-                Arg::Checked(f, on, off) => {
-                    if is_ticked(values.get(f)) { on } else { off }.to_owned()
-                }
-                Arg::Fixed(v) => v.to_owned(),
-                Arg::Restart => restart.to_owned(),
+            let value = match value_of(*arg, &values, parent, key, restart) {
+                Value::Now(value) => value,
                 // Inline only when the key may not write a file.
-                Arg::Secret(f) if !ctx.record().allowed.allows(cmd::MAKE_TMP_FILE.name) => {
+                Value::Secret(f) if !ctx.record().allowed.allows(cmd::MAKE_TMP_FILE.name) => {
                     values.get(f).to_owned()
                 }
-                Arg::Secret(f) => tmp_file(ctx, values.get(f), &mut tmp_files).await?,
-                Arg::File(lines) => {
+                Value::Secret(f) => tmp_file(ctx, values.get(f), &mut tmp_files).await?,
+                Value::File(lines) => {
                     let mut text = String::new();
                     for &(key, field) in lines {
                         let value = values.get(field).trim();
@@ -296,6 +291,35 @@ impl Run<'_> {
         );
         result
     }
+}
+
+/// An argument's value: known from the checked form, or to be written to a file on the Hestia
+/// host first (`v-make-tmp-file`).
+#[derive(Debug, PartialEq, Eq)]
+enum Value {
+    /// The value itself.
+    Now(String),
+    /// A password from this field.
+    Secret(&'static str),
+    /// A settings file of these `KEY='field'` lines.
+    File(&'static [(&'static str, &'static str)]),
+}
+
+/// The value of `arg` from the checked `values` (which hold the session's user under
+/// [`Values::USER`]), the parent's and object's keys, and `restart`.
+fn value_of(arg: Arg, values: &Values, parent: &str, key: &str, restart: &str) -> Value {
+    Value::Now(match arg {
+        Arg::User => values.get(Values::USER).to_owned(),
+        Arg::Parent => parent.to_owned(),
+        Arg::Key => key.to_owned(),
+        Arg::Field(f) => values.get(f).trim().to_owned(),
+        Arg::List(f) => list_items(values.get(f)).join(","),
+        Arg::Checked(f, on, off) => if is_ticked(values.get(f)) { on } else { off }.to_owned(),
+        Arg::Fixed(v) => v.to_owned(),
+        Arg::Restart => restart.to_owned(),
+        Arg::Secret(f) => return Value::Secret(f),
+        Arg::File(lines) => return Value::File(lines),
+    })
 }
 
 /// A change that breaks credentials — a revoked key, a deleted or suspended account (Hestia
@@ -424,4 +448,100 @@ pub async fn run_bulk(
         }
     }
     Ok(failures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::KindId;
+
+    /// The arguments an action sends for `form`, in Hestia's order.
+    fn arguments(kind: KindId, action: &str, form: &[(&str, &str)], key: &str) -> Vec<Value> {
+        let mut values = Values::default();
+        values.set(Values::USER, "alice");
+        for (name, value) in form {
+            values.set(name, *value);
+        }
+        let action = kind.kind().action(action).expect("the action exists");
+        action
+            .args
+            .iter()
+            .map(|a| value_of(*a, &values, "example.test", key, ""))
+            .collect()
+    }
+
+    fn now(values: &[&str]) -> Vec<Value> {
+        values.iter().map(|v| Value::Now((*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn a_record_is_added_with_hestias_argument_order() {
+        let form = [
+            ("record", " www "),
+            ("type", "A"),
+            ("value", "203.0.113.7"),
+            ("priority", ""),
+            ("ttl", "300"),
+        ];
+        assert_eq!(
+            arguments(KindId::DnsRecord, "add", &form, ""),
+            now(&[
+                "alice",
+                "example.test",
+                "www",
+                "A",
+                "203.0.113.7",
+                "",
+                "",
+                "",
+                "300"
+            ])
+        );
+    }
+
+    #[test]
+    fn lists_checkboxes_and_passwords_take_their_own_form() {
+        assert_eq!(
+            arguments(
+                KindId::WebDomain,
+                "add",
+                &[
+                    ("domain", "new.example.org"),
+                    ("aliases", "a.example.org b.example.org,c.example.org")
+                ],
+                ""
+            )[4],
+            Value::Now("a.example.org,b.example.org,c.example.org".to_owned())
+        );
+        let restore = arguments(
+            KindId::Backup,
+            "restore",
+            &[("web", "on"), ("cron", "yes"), ("db", "")],
+            "alice.2026-12-01_05-10-03.tar",
+        );
+        assert_eq!(
+            restore,
+            now(&[
+                "alice",
+                "alice.2026-12-01_05-10-03.tar",
+                "*",
+                "no",
+                "no",
+                "no",
+                "yes",
+                "no"
+            ])
+        );
+        let account = arguments(
+            KindId::MailAccount,
+            "add",
+            &[("account", "info"), ("password", "a long secret")],
+            "",
+        );
+        assert!(account.contains(&Value::Secret("password")), "{account:?}");
+        assert!(
+            !account.contains(&Value::Now("a long secret".to_owned())),
+            "a password is never an inline value"
+        );
+    }
 }

@@ -113,3 +113,89 @@ pub async fn list_objects(
     let all = crate::ssr::objects::list(&ctx, kind.kind(), parent.as_deref()).await?;
     Ok(ObjectPage::of(&all, &query))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries `name` with a `SIZE` field.
+    fn entries(sizes: &[(&str, &str)]) -> Vec<Entry> {
+        sizes
+            .iter()
+            .map(|(key, size)| Entry {
+                key: (*key).to_owned(),
+                fields: [("SIZE".to_owned(), (*size).to_owned())]
+                    .into_iter()
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn keys(page: &ObjectPage) -> Vec<&str> {
+        page.rows.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    #[test]
+    fn search_matches_names_and_fields_in_any_case() {
+        let all = entries(&[
+            ("Shop.example", "9"),
+            ("blog.example", "10"),
+            ("mail.test", "shop"),
+        ]);
+        let query = |q: &str| ListQuery {
+            q: q.to_owned(),
+            ..ListQuery::default()
+        };
+        let page = ObjectPage::of(&all, &query("  SHOP "));
+        assert_eq!(keys(&page), ["Shop.example", "mail.test"]);
+        assert_eq!((page.total, page.matched), (3, 2));
+        assert_eq!(ObjectPage::of(&all, &query("nothing")).matched, 0);
+    }
+
+    #[test]
+    fn numbers_sort_as_numbers_and_names_without_case() {
+        let all = entries(&[("b", "10"), ("A", "9"), ("c", "100")]);
+        let sorted = |sort: &str, desc| {
+            let page = ObjectPage::of(
+                &all,
+                &ListQuery {
+                    sort: sort.to_owned(),
+                    desc,
+                    ..ListQuery::default()
+                },
+            );
+            keys(&page).join(" ")
+        };
+        assert_eq!(sorted("SIZE", false), "A b c");
+        assert_eq!(sorted("SIZE", true), "c b A");
+        assert_eq!(sorted("@key", false), "A b c");
+        assert_eq!(sorted("", false), "b A c", "Hestia's order");
+    }
+
+    #[test]
+    fn pages_are_cut_and_clamped() {
+        let names: Vec<String> = (0..120).map(|i| format!("site{i:03}")).collect();
+        let all: Vec<Entry> = names
+            .iter()
+            .map(|n| Entry {
+                key: n.clone(),
+                fields: Default::default(),
+            })
+            .collect();
+        let page = |n| {
+            ObjectPage::of(
+                &all,
+                &ListQuery {
+                    page: n,
+                    ..ListQuery::default()
+                },
+            )
+        };
+        assert_eq!((page(1).rows.len(), page(1).pages), (PAGE_SIZE, 3));
+        assert_eq!(page(3).rows.len(), 120 - 2 * PAGE_SIZE);
+        assert_eq!(page(0).page, 1, "clamped up");
+        assert_eq!(page(99).page, 3, "clamped down");
+        assert_eq!(page(2).rows[0].key, "site050");
+        assert_eq!(ObjectPage::of(&[], &ListQuery::default()).pages, 1);
+    }
+}
