@@ -30,8 +30,22 @@ async fn alice_with_quick_job_checks() -> TestHearth {
     h
 }
 
+/// Alice with the web domain new.example.org, aliased www.new.example.org and cdn.example.org.
+async fn alice_with_new_domain() -> TestHearth {
+    let h = alice().await;
+    h.act(KindId::WebDomain, "add")
+        .fields(&[
+            ("domain", "new.example.org"),
+            ("aliases", "www.new.example.org, cdn.example.org"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    h
+}
+
 #[tokio::test]
-async fn web_domains_through_their_whole_life() {
+async fn a_web_domain_is_added_once_from_a_checked_form() {
     let h = alice().await;
     assert!(keys(&h, KindId::WebDomain, "")
         .await
@@ -80,7 +94,11 @@ async fn web_domains_through_their_whole_life() {
             .await
     ));
     assert_eq!(sent(&h, "v-add-web-domain").len(), 2);
+}
 
+#[tokio::test]
+async fn a_web_domains_aliases_certificate_and_cache_change() {
+    let h = alice_with_new_domain().await;
     h.act(KindId::WebDomain, "add-alias")
         .on("new.example.org")
         .fields(&[("alias", "shop.example.org")])
@@ -115,6 +133,11 @@ async fn web_domains_through_their_whole_life() {
         .send()
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_suspended_web_domain_refuses_changes_until_unsuspended() {
+    let h = alice_with_new_domain().await;
     h.act(KindId::WebDomain, "suspend")
         .on("new.example.org")
         .send()
@@ -138,6 +161,11 @@ async fn web_domains_through_their_whole_life() {
         .send()
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_deleted_web_domain_is_gone_and_no_secret_field_is_listed() {
+    let h = alice_with_new_domain().await;
     h.act(KindId::WebDomain, "delete")
         .on("new.example.org")
         .send()
