@@ -75,11 +75,10 @@ const CAROL: [(&str, &str); 5] = [
 /// The root user's session, with the user carol added.
 async fn admin_with_carol() -> TestHearth {
     let h = admin().await;
-    h.act(KindId::User, "add")
-        .fields(&CAROL)
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(
+        h.act(KindId::User, "add").fields(&CAROL).send().await,
+        Ok(())
+    );
     h
 }
 

@@ -25,18 +25,19 @@ fn dns_value_problem(kind: &str, value: &str) -> Option<&'static str> {
     (!ok).then_some("value")
 }
 
+/// Zones and their records.
+const ZONES: Family = Family {
+    what: "dns domain",
+    toggles: [cmd::SUSPEND_DNS_DOMAIN, cmd::UNSUSPEND_DNS_DOMAIN],
+};
+
 pub(super) fn dns(user: &mut SimUser, command: &'static Spec, a: &Args<'_>) -> Outcome {
     let zone = a.get(1).to_lowercase();
     match *command {
         cmd::LIST_DNS_DOMAINS => {
             return Outcome::ok(keyed(user.dns_domains.iter().map(|(k, r)| (k, r.clone()))))
         }
-        cmd::LIST_DNS_RECORDS => {
-            return match user.dns_records.get(&zone) {
-                Some(records) => Outcome::ok(keyed(records.iter().map(|(k, r)| (k, r.clone())))),
-                None => missing("dns domain", &zone),
-            };
-        }
+        cmd::LIST_DNS_RECORDS => return ZONES.list(&user.dns_records, &zone),
         cmd::ADD_DNS_DOMAIN => {
             let ip = a.get(2);
             if !domain_ok(&zone) {
@@ -115,35 +116,17 @@ pub(super) fn dns(user: &mut SimUser, command: &'static Spec, a: &Args<'_>) -> O
             return Outcome::silent();
         }
         cmd::DELETE_DNS_DOMAIN => {
-            return match user.dns_domains.shift_remove(&zone) {
-                Some(_) => {
-                    user.dns_records.shift_remove(&zone);
-                    Outcome::silent()
-                }
-                None => missing("dns domain", &zone),
-            };
+            return ZONES.delete(&mut user.dns_domains, &mut user.dns_records, &zone)
         }
         _ => {}
     }
     let records_used = user.dns_records.get(&zone).map_or(0, IndexMap::len);
     let room = under_limit(user, "DNS_RECORDS", records_used);
-    let (Some(zone_record), Some(records)) = (
-        user.dns_domains.get_mut(&zone),
-        user.dns_records.get_mut(&zone),
-    ) else {
-        return missing("dns domain", &zone);
-    };
-    if let cmd::SUSPEND_DNS_DOMAIN | cmd::UNSUSPEND_DNS_DOMAIN = *command {
-        return toggle(
-            zone_record,
-            *command == cmd::SUSPEND_DNS_DOMAIN,
-            "dns domain",
-            &zone,
-        );
-    }
-    if is_yes(zone_record, "SUSPENDED") {
-        return Outcome::error(5, format!("dns domain {zone} is suspended"));
-    }
+    let (zone_record, records) =
+        match ZONES.open(&mut user.dns_domains, &mut user.dns_records, &zone, command) {
+            Ok(opened) => opened,
+            Err(answer) => return answer,
+        };
     let outcome = match *command {
         cmd::DELETE_DNS_RECORD => match records.shift_remove(a.get(2)) {
             Some(_) => Outcome::silent(),

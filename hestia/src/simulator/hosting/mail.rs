@@ -6,6 +6,12 @@ use super::*;
 const DKIM_KEY: &str =
     "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsimulatedDkimKeyForHearthDemo0123456789IDAQAB";
 
+/// Mail domains and their accounts.
+const DOMAINS: Family = Family {
+    what: "mail domain",
+    toggles: [cmd::SUSPEND_MAIL_DOMAIN, cmd::UNSUSPEND_MAIL_DOMAIN],
+};
+
 pub(super) fn mail(
     user: &mut SimUser,
     command: &'static Spec,
@@ -17,12 +23,7 @@ pub(super) fn mail(
         cmd::LIST_MAIL_DOMAINS => {
             return Outcome::ok(keyed(user.mail_domains.iter().map(|(k, r)| (k, r.clone()))))
         }
-        cmd::LIST_MAIL_ACCOUNTS => {
-            return match user.mail_accounts.get(&domain) {
-                Some(accounts) => Outcome::ok(keyed(accounts.iter().map(|(k, r)| (k, r.clone())))),
-                None => missing("mail domain", &domain),
-            };
-        }
+        cmd::LIST_MAIL_ACCOUNTS => return DOMAINS.list(&user.mail_accounts, &domain),
         cmd::LIST_MAIL_DOMAIN_DKIM_DNS => {
             return match user.mail_domains.get(&domain) {
                 Some(r) if is_yes(r, "DKIM") => Outcome::ok(pretty(&json!({
@@ -84,35 +85,21 @@ pub(super) fn mail(
             return Outcome::silent();
         }
         cmd::DELETE_MAIL_DOMAIN => {
-            return match user.mail_domains.shift_remove(&domain) {
-                Some(_) => {
-                    user.mail_accounts.shift_remove(&domain);
-                    Outcome::silent()
-                }
-                None => missing("mail domain", &domain),
-            };
+            return DOMAINS.delete(&mut user.mail_domains, &mut user.mail_accounts, &domain)
         }
         _ => {}
     }
     let accounts_used = user.mail_accounts.get(&domain).map_or(0, IndexMap::len);
     let room = under_limit(user, "MAIL_ACCOUNTS", accounts_used);
-    let (Some(domain_record), Some(accounts)) = (
-        user.mail_domains.get_mut(&domain),
-        user.mail_accounts.get_mut(&domain),
-    ) else {
-        return missing("mail domain", &domain);
+    let (domain_record, accounts) = match DOMAINS.open(
+        &mut user.mail_domains,
+        &mut user.mail_accounts,
+        &domain,
+        command,
+    ) {
+        Ok(opened) => opened,
+        Err(answer) => return answer,
     };
-    if let cmd::SUSPEND_MAIL_DOMAIN | cmd::UNSUSPEND_MAIL_DOMAIN = *command {
-        return toggle(
-            domain_record,
-            *command == cmd::SUSPEND_MAIL_DOMAIN,
-            "mail domain",
-            &domain,
-        );
-    }
-    if is_yes(domain_record, "SUSPENDED") {
-        return Outcome::error(5, format!("mail domain {domain} is suspended"));
-    }
     let account = a.get(2).to_lowercase();
     let outcome = if *command == cmd::ADD_MAIL_ACCOUNT {
         let quota = match a.get(4) {

@@ -237,6 +237,67 @@ pub(crate) fn log(user: &mut SimUser, level: &str, category: &str, message: &str
     );
 }
 
+/// Parent objects and what each holds — zones and their records, mail domains and their
+/// accounts — kept as Hestia keeps them: the children are listed and deleted with their parent,
+/// and a change to them needs the parent present and active.
+struct Family {
+    /// What a parent is called in Hestia's messages ("dns domain").
+    what: &'static str,
+    /// The commands that suspend and unsuspend a parent.
+    toggles: [Spec; 2],
+}
+
+/// Parents by name.
+type Parents = IndexMap<String, Record>;
+/// Each parent's children by key.
+type Children = IndexMap<String, IndexMap<String, Record>>;
+
+impl Family {
+    /// What `parent` holds, as its list command prints it.
+    fn list(&self, children: &Children, parent: &str) -> Outcome {
+        match children.get(parent) {
+            Some(held) => Outcome::ok(keyed(held.iter().map(|(k, r)| (k, r.clone())))),
+            None => missing(self.what, parent),
+        }
+    }
+
+    /// Deletes `parent` and what it holds.
+    fn delete(&self, parents: &mut Parents, children: &mut Children, parent: &str) -> Outcome {
+        match parents.shift_remove(parent) {
+            Some(_) => {
+                children.shift_remove(parent);
+                Outcome::silent()
+            }
+            None => missing(self.what, parent),
+        }
+    }
+
+    /// `parent`'s record and children, for `command` to change them; `Err` is Hestia's answer
+    /// when the parent is missing or suspended, or when `command` suspends or unsuspends it.
+    fn open<'a>(
+        &self,
+        parents: &'a mut Parents,
+        children: &'a mut Children,
+        parent: &str,
+        command: &Spec,
+    ) -> Result<(&'a mut Record, &'a mut IndexMap<String, Record>), Outcome> {
+        let (Some(record), Some(held)) = (parents.get_mut(parent), children.get_mut(parent)) else {
+            return Err(missing(self.what, parent));
+        };
+        let [suspend, unsuspend] = self.toggles;
+        if *command == suspend || *command == unsuspend {
+            return Err(toggle(record, *command == suspend, self.what, parent));
+        }
+        if is_yes(record, "SUSPENDED") {
+            return Err(Outcome::error(
+                5,
+                format!("{} {parent} is suspended", self.what),
+            ));
+        }
+        Ok((record, held))
+    }
+}
+
 /// Suspends or unsuspends a record: 5 when already suspended, 6 when already active.
 fn toggle(r: &mut Record, suspend: bool, what: &str, name: &str) -> Outcome {
     match (suspend, is_yes(r, "SUSPENDED")) {
