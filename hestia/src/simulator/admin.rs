@@ -77,14 +77,8 @@ fn invalid(what: &str, value: &str) -> Outcome {
 /// Runs an admin command; `None` when `command` is not one of [`COMMANDS`].
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<Outcome> {
     let spec = COMMANDS.iter().find(|s| s.name == command)?;
-    if args
-        .iter()
-        .take(spec.required())
-        .filter(|a| !a.is_empty())
-        .count()
-        < spec.required()
-    {
-        return Some(Outcome::usage(command, spec.usage));
+    if let Some(usage) = Outcome::check_args(spec, args) {
+        return Some(usage);
     }
     let arg = |i: usize| args.get(i).map_or("", String::as_str);
     let root = state.config.root_user.clone();

@@ -29,6 +29,12 @@ impl Outcome {
             stdout: format!("Error: {message}"),
         }
     }
+    /// Hestia's `check_args`: the usage line when a required argument is missing or empty.
+    pub(crate) fn check_args(spec: &Spec, args: &[String]) -> Option<Self> {
+        let given = args.iter().take(spec.required());
+        (given.filter(|a| !a.is_empty()).count() < spec.required())
+            .then(|| Self::usage(spec.name, spec.usage))
+    }
     pub(crate) fn usage(command: &str, args: &str) -> Self {
         Self {
             code: 1,

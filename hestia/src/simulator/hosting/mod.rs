@@ -363,14 +363,8 @@ pub(crate) fn masked(command: &str, args: &[String]) -> Vec<String> {
 /// Runs a hosting command; `None` when it is not one of [`AREAS`].
 pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<Outcome> {
     let (area, spec) = area(command)?;
-    if args
-        .iter()
-        .take(spec.required())
-        .filter(|a| !a.is_empty())
-        .count()
-        < spec.required()
-    {
-        return Some(Outcome::usage(command, spec.usage));
+    if let Some(usage) = Outcome::check_args(spec, args) {
+        return Some(usage);
     }
     if area == Area::Restart {
         return Some(Outcome::silent());
