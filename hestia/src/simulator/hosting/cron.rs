@@ -15,33 +15,32 @@ fn cron_field_ok(value: &str, max: u32) -> bool {
     })
 }
 
+/// Hestia's answer to a schedule whose five fields start at argument `from`, if it refuses one.
+fn schedule_refused(a: &Args<'_>, from: usize) -> Option<Outcome> {
+    let fields = [
+        ("min", 59),
+        ("hour", 23),
+        ("day", 31),
+        ("month", 12),
+        ("wday", 7),
+    ];
+    fields.iter().enumerate().find_map(|(i, (what, max))| {
+        let value = a.get(from + i);
+        (!cron_field_ok(value, *max)).then(|| invalid(what, value))
+    })
+}
+
 pub(super) fn cron(user: &mut SimUser, command: &'static Spec, a: &Args<'_>) -> Outcome {
     match *command {
         cmd::LIST_CRON_JOBS => {
             Outcome::ok(keyed(user.cron_jobs.iter().map(|(k, r)| (k, r.clone()))))
         }
         cmd::ADD_CRON_JOB => {
-            let fields = [
-                ("min", 59),
-                ("hour", 23),
-                ("day", 31),
-                ("month", 12),
-                ("wday", 7),
-            ];
-            for (i, (what, max)) in fields.iter().enumerate() {
-                if !cron_field_ok(a.get(1 + i), *max) {
-                    return invalid(what, a.get(1 + i));
-                }
+            if let Some(refusal) = schedule_refused(a, 1) {
+                return refusal;
             }
             let job = if a.get(7).is_empty() {
-                (user
-                    .cron_jobs
-                    .keys()
-                    .filter_map(|k| k.parse::<u64>().ok())
-                    .max()
-                    .unwrap_or(0)
-                    + 1)
-                .to_string()
+                next_id(&user.cron_jobs)
             } else {
                 a.get(7).to_owned()
             };
@@ -67,17 +66,8 @@ pub(super) fn cron(user: &mut SimUser, command: &'static Spec, a: &Args<'_>) -> 
             Outcome::silent()
         }
         cmd::CHANGE_CRON_JOB => {
-            let fields = [
-                ("min", 59),
-                ("hour", 23),
-                ("day", 31),
-                ("month", 12),
-                ("wday", 7),
-            ];
-            for (i, (what, max)) in fields.iter().enumerate() {
-                if !cron_field_ok(a.get(2 + i), *max) {
-                    return invalid(what, a.get(2 + i));
-                }
+            if let Some(refusal) = schedule_refused(a, 2) {
+                return refusal;
             }
             let Some(r) = user.cron_jobs.get_mut(a.get(1)) else {
                 return missing("cron job", a.get(1));

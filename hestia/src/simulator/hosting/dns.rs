@@ -144,13 +144,7 @@ pub(super) fn dns(user: &mut SimUser, command: &'static Spec, a: &Args<'_>) -> O
             let id = if change {
                 a.get(2).to_owned()
             } else if a.get(6).is_empty() {
-                (records
-                    .keys()
-                    .filter_map(|k| k.parse::<u64>().ok())
-                    .max()
-                    .unwrap_or(0)
-                    + 1)
-                .to_string()
+                next_id(records)
             } else {
                 a.get(6).to_owned()
             };

@@ -298,6 +298,12 @@ impl Family {
     }
 }
 
+/// The next free number among numbered objects (cron jobs, a zone's records), as Hestia picks it.
+fn next_id(numbered: &IndexMap<String, Record>) -> String {
+    let last = numbered.keys().filter_map(|k| k.parse::<u64>().ok()).max();
+    (last.unwrap_or(0) + 1).to_string()
+}
+
 /// Suspends or unsuspends a record: 5 when already suspended, 6 when already active.
 fn toggle(r: &mut Record, suspend: bool, what: &str, name: &str) -> Outcome {
     match (suspend, is_yes(r, "SUSPENDED")) {
