@@ -252,8 +252,20 @@ async fn a_bulk_run_restarts_the_service_once_and_reports_each_failure() {
     assert!(matches!(seen.error(), Some(HearthError::Invalid { .. })));
 }
 
+/// Alice with the zone zone.example.org and its template's records.
+async fn alice_with_zone() -> TestHearth {
+    let h = alice().await;
+    let added = h
+        .act(KindId::DnsZone, "add")
+        .fields(&[("domain", "zone.example.org"), ("ip", "203.0.113.20")])
+        .send()
+        .await;
+    assert_eq!(added, Ok(()));
+    h
+}
+
 #[tokio::test]
-async fn dns_zones_and_records_of_every_type() {
+async fn a_zone_is_added_with_its_templates_records() {
     let h = alice().await;
     h.act(KindId::DnsZone, "add")
         .fields(&[("domain", "zone.example.org"), ("ip", "203.0.113.20")])
@@ -267,6 +279,11 @@ async fn dns_zones_and_records_of_every_type() {
     );
     let records = list(&h, KindId::DnsRecord, "zone.example.org").await;
     assert!(records.iter().any(|r| r.get("TYPE") == "MX"));
+}
+
+#[tokio::test]
+async fn records_of_every_type_are_added_as_their_rfcs_write_them() {
+    let h = alice_with_zone().await;
     for (name, kind, value, priority) in [
         ("www2", "A", "203.0.113.21", ""),
         ("v6", "AAAA", "2001:db8::21", ""),
@@ -290,6 +307,18 @@ async fn dns_zones_and_records_of_every_type() {
             .await;
         assert!(r.is_ok(), "{kind}: {r:?}");
     }
+    let records = list(&h, KindId::DnsRecord, "zone.example.org").await;
+    let mx = records
+        .iter()
+        .find(|r| r.get("VALUE") == "mx2.example.org.")
+        .expect("MX with a trailing dot");
+    assert_eq!(mx.get("PRIORITY"), "20");
+}
+
+#[tokio::test]
+async fn a_record_against_its_types_rules_is_refused_before_hestia_sees_it() {
+    let h = alice_with_zone().await;
+    let before = sent(&h, "v-add-dns-record").len();
     for (name, kind, value, field) in [
         ("@", "CNAME", "x.example.org", "type"),
         ("www", "A", "2001:db8::1", "value"),
@@ -305,18 +334,19 @@ async fn dns_zones_and_records_of_every_type() {
             .await;
         assert!(invalid(field)(&r), "{kind} {value}: {r:?}");
     }
+    assert_eq!(sent(&h, "v-add-dns-record").len(), before);
+}
+
+#[tokio::test]
+async fn a_record_is_changed_then_deleted() {
+    let h = alice_with_zone().await;
     let records = list(&h, KindId::DnsRecord, "zone.example.org").await;
-    let mx = records
-        .iter()
-        .find(|r| r.get("VALUE") == "mx2.example.org.")
-        .expect("MX with a trailing dot");
-    assert_eq!(mx.get("PRIORITY"), "20");
-    let a = records.iter().find(|r| r.get("RECORD") == "www2").unwrap();
+    let a = records.iter().find(|r| r.get("RECORD") == "www").unwrap();
     h.act(KindId::DnsRecord, "change")
         .under("zone.example.org")
         .on(&a.key)
         .fields(&[
-            ("record", "www2"),
+            ("record", "www"),
             ("type", "A"),
             ("value", "203.0.113.99"),
             ("ttl", "600"),
@@ -342,6 +372,11 @@ async fn dns_zones_and_records_of_every_type() {
     assert!(!keys(&h, KindId::DnsRecord, "zone.example.org")
         .await
         .contains(&a.key));
+}
+
+#[tokio::test]
+async fn a_suspended_zone_refuses_new_records_and_a_deleted_one_lists_none() {
+    let h = alice_with_zone().await;
     h.act(KindId::DnsZone, "suspend")
         .on("zone.example.org")
         .send()
