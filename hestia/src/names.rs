@@ -34,22 +34,13 @@ fn only(kind: &'static str, v: &str, allowed: impl Fn(char) -> bool, what: &str)
 /// An existing account's name (`is_user_format_valid`): 1 to 30 ASCII letters, digits, `.`,
 /// `_` and `-`, a letter or digit at both ends.
 pub fn user(v: &str) -> Check {
-    const KIND: &str = "user name";
-    if !(1..=30).contains(&v.len()) {
-        return refuse(KIND, "Use 1 to 30 characters.");
-    }
-    only(
-        KIND,
+    edged(
+        "user name",
         v,
-        |c| c.is_ascii_alphanumeric() || "._-".contains(c),
+        1..=30,
+        "._-",
         "letters, digits, dots, hyphens and underscores",
-    )?;
-    if !(v.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && v.ends_with(|c: char| c.is_ascii_alphanumeric()))
-    {
-        return refuse(KIND, "Start and end with a letter or digit.");
-    }
-    Ok(())
+    )
 }
 
 /// A new account's name (`v-add-user`'s stricter rule): a letter first, then letters, digits,
@@ -94,22 +85,45 @@ pub fn domain(v: &str) -> Check {
         |c| c.is_ascii_alphanumeric() || ".-".contains(c),
         "letters, digits, hyphens and dots (write internationalised names in their xn-- form)",
     )?;
-    for label in v.split('.') {
-        if label.is_empty() {
-            return refuse(KIND, "Two dots in a row, or a dot at the start or end.");
-        }
-        if label.len() > 63 {
-            return refuse(KIND, format!("“{label}” is longer than 63 characters."));
-        }
-        if label.starts_with('-') || label.ends_with('-') {
-            return refuse(KIND, format!("“{label}” starts or ends with a hyphen."));
-        }
-    }
+    labels(KIND, v)?;
     if !v.contains('.') {
         return refuse(
             KIND,
             "A domain has at least two parts, such as example.com.",
         );
+    }
+    Ok(())
+}
+
+/// A host name as a DNS record names or points to it (RFC 1035/1123): a [`domain`]'s labels, one
+/// of them enough, with `_` for service labels (`_sip._tcp`) and a trailing dot allowed.
+pub fn host(v: &str) -> Check {
+    const KIND: &str = "host name";
+    let name = v.strip_suffix('.').unwrap_or(v);
+    if name.is_empty() || name.len() > 253 {
+        return refuse(KIND, "A host name is 1 to 253 characters.");
+    }
+    only(
+        KIND,
+        name,
+        |c| c.is_ascii_alphanumeric() || "._-".contains(c),
+        "letters, digits and hyphens (write internationalised names in their xn-- form)",
+    )?;
+    labels(KIND, name)
+}
+
+/// Labels of 1 to 63 characters between dots, none starting or ending with a hyphen.
+fn labels(kind: &'static str, v: &str) -> Check {
+    for label in v.split('.') {
+        if label.is_empty() {
+            return refuse(kind, "Two dots in a row, or a dot at the start or end.");
+        }
+        if label.len() > 63 {
+            return refuse(kind, format!("“{label}” is longer than 63 characters."));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return refuse(kind, format!("“{label}” starts or ends with a hyphen."));
+        }
     }
     Ok(())
 }
@@ -191,9 +205,10 @@ pub fn database_user(v: &str) -> Check {
 /// A package name (`is_object_format_valid`): 2 to 66 letters, digits, `.`, `_` and `-`, a
 /// letter or digit at both ends.
 pub fn package(v: &str) -> Check {
-    object(
+    edged(
         "package name",
         v,
+        2..=66,
         "._-",
         "letters, digits, dots, hyphens and underscores",
     )
@@ -201,9 +216,10 @@ pub fn package(v: &str) -> Check {
 
 /// A web, proxy or DNS template name: as a package name.
 pub fn template(v: &str) -> Check {
-    object(
+    edged(
         "template name",
         v,
+        2..=66,
         "._-",
         "letters, digits, dots, hyphens and underscores",
     )
@@ -212,18 +228,27 @@ pub fn template(v: &str) -> Check {
 /// An access key's comment (`v-add-access-key`, PROTOCOL.md §3.6): as a package name, with
 /// spaces inside.
 pub fn key_comment(v: &str) -> Check {
-    object(
+    edged(
         "comment",
         v,
+        2..=66,
         " ._-",
         "letters, digits, spaces, dots, hyphens and underscores",
     )
 }
 
-/// 2 to 66 characters, a letter or digit at both ends, letters, digits and `inner` between.
-fn object(kind: &'static str, v: &str, inner: &str, what: &str) -> Check {
-    if !(2..=66).contains(&v.len()) {
-        return refuse(kind, "Use 2 to 66 characters.");
+/// A name of `lengths` characters, a letter or digit at both ends, letters, digits and `inner`
+/// between (`is_user_format_valid`, `is_object_format_valid`).
+fn edged(
+    kind: &'static str,
+    v: &str,
+    lengths: std::ops::RangeInclusive<usize>,
+    inner: &str,
+    what: &str,
+) -> Check {
+    if !lengths.contains(&v.len()) {
+        let (min, max) = lengths.into_inner();
+        return refuse(kind, format!("Use {min} to {max} characters."));
     }
     only(
         kind,
@@ -351,6 +376,13 @@ mod tests {
             assert!(domain(bad).is_err(), "{bad:?} should be refused");
         }
         assert!(domain("xn--bcher-kva.example").is_ok());
+        // Host names in records: one label is enough, `_` and a trailing dot are fine.
+        for good in ["www", "_sip._tcp", "mx.example.org."] {
+            assert!(host(good).is_ok(), "{good:?}");
+        }
+        for bad in ["", "a..b", "-a", "a b", &"a".repeat(64)] {
+            assert!(host(bad).is_err(), "{bad:?} should be refused");
+        }
     }
 
     #[test]

@@ -11,32 +11,9 @@ fn fail<T>(message: impl Into<String>) -> Result<T, String> {
     Err(message.into())
 }
 
-/// A host name (RFC 1035/1123 labels; `_` allowed for service labels; a trailing dot is fine).
+/// A host name in a DNS record ([`hestia::names::host`]).
 pub fn hostname(v: &str) -> Check {
-    let name = v.strip_suffix('.').unwrap_or(v);
-    if name.is_empty() || name.len() > 253 {
-        return fail("A host name is 1 to 253 characters.");
-    }
-    for label in name.split('.') {
-        if label.is_empty() {
-            return fail("Two dots in a row, or a dot at the start.");
-        }
-        if label.len() > 63 {
-            return fail(format!("“{label}” is longer than 63 characters."));
-        }
-        if label.starts_with('-') || label.ends_with('-') {
-            return fail(format!("“{label}” starts or ends with a hyphen."));
-        }
-        if let Some(c) = label
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-        {
-            return fail(format!(
-                "“{c}” is not allowed: use letters, digits and hyphens (write internationalised names in their xn-- form)."
-            ));
-        }
-    }
-    Ok(())
+    word(hestia::names::host(v))
 }
 
 /// A domain ([`hestia::names::domain`]).
