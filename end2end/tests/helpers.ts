@@ -28,7 +28,8 @@ export async function logIn(page: Page, key: { id: string; secret: string }) {
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
 
-/** Waits until the WASM has hydrated the page (before that, forms post as plain HTML). */
+/** Waits until the WASM has hydrated the page's interactive parts (before that, forms post
+ *  as plain HTML). Every page load hydrates afresh: links are full page loads. */
 export async function hydrated(page: Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
@@ -60,4 +61,5 @@ export async function openSection(page: Page, name: string) {
   await hydrated(page);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await hydrated(page);
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::ssr::{Gateway, GatewayConfig, Sealer};
+use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use hestia::resolver::KeyResolver;
@@ -17,6 +18,8 @@ use hestia::simulator::{demo, Simulator};
 use hestia::{Allowed, ClientBuilder, Credentials, TlsTrust, UserName};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeader;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -138,8 +141,10 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         https,
     };
 
+    let hashed = assets_are_hashed(&config.site_root);
     let options = LeptosOptions::builder()
         .output_name("hearth")
+        .hash_files(hashed)
         .site_root(config.site_root.display().to_string())
         .site_pkg_dir("pkg")
         .env(if cfg!(debug_assertions) {
@@ -163,10 +168,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             get(app::ssr::audit::csv).layer(axum::Extension(events_gateway)),
         )
         // The build's files, ahead of the `/{section}/{key}` page route that would claim them.
-        .nest_service(
-            "/pkg",
-            tower_http::services::ServeDir::new(config.site_root.join("pkg")),
-        );
+        .nest_service("/pkg", build_files(&config.site_root, hashed));
     // Top-level assets (favicon…) by name, ahead of the `/{section}` page route.
     for file in top_level_files(&config.site_root) {
         let path = format!(
@@ -204,6 +206,49 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             ),
         );
     Ok(Hearth { router, simulator })
+}
+
+/// `cargo xtask` builds with hashed file names (`hearth.<hash>.wasm`), named in `hash.txt`
+/// beside the binary, where Leptos reads them. Hashing is on when that file names files
+/// that exist: a build without it (`cargo leptos watch`) keeps the plain names.
+fn assets_are_hashed(site_root: &Path) -> bool {
+    let Some(hashes) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::read_to_string(exe.with_file_name("hash.txt")).ok())
+    else {
+        return false;
+    };
+    hashes
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .all(|(ext, hash)| {
+            site_root
+                .join("pkg")
+                .join(format!("hearth.{}.{}", hash.trim(), ext.trim()))
+                .is_file()
+        })
+}
+
+/// `/pkg`: the build's files, as the brotli or gzip copies made at build time when the
+/// browser takes them (`cargo xtask`), so nothing is compressed per request. A hashed name changes with the content, so those are cached for good.
+fn build_files(
+    site_root: &Path,
+    hashed: bool,
+) -> SetResponseHeader<SetResponseHeader<ServeDir, HeaderValue>, HeaderValue> {
+    let files = ServeDir::new(site_root.join("pkg"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let cache = HeaderValue::from_static(if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    });
+    let files = SetResponseHeader::overriding(files, header::CACHE_CONTROL, cache);
+    SetResponseHeader::overriding(
+        files,
+        header::VARY,
+        HeaderValue::from_static("accept-encoding"),
+    )
 }
 
 /// The app's routes, generated once per process: generating them sets Leptos's process-wide

@@ -2,12 +2,13 @@
 //!
 //! * `run [HEARTH OPTIONS]`: build Hearth (release) and start it; demo mode without a Hestia URL.
 //! * `test`: every test: the Rust suites, then Playwright against a running Hearth.
-//! * `bench`: print the proxy overhead and the size of what a first page load fetches.
+//! * `bench`: print the proxy overhead, what a first page load fetches and Lighthouse scores.
 //! * `fuzz [CASES]`: the property tests with a million generated inputs each.
 //! * `setup [--browser]`: only install the tools.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
+mod demo;
 mod fuzz;
 mod test;
 mod tools;

@@ -4,10 +4,11 @@
 //! demo mode. Ends with one line `N passed, M failed` over everything.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 
 use hestia::simulator::demo;
 
+use crate::demo::DemoHearth;
 use crate::tools;
 
 #[derive(Default)]
@@ -153,61 +154,12 @@ fn bundle_holds_no_secret(tally: &mut Tally) -> Result<(), String> {
     }
 }
 
-/// Stops the server when the suite ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> Result<u16, String> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
-}
-
-/// Playwright against `hearth` in demo mode, with the demo keys passed in the environment.
+/// Playwright against `hearth` in demo mode.
 fn browser_suite(tally: &mut Tally) -> Result<(), String> {
-    let url = format!("http://127.0.0.1:{}", free_port()?);
-    let mut hearth = tools::hearth_command();
-    hearth
-        .env("HEARTH_LISTEN", url.trim_start_matches("http://"))
-        .env_remove("HEARTH_HESTIA_URL")
-        .env_remove("HEARTH_CONFIG")
-        // A fresh audit log and sessions list for every run.
-        .env("HEARTH_DATABASE", ":memory:")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null());
-    let _server = Server(
-        hearth
-            .spawn()
-            .map_err(|e| format!("cannot start hearth: {e}"))?,
-    );
-
+    let hearth = DemoHearth::start()?;
     let results = tools::root().join("end2end/test-results/results.json");
     let _ = std::fs::remove_file(&results);
-    let mut playwright = tools::command("npx");
-    playwright
-        .args(["playwright", "test"])
-        .current_dir(tools::root().join("end2end"))
-        .env("HEARTH_URL", &url)
-        .env("CHROMIUM", tools::CHROMIUM);
-    for (name, key) in [
-        ("HOSTING", demo::HOSTING_KEY),
-        ("ADMIN", demo::ADMIN_KEY),
-        ("NARROW", demo::NARROW_KEY),
-        ("USER", demo::USER_KEY),
-        ("MAIL", demo::MAIL_KEY),
-        ("DNS", demo::DNS_KEY),
-    ] {
-        playwright.env(format!("HEARTH_DEMO_{name}_KEY"), key.pair());
-    }
-    let run = tools::run(&mut playwright);
+    let run = tools::run(&mut hearth.command("npx", &["playwright", "test"]));
     let stats = std::fs::read_to_string(&results)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())

@@ -1,6 +1,7 @@
 //! Installing and finding the tools Hearth builds with (see TOOLCHAIN notes in the README):
 //! each step is skipped when its result is already there.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -140,9 +141,50 @@ pub(crate) fn setup(browser: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// `cargo leptos build --release`: the server binary and the optimised browser bundle.
+/// `cargo leptos build --release`: the server binary and the optimised browser bundle, with
+/// content-hashed file names (listed in `target/release/hash.txt`, which `hearth` reads), and
+/// their brotli and gzip copies, made once here so the server never compresses them.
 pub(crate) fn build_release() -> Result<(), String> {
-    run(command("cargo").args(["leptos", "build", "--release"]))
+    run(command("cargo")
+        .args(["leptos", "build", "--release"])
+        .env("LEPTOS_HASH_FILES", "true"))?;
+    precompress(&root().join("target/site/pkg"))
+}
+
+/// Writes `F.br` (brotli, best) and `F.gz` (gzip -9) beside each script, WASM and stylesheet
+/// in `dir`. (cargo-leptos's own `--precompress` makes a gzip copy a fifth larger.)
+fn precompress(dir: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if !["wasm", "js", "css"].contains(&ext) {
+            continue;
+        }
+        let failed = |e: std::io::Error| format!("{}: {e}", path.display());
+        let bytes = std::fs::read(&path).map_err(failed)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(failed)?;
+        std::fs::write(with_suffix(&path, "gz"), gz.finish().map_err(failed)?).map_err(failed)?;
+        let mut br = Vec::new();
+        let best = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 24,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &best).map_err(failed)?;
+        std::fs::write(with_suffix(&path, "br"), br).map_err(failed)?;
+    }
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// The release `hearth` binary, to be run from the workspace root (it serves `target/site`).
