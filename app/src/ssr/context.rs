@@ -98,9 +98,8 @@ impl RequestCtx {
         })
     }
 
-    /// The session record if logged in. One that expired, was ended (from the sessions page,
-    /// or by revoking its key) or belongs to another server is flushed, and this request is
-    /// told why (every page is a full load: its login page then says the session ended).
+    /// The session record if logged in; one that expired, was ended (from the sessions page,
+    /// or by revoking its key) or belongs to another server is flushed.
     pub async fn load(
         gateway: &Gateway,
         session: &Session,
@@ -119,7 +118,7 @@ impl RequestCtx {
         if too_old || record.server != gateway.server_id() {
             tracing::info!(user = %record.owner, "session reached its absolute lifetime");
             let _ = session.flush().await;
-            return Err(HearthError::SessionExpired);
+            return Ok(None);
         }
         if !gateway.sessions().touch(&record.handle).await? {
             tracing::info!(user = %record.owner, "session was ended");
@@ -127,7 +126,7 @@ impl RequestCtx {
             if gateway.is_revoked(&record.handle) {
                 return Err(HearthError::CredentialsRevoked);
             }
-            return Err(HearthError::SessionExpired);
+            return Ok(None);
         }
         Ok(Some(record))
     }
