@@ -97,6 +97,7 @@ pub const SORT_BY: &str = "Sort by";
 pub const FACTS: &str = "Details";
 pub const NOT_FOUND_OBJECT: &str = "This object does not exist (any more).";
 pub const BULK_PARTIAL: &str = "Some could not be changed:";
+pub const SHOW_LIST_NOW: &str = "Show the list as it is now";
 pub const JOB_QUEUED: &str = "queued";
 pub const JOB_RUNNING: &str = "running";
 pub const JOB_DONE: &str = "done";

@@ -34,8 +34,10 @@ test('an admin creates a user and a mail key, then revokes it while the user is 
   expect(secret).toHaveLength(40);
   await shown.getByRole('button', { name: 'Copy' }).click();
   await expect(shown.getByRole('button', { name: 'Copied' })).toBeVisible();
-  await expect(page.locator(`tr[data-key="${keyId}"]`)).toContainText(user);
   await snap(page, info, 'key-shown-once');
+  await shown.getByRole('button', { name: 'Done' }).click();
+  await expect(page.locator(`tr[data-key="${keyId}"]`)).toContainText(user);
+  await expect(page.getByText(secret)).toHaveCount(0);
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page).toHaveURL(/\/login/);
 

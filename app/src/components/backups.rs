@@ -3,14 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::components::object::Refresh;
 use crate::serverfns::account::{get_backup_plan, BackupPlan};
 
 /// One sentence on how many archives the package keeps and which the next backup deletes.
 #[component]
 pub fn BackupPlanNote() -> impl IntoView {
-    let refresh = expect_context::<Refresh>();
-    let plan = Resource::new(move || refresh.track(), |_| get_backup_plan());
+    let plan = Resource::new(|| (), |()| get_backup_plan());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,21 +1,25 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 use crate::error::HearthError;
 use crate::text;
 
 /// Shows any error the same way: what happened and what to do. An ended session goes to the
-/// login page instead.
+/// login page instead (a redirect from the server; in an island, a page load).
 #[component]
 pub fn ErrorNotice(error: HearthError) -> impl IntoView {
-    match error {
-        HearthError::SessionExpired => {
-            return view! { <Redirect path="/login?ended=1"/> }.into_any()
+    let ended = match error {
+        HearthError::SessionExpired => Some("/login?ended=1"),
+        HearthError::CredentialsRevoked => Some("/login?ended=key"),
+        _ => None,
+    };
+    if let Some(path) = ended {
+        #[cfg(feature = "ssr")]
+        return view! { <leptos_router::components::Redirect path/> }.into_any();
+        #[cfg(not(feature = "ssr"))]
+        {
+            super::reload(Some(path));
+            return ().into_any();
         }
-        HearthError::CredentialsRevoked => {
-            return view! { <Redirect path="/login?ended=key"/> }.into_any()
-        }
-        _ => {}
     }
     let (title, detail) = text::error_message(&error);
     view! {

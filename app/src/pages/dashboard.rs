@@ -3,7 +3,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::catalogue::Section;
-use crate::components::object::Refresh;
 use crate::components::ErrorNotice;
 use crate::serverfns::account::{get_account, get_section_summary};
 use crate::session::SessionView;
@@ -14,11 +13,10 @@ use crate::text;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let session = expect_context::<SessionView>();
-    let refresh = expect_context::<Refresh>();
     let account = session
         .can(<hestia::cmd::ListUser as hestia::Command>::NAME)
         .then(|| {
-            let user = Resource::new(move || refresh.track(), |_| get_account());
+            let user = Resource::new(|| (), |()| get_account());
             view! {
                 <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
                     {move || Suspend::new(async move {
@@ -56,7 +54,6 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn SectionCard(section: Section) -> impl IntoView {
-    let refresh = expect_context::<Refresh>();
     if !expect_context::<SessionView>().lists(section) {
         // Opened by naming an object: nothing to count.
         return view! {
@@ -67,10 +64,7 @@ fn SectionCard(section: Section) -> impl IntoView {
         }
         .into_any();
     }
-    let summary = Resource::new(
-        move || (section, refresh.track()),
-        |(section, _)| get_section_summary(section),
-    );
+    let summary = Resource::new(move || section, get_section_summary);
     view! {
         <a class="card" href=format!("/{}", section.slug())>
             <h3>{section.title()}</h3>

@@ -40,20 +40,29 @@ pub fn SectionPage() -> impl IntoView {
                 <OpenByName kind=root/>
             }
             .into_any(),
-            (None, ..) => view! {
-                <h1>{section.title()}</h1>
-                {root.live_jobs.then(|| view! { <JobStatus/> })}
-                {(section == Section::Backups).then(|| view! { <BackupPlanNote/> })}
-                {(section == Section::Server).then(|| view! { <ServerOverviewPanel/> <h2>"Services"</h2> })}
-                {(section == Section::Keys && session.can(hestia::cmd::ADD_ACCESS_KEY.name)).then(|| view! { <NewKeyPanel/> })}
-                <ObjectList kind=root/>
-                {(section == Section::Server && session.is_root()).then(|| view! { <ServiceKeyCheck/> })}
+            (None, ..) => {
+                // Each part type-erased: the whole page as one type is too deep for rustc.
+                let part =
+                    |shown: bool, part: fn(&SessionView) -> AnyView| shown.then(|| part(&session));
+                view! {
+                    <h1>{section.title()}</h1>
+                    {part(root.live_jobs, |_| view! { <JobStatus/> }.into_any())}
+                    {part(section == Section::Backups, |_| view! { <BackupPlanNote/> }.into_any())}
+                    {part(section == Section::Server, |_| view! { <ServerOverviewPanel/> <h2>"Services"</h2> }.into_any())}
+                    {part(
+                        section == Section::Keys && session.can(hestia::cmd::ADD_ACCESS_KEY.name),
+                        |s| view! { <NewKeyPanel user=s.user.clone() root=s.is_root()/> }.into_any(),
+                    )}
+                    <ObjectList kind=root/>
+                    {part(section == Section::Server && session.is_root(), |_| view! { <ServiceKeyCheck/> }.into_any())}
+                }
+                .into_any()
             }
-            .into_any(),
             (Some(key), None, None) if root.has_page => {
                 // The root user may open a user's panel as that user.
-                let act_as = (section == Section::Users && session.is_root() && key != session.user)
-                    .then(|| view! { <ActAsButton user=key.clone()/> });
+                let act_as =
+                    (section == Section::Users && session.is_root() && key != session.user)
+                        .then(|| view! { <ActAsButton user=key.clone()/> });
                 view! { {act_as} <ObjectView kind=root parent=None key/> }.into_any()
             }
             (Some(parent), Some(sub), Some(key)) => match KindId::from_slug(&sub).map(KindId::kind)

@@ -98,8 +98,9 @@ impl RequestCtx {
         })
     }
 
-    /// The session record if logged in; one that expired, was ended (from the sessions page,
-    /// or by revoking its key) or belongs to another server is flushed.
+    /// The session record if logged in. One that expired, was ended (from the sessions page,
+    /// or by revoking its key) or belongs to another server is flushed, and this request is
+    /// told why (every page is a full load: its login page then says the session ended).
     pub async fn load(
         gateway: &Gateway,
         session: &Session,
@@ -118,7 +119,7 @@ impl RequestCtx {
         if too_old || record.server != gateway.server_id() {
             tracing::info!(user = %record.owner, "session reached its absolute lifetime");
             let _ = session.flush().await;
-            return Ok(None);
+            return Err(HearthError::SessionExpired);
         }
         if !gateway.sessions().touch(&record.handle).await? {
             tracing::info!(user = %record.owner, "session was ended");
@@ -126,7 +127,7 @@ impl RequestCtx {
             if gateway.is_revoked(&record.handle) {
                 return Err(HearthError::CredentialsRevoked);
             }
-            return Ok(None);
+            return Err(HearthError::SessionExpired);
         }
         Ok(Some(record))
     }

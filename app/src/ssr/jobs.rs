@@ -96,18 +96,21 @@ pub fn queued(ctx: &RequestCtx) {
 /// The user's queued job as last seen, if Hearth queued one; a follower starts checking it if
 /// none is. No Hestia call here: the follower makes them.
 pub fn state(ctx: &RequestCtx) -> Option<JobView> {
-    subscribe(ctx).map(|rx| rx.borrow().clone())
+    subscribe(ctx, true).map(|rx| rx.borrow().clone())
 }
 
-/// Watches the user's job, starting its follower when none runs.
-fn subscribe(ctx: &RequestCtx) -> Option<watch::Receiver<JobView>> {
+/// Watches the user's job, starting its follower when none runs. A finished job is forgotten
+/// once a page (`on_page`) has shown it: the event stream that sees it finish makes the browser
+/// load the page afresh, and that page still shows how it ended.
+fn subscribe(ctx: &RequestCtx, on_page: bool) -> Option<watch::Receiver<JobView>> {
     let key = book_key(ctx);
     let mut jobs = lock(&ctx.gateway().jobs().jobs);
     let follow = jobs.get_mut(&key)?;
     let rx = follow.view.subscribe();
     if rx.borrow().state.is_final() {
-        // Reported once, then forgotten.
-        jobs.remove(&key);
+        if on_page {
+            jobs.remove(&key);
+        }
         return Some(rx);
     }
     if !follow.checking {
@@ -239,7 +242,7 @@ pub async fn events(Extension(gateway): Extension<Arc<Gateway>>, session: Sessio
     let Some(slot) = StreamSlot::take(&gateway, &ctx.record().handle) else {
         return (http::StatusCode::TOO_MANY_REQUESTS, "").into_response();
     };
-    let rx = subscribe(&ctx);
+    let rx = subscribe(&ctx, false);
     let live_check = gateway.job_checks().first;
     let start = (ctx, rx, slot, true);
     let stream = futures::stream::unfold(start, move |(ctx, rx, slot, first)| async move {

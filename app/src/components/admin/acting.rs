@@ -3,21 +3,12 @@ use leptos::prelude::*;
 use crate::serverfns::admin::ActAs;
 use crate::session::SessionView;
 
-/// Acting changes every section, the navigation and the banner: after it, the page loads
-/// afresh (without JavaScript the form's redirect does the same).
-fn reload_after(act: ServerAction<ActAs>) {
-    Effect::new(move |_| {
-        if let Some(Ok(())) = act.value().get() {
-            let _ = window().location().set_href("/");
-        }
-    });
-}
-
 /// While the root user acts as another account: whose account this is, and the way back.
 #[component]
 pub fn ActingBanner(session: SessionView) -> impl IntoView {
+    // Plain forms: acting changes every section, the navigation and the banner, and the
+    // server function's redirect loads the dashboard afresh.
     let back = ServerAction::<ActAs>::new();
-    reload_after(back);
     session.acting_as.map(|user| {
         view! {
             <div class="acting-banner" role="status" data-testid="acting-banner">
@@ -35,7 +26,6 @@ pub fn ActingBanner(session: SessionView) -> impl IntoView {
 #[component]
 pub fn ActAsButton(user: String) -> impl IntoView {
     let act = ServerAction::<ActAs>::new();
-    reload_after(act);
     view! {
         <ActionForm action=act attr:class="act-as">
             <input type="hidden" name="user" value=user.clone()/>

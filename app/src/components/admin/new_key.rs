@@ -1,34 +1,30 @@
 use leptos::prelude::*;
 
 use crate::catalogue::{validate, KindId, Values};
-use crate::components::object::Refresh;
-use crate::components::ErrorNotice;
+use crate::components::{reload, ErrorNotice};
 use crate::error::HearthError;
 use crate::serverfns::keys::{list_key_profiles, CreateAccessKey, NewKey};
 use crate::serverfns::objects::list_choices;
-use crate::session::SessionView;
 use crate::text;
 
 /// "Create access key": owner (the root user picks anyone; others get their own), profiles
 /// from `v-list-apis` (admin ones only for the root user's keys), a comment. The new secret
-/// is shown once, with the `ID:SECRET` string to copy.
-#[component]
-pub fn NewKeyPanel() -> impl IntoView {
-    let session = expect_context::<SessionView>();
-    let refresh = expect_context::<Refresh>();
+/// is shown once, with the `ID:SECRET` string to copy. An island: `user` is the session's
+/// user, `root` whether it is the root user.
+#[island]
+pub fn NewKeyPanel(user: String, root: bool) -> impl IntoView {
+    let me = user.clone();
     let create = ServerAction::<CreateAccessKey>::new();
-    let user = RwSignal::new(session.user.clone());
+    let user = RwSignal::new(user);
     let chosen = RwSignal::new(Vec::<String>::new());
     let comment = RwSignal::new(String::new());
     let profiles = Resource::new(move || user.get(), list_key_profiles);
-    let users = session
-        .is_root()
-        .then(|| Resource::new(|| (), |()| list_choices(KindId::User)));
+    let users = root.then(|| Resource::new(|| (), |()| list_choices(KindId::User)));
+    // Folded once the key is made, so the secret below is in plain view.
+    let open = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(_)) = create.value().get() {
-            chosen.set(Vec::new());
-            comment.set(String::new());
-            refresh.bump();
+            open.set(false);
         }
     });
     let comment_problem = move || {
@@ -70,10 +66,14 @@ pub fn NewKeyPanel() -> impl IntoView {
             </div>
         }
         .into_any(),
-        None => view! { <p class="hint">"The key will be yours (" {session.user.clone()} ")."</p> }.into_any(),
+        None => view! { <p class="hint">"The key will be yours (" {me} ")."</p> }.into_any(),
     };
     view! {
-        <details class="action new-key">
+        <details
+            class="action new-key"
+            prop:open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"))
+        >
             <summary class="button secondary">"Create access key"</summary>
             <div class="action-body">
                 <form class="form action-form" on:submit=on_submit>
@@ -156,6 +156,8 @@ fn NewKeyShown(key: NewKey) -> impl IntoView {
                     {move || if copied.get() { "Copied" } else { "Copy" }}
                 </button>
             </div>
+            // The list below shows the new key once the page loads afresh; the secret does not.
+            <button type="button" class="button primary" on:click=|_| reload(None)>"Done"</button>
         </div>
     }
 }

@@ -8,8 +8,7 @@ use crate::text;
 /// System information and Hestia's API settings, each with what Hearth needs from it.
 #[component]
 pub fn ServerOverviewPanel() -> impl IntoView {
-    let refresh = expect_context::<crate::components::object::Refresh>();
-    let overview = Resource::new(move || refresh.track(), |_| get_server_overview());
+    let overview = Resource::new(|| (), |()| get_server_overview());
     view! {
         <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
@@ -42,7 +41,6 @@ pub fn ServerOverviewPanel() -> impl IntoView {
 #[component]
 pub fn ServiceKeyCheck() -> impl IntoView {
     let session = expect_context::<SessionView>();
-    let check = ServerAction::<CheckServiceKey>::new();
     let commands = SERVICE_COMMANDS.join(",");
     let script = format!(
         "# On the Hestia server, as root:\n\
@@ -59,6 +57,17 @@ pub fn ServiceKeyCheck() -> impl IntoView {
             <h2>"Service key"</h2>
             <p>"Hearth looks up each login's key (owner, profiles) with a root-owned key limited to three read-only commands, so a mistyped secret never reaches Hestia’s fail2ban. It is made like this:"</p>
             <pre class="code-block">{script}</pre>
+            <ServiceKeyTest/>
+        </section>
+    }
+}
+
+/// The test of the configured service key and its report (an island: the report is the
+/// server function's answer).
+#[island]
+fn ServiceKeyTest() -> impl IntoView {
+    let check = ServerAction::<CheckServiceKey>::new();
+    view! {
             <ActionForm action=check>
                 <button type="submit" class="button secondary">"Test the service key"</button>
             </ActionForm>
@@ -79,6 +88,5 @@ pub fn ServiceKeyCheck() -> impl IntoView {
                     </div>
                 }.into_any(),
             })}
-        </section>
     }
 }

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
 
 use super::Nav;
-use crate::components::object::Refresh;
 use crate::components::ErrorNotice;
 use crate::serverfns::auth::{get_page_context, Logout};
 use crate::serverfns::objects::RefreshData;
@@ -21,7 +20,6 @@ pub fn ShellLayout() -> impl IntoView {
                     Ok(ctx) => match ctx.session {
                         Some(session) => {
                             provide_context(session.clone());
-                            provide_context(Refresh(RwSignal::new(0)));
                             view! { <Frame session demo=ctx.demo/> }.into_any()
                         }
                         None => view! { <Redirect path="/login"/> }.into_any(),
@@ -37,13 +35,8 @@ pub fn ShellLayout() -> impl IntoView {
 fn Frame(session: SessionView, demo: bool) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     // Listings are kept for minutes: this reads the page's anew (changes made outside Hearth).
+    // A plain form: the server function's redirect loads the page afresh.
     let reread = ServerAction::<RefreshData>::new();
-    let refresh = expect_context::<Refresh>();
-    Effect::new(move |_| {
-        if reread.version().get() > 0 {
-            refresh.bump();
-        }
-    });
     let via = match session.method {
         LoginMethod::AccessKey => format!(
             "{} {}",

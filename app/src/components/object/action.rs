@@ -2,28 +2,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 
-use crate::catalogue::{split_list, Action, Entry, Field, Input, Kind, Values};
-use crate::components::ErrorNotice;
+use crate::catalogue::{split_list, Action, Entry, Field, Input, Kind, KindId, Values};
+use crate::components::{reload, ErrorNotice};
 use crate::error::HearthError;
 use crate::serverfns::objects::Act;
 use crate::session::SessionView;
 use crate::text;
-
-/// Bumped after every change, so every list and object on the page reads again.
-#[derive(Clone, Copy)]
-pub struct Refresh(pub RwSignal<u32>);
-
-impl Refresh {
-    /// Marks the data as changed.
-    pub fn bump(self) {
-        self.0.update(|n| *n += 1);
-    }
-
-    /// Tracks changes (use in a resource's source).
-    pub fn track(self) -> u32 {
-        self.0.get()
-    }
-}
 
 /// The form values an action starts with: the object's current values for a change, the
 /// session's user and clock for checks and previews.
@@ -54,27 +38,42 @@ fn initial_values(action: &Action, entry: Option<&Entry>, session: &SessionView)
     values
 }
 
-/// One action as a folded panel: its form or its confirmation (naming the object), then
-/// Hestia's answer. A plain HTML form underneath, so it works before the WASM loads; what the
-/// user typed stays when Hestia refuses.
-#[component]
-pub fn ActionPanel(
+/// `action`'s panel as `session` starts it: on `entry`, or a new object under `parent`.
+/// `after` is where a success leads (an object page leaves after a delete).
+pub fn action_panel(
     kind: &'static Kind,
     action: &'static Action,
-    #[prop(optional)] parent: Option<String>,
-    #[prop(optional)] entry: Option<Entry>,
-    /// Runs after a success (an object page leaves after a delete).
-    #[prop(optional)]
-    after: Option<Callback<()>>,
+    parent: Option<String>,
+    entry: Option<Entry>,
+    session: &SessionView,
+    after: Option<String>,
 ) -> impl IntoView {
-    let session = expect_context::<SessionView>();
-    let refresh = expect_context::<Refresh>();
+    let start = initial_values(action, entry.as_ref(), session);
+    view! { <ActionPanel kind=kind.id action=action.id.to_owned() parent entry start after/> }
+}
+
+/// One action as a folded panel: its form or its confirmation (naming the object), then
+/// Hestia's answer. A plain HTML form underneath, so it works before the WASM loads; what the
+/// user typed stays when Hestia refuses. An island: the checks as the user types, the
+/// preview and the answer run in the browser.
+#[island]
+fn ActionPanel(
+    kind: KindId,
+    action: String,
+    parent: Option<String>,
+    entry: Option<Entry>,
+    start: Values,
+    after: Option<String>,
+) -> impl IntoView {
+    let kind = kind.kind();
+    let Some(action) = kind.action(&action) else {
+        return ().into_any();
+    };
     let act = ServerAction::<Act>::new();
-    let start = initial_values(action, entry.as_ref(), &session);
-    let values = RwSignal::new(start.clone());
+    let user = start.get(Values::USER).to_owned();
+    let values = RwSignal::new(start);
     let touched = RwSignal::new(BTreeSet::<String>::new());
     let open = RwSignal::new(false);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
     // Chromium sometimes leaves controls inserted into a closed <details> without layout when
     // it opens; once hydrated, the body is shown and hidden with `display` instead, which lays
     // it out afresh. (Effects run only in the browser: without JavaScript, <details> alone.)
@@ -83,16 +82,7 @@ pub fn ActionPanel(
     let result = act.value();
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
-            open.set(false);
-            touched.set(BTreeSet::new());
-            values.set(start.clone());
-            if let Some(form) = form_ref.get_untracked() {
-                form.reset();
-            }
-            refresh.bump();
-            if let Some(after) = after {
-                after.run(());
-            }
+            reload(after.as_deref());
         }
     });
     let key = entry.as_ref().map(|e| e.key.clone());
@@ -136,7 +126,6 @@ pub fn ActionPanel(
     let form = {
         let id_base = id_base.clone();
         let entry_for_fields = entry_for_fields.clone();
-        let session = session.clone();
         let (parent, key, question, button) = (
             parent.clone(),
             key.clone(),
@@ -157,7 +146,7 @@ pub fn ActionPanel(
                     })
                 });
                 view! {
-                    <FieldInput field id entry=entry_for_fields.clone() values touched message user=session.subject().to_owned()/>
+                    <FieldInput field id entry=entry_for_fields.clone() values touched message user=user.clone()/>
                 }
             })
             .collect_view();
@@ -169,7 +158,7 @@ pub fn ActionPanel(
             }
         });
         view! {
-            <ActionForm action=act node_ref=form_ref attr:class="form action-form">
+            <ActionForm action=act attr:class="form action-form">
                 <input type="hidden" name="kind" value=format!("{:?}", kind.id)/>
                 <input type="hidden" name="action" value=action.id/>
                 {parent.map(|p| view! { <input type="hidden" name="parent" value=p/> })}
@@ -203,6 +192,7 @@ pub fn ActionPanel(
             </div>
         </details>
     }
+    .into_any()
 }
 
 /// Hestia's refusal in words that fit the kind ("a web domain with this name exists").

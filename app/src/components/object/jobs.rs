@@ -1,53 +1,53 @@
 use leptos::prelude::*;
 
-use super::action::Refresh;
 use crate::jobs::JobView;
 use crate::serverfns::jobs::get_job;
 use crate::text;
 
-/// The backup or restore this user queued, updating by itself until it finishes: the first
-/// state comes with the page, the rest streams from `/events/jobs` (server-sent events, read
-/// with gloo-net). When it ends, the lists on the page read again.
+/// The backup or restore this user queued, if any, as last checked. Blocking: a finished
+/// job is reported once, so its state must be in the page's HTML, never in a streamed part
+/// (seen lost about one time in three when the page loads right after the job ended).
 #[component]
 pub fn JobStatus() -> impl IntoView {
-    let refresh = expect_context::<Refresh>();
-    let job = Resource::new(move || refresh.track(), |_| get_job());
-    let live = RwSignal::new(None::<JobView>);
-    Effect::new(move |_| {
-        if let Some(Ok(Some(view))) = job.get() {
-            live.set(Some(view.clone()));
-            if !view.state.is_final() {
-                follow(live, refresh);
-            }
-        }
-    });
+    let job = Resource::new_blocking(|| (), |()| get_job());
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let first = job.await.ok().flatten();
-                view! {
-                    {move || live.get().or_else(|| first.clone()).map(|view| {
-                        let tone = match view.state {
-                            crate::jobs::JobState::Done => "notice ok",
-                            crate::jobs::JobState::Failed => "notice error",
-                            _ => "notice info",
-                        };
-                        view! {
-                            <div class=tone role="status" aria-live="polite" data-job-state=view.state.label()>
-                                <strong class="notice-title">{format!("{}: {}", text::JOB_TITLE, view.state.label())}</strong>
-                                <p>{view.message.clone()} {(!view.state.is_final()).then_some(text::JOB_LIVE)}</p>
-                            </div>
-                        }
-                    })}
-                }
+                job.await.ok().flatten().map(|first| view! { <JobProgress first/> })
             })}
-        </Transition>
+        </Suspense>
+    }
+}
+
+/// A job's state, updating by itself until it finishes: the first state comes with the page,
+/// the rest streams from `/events/jobs` (server-sent events, read with gloo-net). When it
+/// ends, the page loads afresh, so its lists show what the job did.
+#[island]
+fn JobProgress(first: JobView) -> impl IntoView {
+    let follows = !first.state.is_final();
+    let live = RwSignal::new(first);
+    if follows {
+        follow(live);
+    }
+    move || {
+        let view = live.get();
+        let tone = match view.state {
+            crate::jobs::JobState::Done => "notice ok",
+            crate::jobs::JobState::Failed => "notice error",
+            _ => "notice info",
+        };
+        view! {
+            <div class=tone role="status" aria-live="polite" data-job-state=view.state.label()>
+                <strong class="notice-title">{format!("{}: {}", text::JOB_TITLE, view.state.label())}</strong>
+                <p>{view.message.clone()} {(!view.state.is_final()).then_some(text::JOB_LIVE)}</p>
+            </div>
+        }
     }
 }
 
 /// Listens to the job's events until it finishes.
 #[cfg(feature = "hydrate")]
-fn follow(live: RwSignal<Option<JobView>>, refresh: Refresh) {
+fn follow(live: RwSignal<JobView>) {
     use futures::StreamExt;
     let Ok(mut source) = gloo_net::eventsource::futures::EventSource::new("/events/jobs") else {
         return;
@@ -60,7 +60,7 @@ fn follow(live: RwSignal<Option<JobView>>, refresh: Refresh) {
             let data = event.data().as_string().unwrap_or_default();
             let view: Option<JobView> = serde_json::from_str(&data).ok().flatten();
             let finished = view.as_ref().is_none_or(|v| v.state.is_final());
-            if view.is_some() {
+            if let Some(view) = view {
                 live.set(view);
             }
             if finished {
@@ -68,9 +68,9 @@ fn follow(live: RwSignal<Option<JobView>>, refresh: Refresh) {
             }
         }
         source.close();
-        refresh.bump();
+        crate::components::reload(None);
     });
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn follow(_: RwSignal<Option<JobView>>, _: Refresh) {}
+fn follow(_: RwSignal<JobView>) {}

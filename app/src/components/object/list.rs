@@ -1,14 +1,13 @@
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::params::ParamsMap;
-use leptos_router::NavigateOptions;
 
-use super::action::{ActionPanel, Refresh, Refusal};
+use super::action::{action_panel, Refusal};
 use super::render_cell;
-use crate::catalogue::{encode_segment, Action, Kind, Target};
-use crate::components::ErrorNotice;
+use crate::catalogue::{encode_segment, Action, Kind, KindId, Target};
+use crate::components::{reload, ErrorNotice};
 use crate::serverfns::objects::{list_objects, ActOnMany, ListQuery, ObjectPage};
 use crate::session::SessionView;
 use crate::text;
@@ -25,31 +24,34 @@ fn query_of(map: &ParamsMap, slug: &str) -> ListQuery {
     }
 }
 
+/// The address's query, as pairs (what the browser-side search box gets).
+pub(super) fn pairs_of(map: &ParamsMap) -> Vec<(String, String)> {
+    map.latest_values()
+        .map(|(k, v)| (k.to_string(), v.to_owned()))
+        .collect()
+}
+
 /// The address with this list's parameters changed. (Keys are written as they are: they are
 /// Hearth's own `slug.name`; the router's encoder would escape the dot.)
 pub(super) fn href_with(
     path: &str,
-    map: &ParamsMap,
+    pairs: &[(String, String)],
     slug: &str,
     changes: &[(&str, String)],
 ) -> String {
-    let mut pairs: Vec<(String, String)> = map
-        .latest_values()
-        .map(|(k, v)| (k.to_string(), v.to_owned()))
-        .filter(|(k, _)| {
-            !changes
-                .iter()
-                .any(|(name, _)| *k == format!("{slug}.{name}"))
-        })
-        .collect();
-    for (name, value) in changes {
-        if !value.is_empty() {
-            pairs.push((format!("{slug}.{name}"), value.clone()));
-        }
-    }
-    let query: Vec<String> = pairs
+    let changed = |k: &str| {
+        changes
+            .iter()
+            .any(|(name, _)| k == format!("{slug}.{name}"))
+    };
+    let kept = pairs.iter().filter(|(k, _)| !changed(k)).cloned();
+    let added = changes
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode_segment(v)))
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| (format!("{slug}.{name}"), value.clone()));
+    let query: Vec<String> = kept
+        .chain(added)
+        .map(|(k, v)| format!("{k}={}", encode_segment(&v)))
         .collect();
     if query.is_empty() {
         path.to_owned()
@@ -68,79 +70,187 @@ fn allowed(kind: &'static Kind, session: &SessionView, targets: &[Target]) -> Ve
 
 /// A list of objects of one kind: search, sortable columns, pages of 50, a selection with
 /// bulk actions, the "add" form, and per-row actions for kinds without a page of their own.
+/// Rendered on the server; the search box, the selection and the forms are islands.
 #[component]
 pub fn ObjectList(kind: &'static Kind, #[prop(optional)] parent: Option<String>) -> impl IntoView {
     let session = expect_context::<SessionView>();
-    let refresh = expect_context::<Refresh>();
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| query_of(p, kind.slug)));
-    let source_parent = parent.clone();
+    let query = params.with_untracked(|p| query_of(p, kind.slug));
+    let source = (query.clone(), parent.clone());
     let rows = Resource::new(
-        move || (query.get(), refresh.track(), source_parent.clone()),
-        move |(query, _, parent)| list_objects(kind.id, parent, query),
+        move || source.clone(),
+        move |(query, parent)| list_objects(kind.id, parent, query),
     );
-    let selected = RwSignal::new(BTreeSet::<String>::new());
     let creates = allowed(kind, &session, &[Target::New])
         .into_iter()
-        .map(|action| {
-            view! { <ActionPanel kind action parent=parent.clone().unwrap_or_default()/> }
-                .into_any()
-        })
+        .map(|action| action_panel(kind, action, parent.clone(), None, &session, None))
         .collect_view();
-    let path = use_location().pathname;
-    let navigate = use_navigate();
-    let search_name = format!("{}.q", kind.slug);
-    let on_search = move |ev: leptos::ev::Event| {
-        let q = event_target_value(&ev);
-        let href = params.with_untracked(|p| {
-            href_with(
-                &path.get_untracked(),
-                p,
-                kind.slug,
-                &[("q", q), ("page", String::new())],
-            )
-        });
-        navigate(
-            &href,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+    let search = view! {
+        <SearchBox
+            slug=kind.slug.to_owned()
+            value=query.q.clone()
+            path=use_location().pathname.get_untracked()
+            pairs=params.with_untracked(pairs_of)
+        />
     };
     let parent_for_rows = parent.clone();
-    view! {
-        <section class="object-list" data-kind=kind.slug>
-            <div class="toolbar">
-                <form method="get" class="filter" role="search">
-                    <label class="visually-hidden" for=format!("{}-search", kind.slug)>{text::SEARCH}</label>
-                    <input
-                        id=format!("{}-search", kind.slug)
-                        type="search"
-                        name=search_name
-                        placeholder=text::FILTER_PLACEHOLDER
-                        value=move || query.with(|q| q.q.clone())
-                        on:input=on_search
-                    />
-                    <noscript><button type="submit" class="button secondary">{text::SEARCH}</button></noscript>
-                </form>
-                <div class="creates">{creates}</div>
-            </div>
-            <BulkBar kind parent=parent.clone() selected/>
+    let table = move || {
+        view! {
             <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
                 {move || {
-                    let parent = parent_for_rows.clone();
+                    let (parent, query) = (parent_for_rows.clone(), query.clone());
                     Suspend::new(async move {
                         match rows.await {
                             Err(error) => view! { <ErrorNotice error/> }.into_any(),
                             Ok(page) if page.total == 0 => view! { <p class="empty">{kind.empty}</p> }.into_any(),
-                            Ok(page) => view! { <Table kind parent page query selected/> }.into_any(),
+                            Ok(page) => view! { <Table kind parent page query/> }.into_any(),
                         }
                     })
                 }}
             </Transition>
+        }
+    };
+    let bulk: Vec<String> = allowed(kind, &session, &[Target::OneOrMany])
+        .into_iter()
+        .filter(|a| a.fields.is_empty())
+        .map(|a| a.id.to_owned())
+        .collect();
+    let listing = if selectable(kind, &session) {
+        view! { <Selection kind=kind.id parent=parent.clone() actions=bulk>{table()}</Selection> }
+            .into_any()
+    } else {
+        table().into_any()
+    };
+    view! {
+        <section class="object-list" data-kind=kind.slug>
+            <div class="toolbar">
+                {search}
+                <div class="creates">{creates}</div>
+            </div>
+            {listing}
         </section>
+    }
+}
+
+/// Whether rows can be selected for bulk actions.
+fn selectable(kind: &'static Kind, session: &SessionView) -> bool {
+    !allowed(kind, session, &[Target::OneOrMany]).is_empty()
+}
+
+/// The list's search: a GET form (with its button when there is no JavaScript); in the
+/// browser, the list follows what the user types, after a pause, keeping the focus.
+#[island]
+fn SearchBox(
+    slug: String,
+    value: String,
+    path: String,
+    pairs: Vec<(String, String)>,
+) -> impl IntoView {
+    let id = format!("{slug}-search");
+    let name = format!("{slug}.q");
+    let typed = RwSignal::new(0u32);
+    let node = NodeRef::<leptos::html::Input>::new();
+    // Back from a search: the caret where it was, at the end of what was typed.
+    let searching = !value.is_empty();
+    Effect::new(move |_| {
+        if let Some(input) = node.get().filter(|_| searching) {
+            let end = input.value().len() as u32;
+            let _ = input.focus();
+            let _ = input.set_selection_range(end, end);
+        }
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let q = event_target_value(&ev);
+        let n = typed.get_untracked() + 1;
+        typed.set(n);
+        let href = href_with(&path, &pairs, &slug, &[("q", q), ("page", String::new())]);
+        set_timeout(
+            move || {
+                if typed.get_untracked() == n {
+                    let _ = window().location().replace(&href);
+                }
+            },
+            std::time::Duration::from_millis(400),
+        );
+    };
+    view! {
+        <form method="get" class="filter" role="search">
+            <label class="visually-hidden" for=id.clone()>{text::SEARCH}</label>
+            <input
+                id=id
+                node_ref=node
+                type="search"
+                name=name
+                placeholder=text::FILTER_PLACEHOLDER
+                value=value
+                on:input=on_input
+            />
+            <noscript><button type="submit" class="button secondary">{text::SEARCH}</button></noscript>
+        </form>
+    }
+}
+
+/// The rows chosen for a bulk action, shared by the bulk bar and the rows' checkboxes.
+#[derive(Clone, Copy)]
+struct Selected(RwSignal<BTreeSet<String>>);
+
+/// The bulk bar and the table whose rows it acts on: an island around the server-rendered
+/// table, whose checkboxes are islands sharing its selection.
+#[island]
+fn Selection(
+    kind: KindId,
+    parent: Option<String>,
+    actions: Vec<String>,
+    children: Children,
+) -> impl IntoView {
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    provide_context(Selected(selected));
+    view! {
+        <BulkBar kind=kind.kind() parent actions selected/>
+        {children()}
+    }
+}
+
+/// A row's checkbox.
+#[island]
+fn RowCheck(key: String) -> impl IntoView {
+    let selected = use_context::<Selected>().map(|s| s.0);
+    let label = format!("{} {key}", text::SELECT_ROW);
+    let (k, k2) = (key.clone(), key);
+    view! {
+        <input
+            type="checkbox"
+            aria-label=label
+            prop:checked=move || selected.is_some_and(|s| s.with(|s| s.contains(&k)))
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                if let Some(s) = selected {
+                    s.update(|s| if on { s.insert(k2.clone()); } else { s.remove(&k2); });
+                }
+            }
+        />
+    }
+}
+
+/// The checkbox that selects every row of the page.
+#[island]
+fn SelectAll(keys: Vec<String>) -> impl IntoView {
+    let selected = use_context::<Selected>().map(|s| s.0);
+    let all = keys.clone();
+    view! {
+        <input
+            type="checkbox"
+            aria-label=text::SELECT_ALL
+            prop:checked=move || selected.is_some_and(|s| s.with(|s| !all.is_empty() && all.iter().all(|k| s.contains(k))))
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                if let Some(s) = selected {
+                    s.update(|s| for k in &keys {
+                        if on { s.insert(k.clone()); } else { s.remove(k); }
+                    });
+                }
+            }
+        />
     }
 }
 
@@ -149,74 +259,41 @@ fn Table(
     kind: &'static Kind,
     parent: Option<String>,
     page: ObjectPage,
-    query: Memo<ListQuery>,
-    selected: RwSignal<BTreeSet<String>>,
+    query: ListQuery,
 ) -> impl IntoView {
     let session = expect_context::<SessionView>();
-    let params = use_query_map();
-    let path = use_location().pathname;
+    let pairs = use_query_map().with_untracked(pairs_of);
+    let path = use_location().pathname.get_untracked();
     let row_actions = if kind.has_page {
         Vec::new()
     } else {
         allowed(kind, &session, &[Target::One, Target::OneOrMany])
     };
-    let selectable = !allowed(kind, &session, &[Target::OneOrMany]).is_empty();
+    let selectable = selectable(kind, &session);
     let root = session.root_user.clone();
     let page_keys: Vec<String> = page.rows.iter().map(|e| e.key.clone()).collect();
-    let sort_link = move |field: &'static str| {
-        let q = query.get();
-        let desc = q.sort == field && !q.desc;
-        params.with(|p| {
-            href_with(
-                &path.get(),
-                p,
-                kind.slug,
-                &[
-                    ("sort", field.to_owned()),
-                    ("desc", if desc { "1".into() } else { String::new() }),
-                    ("page", String::new()),
-                ],
-            )
-        })
-    };
-    let aria_sort = move |field: &'static str| {
-        let q = query.get();
-        if q.sort != field {
-            "none"
-        } else if q.desc {
-            "descending"
-        } else {
-            "ascending"
-        }
-    };
+    let link = |changes: &[(&str, String)]| href_with(&path, &pairs, kind.slug, changes);
     let header = |label: &'static str, field: &'static str| {
+        let sorted = query.sort == field;
+        let desc = sorted && !query.desc;
+        let href = link(&[
+            ("sort", field.to_owned()),
+            ("desc", if desc { "1".into() } else { String::new() }),
+            ("page", String::new()),
+        ]);
+        let aria_sort = match (sorted, query.desc) {
+            (false, _) => "none",
+            (true, true) => "descending",
+            (true, false) => "ascending",
+        };
         view! {
-            <th scope="col" aria-sort=move || aria_sort(field)>
-                <a href=move || sort_link(field) title=format!("{} {label}", text::SORT_BY)>{label}</a>
+            <th scope="col" aria-sort=aria_sort>
+                <a href=href title=format!("{} {label}", text::SORT_BY)>{label}</a>
             </th>
         }
     };
-    let all_keys = page_keys.clone();
     let select_all = selectable.then(|| {
-        let keys = all_keys.clone();
-        view! {
-            <th scope="col" class="select">
-                <input
-                    type="checkbox"
-                    aria-label=text::SELECT_ALL
-                    prop:checked=move || selected.with(|s| !keys.is_empty() && keys.iter().all(|k| s.contains(k)))
-                    on:change={
-                        let keys = all_keys.clone();
-                        move |ev| {
-                            let on = event_target_checked(&ev);
-                            selected.update(|s| for k in &keys {
-                                if on { s.insert(k.clone()); } else { s.remove(k); }
-                            });
-                        }
-                    }
-                />
-            </th>
-        }
+        view! { <th scope="col" class="select"><SelectAll keys=page_keys.clone()/></th> }
     });
     let rows = page
         .rows
@@ -229,28 +306,12 @@ fn Table(
             } else {
                 name.into_any()
             };
-            let check = selectable.then(|| {
-                let k = key.clone();
-                let k2 = key.clone();
-                view! {
-                    <td class="select">
-                        <input
-                            type="checkbox"
-                            aria-label=format!("{} {}", text::SELECT_ROW, k)
-                            prop:checked=move || selected.with(|s| s.contains(&k))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                selected.update(|s| if on { s.insert(k2.clone()); } else { s.remove(&k2); });
-                            }
-                        />
-                    </td>
-                }
-            });
+            let check = selectable.then(|| view! { <td class="select"><RowCheck key=key.clone()/></td> });
             let actions = (!row_actions.is_empty()).then(|| {
                 let panels = row_actions
                     .iter()
                     .filter(|a| a.when.holds(&entry, &root))
-                    .map(|action| view! { <ActionPanel kind action=*action parent=parent.clone().unwrap_or_default() entry=entry.clone()/> })
+                    .map(|action| action_panel(kind, action, parent.clone(), Some(entry.clone()), &session, None))
                     .collect_view();
                 view! { <td class="row-actions">{panels}</td> }
             });
@@ -265,9 +326,7 @@ fn Table(
         })
         .collect_view();
     let (page_no, pages) = (page.page, page.pages);
-    let page_link = move |n: usize| {
-        params.with(|p| href_with(&path.get(), p, kind.slug, &[("page", n.to_string())]))
-    };
+    let page_link = |n: usize| link(&[("page", n.to_string())]);
     let count = if page.matched == page.total {
         format!(
             "{} {}",
@@ -304,9 +363,9 @@ fn Table(
             <span class="count">{count}</span>
             {(pages > 1).then(|| view! {
                 <span>
-                    {(page_no > 1).then(|| view! { <a class="button secondary" rel="prev" href=move || page_link(page_no - 1)>{text::PREVIOUS}</a> })}
+                    {(page_no > 1).then(|| view! { <a class="button secondary" rel="prev" href=page_link(page_no - 1)>{text::PREVIOUS}</a> })}
                     " " {format!("{} {page_no} / {pages}", text::PAGE_OF)} " "
-                    {(page_no < pages).then(|| view! { <a class="button secondary" rel="next" href=move || page_link(page_no + 1)>{text::NEXT}</a> })}
+                    {(page_no < pages).then(|| view! { <a class="button secondary" rel="next" href=page_link(page_no + 1)>{text::NEXT}</a> })}
                 </span>
             })}
         </nav>
@@ -319,23 +378,22 @@ fn Table(
 fn BulkBar(
     kind: &'static Kind,
     parent: Option<String>,
+    actions: Vec<String>,
     selected: RwSignal<BTreeSet<String>>,
 ) -> impl IntoView {
-    let session = expect_context::<SessionView>();
-    let refresh = expect_context::<Refresh>();
     let run = ServerAction::<ActOnMany>::new();
     let asking = RwSignal::new(None::<&'static Action>);
     let result = run.value();
+    // Done everywhere: the page loads afresh. Some failed: they stay listed until the
+    // user reloads.
     Effect::new(move |_| {
-        if let Some(Ok(_)) = result.get() {
-            selected.set(BTreeSet::new());
-            refresh.bump();
+        if let Some(Ok(failures)) = result.get() {
+            if failures.is_empty() {
+                reload(None);
+            }
         }
     });
-    let actions = allowed(kind, &session, &[Target::OneOrMany])
-        .into_iter()
-        .filter(|a| a.fields.is_empty())
-        .collect::<Vec<_>>();
+    let actions: Vec<&'static Action> = actions.iter().filter_map(|id| kind.action(id)).collect();
     let start = {
         let parent = parent.clone();
         move |action: &'static Action| {
@@ -391,6 +449,7 @@ fn BulkBar(
                                 view! { <li><strong>{key}</strong> ": " {title} " — " {detail}</li> }
                             }).collect_view()}
                         </ul>
+                        <button type="button" class="button secondary" on:click=|_| reload(None)>{text::SHOW_LIST_NOW}</button>
                     </div>
                 }.into_any()),
                 Some(Err(error)) => Some(view! { <Refusal kind error/> }.into_any()),

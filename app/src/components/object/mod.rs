@@ -8,7 +8,7 @@ mod jobs;
 mod list;
 mod page;
 
-pub use action::{ActionPanel, Refresh};
+pub use action::action_panel;
 pub use cell::render_cell;
 pub use jobs::JobStatus;
 pub use list::ObjectList;

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_query_map};
 
-use super::action::{ActionPanel, Refresh};
-use super::list::{href_with, ObjectList};
+use super::action::action_panel;
+use super::list::{href_with, pairs_of, ObjectList};
 use super::render_cell;
 use crate::catalogue::{Entry, Kind, Target};
 use crate::components::ErrorNotice;
@@ -17,7 +17,6 @@ use crate::text;
 pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> impl IntoView {
     let session = expect_context::<SessionView>();
     let root = session.root_user.clone();
-    let refresh = expect_context::<Refresh>();
     let back = match &parent {
         Some(p) => kind.parent.map_or_else(
             || format!("/{}", kind.section.slug()),
@@ -26,11 +25,6 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         None => format!("/{}", kind.section.slug()),
     };
     let (source_parent, source_key) = (parent.clone(), key.clone());
-    let navigate = use_navigate();
-    let leave = {
-        let back = back.clone();
-        Callback::new(move |()| navigate(&back, Default::default()))
-    };
     let actions: Vec<_> = kind
         .actions
         .iter()
@@ -66,14 +60,15 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
         .into_any();
     }
     let object = Resource::new(
-        move || refresh.track(),
-        move |_| get_object(kind.id, source_parent.clone(), source_key.clone()),
+        || (),
+        move |()| get_object(kind.id, source_parent.clone(), source_key.clone()),
     );
     view! {
         {breadcrumb}
         <Transition fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
             {move || {
-                let (parent, actions, key, root) = (parent.clone(), actions.clone(), key.clone(), root.clone());
+                let (parent, actions, key, root, back) = (parent.clone(), actions.clone(), key.clone(), root.clone(), back.clone());
+                let session = session.clone();
                 Suspend::new(async move {
                     match object.await {
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
@@ -86,10 +81,9 @@ pub fn ObjectView(kind: &'static Kind, parent: Option<String>, key: String) -> i
                                 .iter()
                                 .filter(|a| a.when.holds(&entry, &root))
                                 .map(|action| {
-                                    let after = action.danger.then_some(leave);
-                                    view! {
-                                        <ActionPanel kind action=*action parent=parent.clone().unwrap_or_default() entry=entry.clone() after=after.unwrap_or(Callback::new(|()| {}))/>
-                                    }
+                                    // A delete leaves for the list the object was in.
+                                    let after = action.danger.then(|| back.clone());
+                                    action_panel(kind, action, parent.clone(), Some(entry.clone()), &session, after)
                                 })
                                 .collect_view();
                             view! {
@@ -146,19 +140,19 @@ pub fn OpenByName(kind: &'static Kind) -> impl IntoView {
 #[component]
 fn OnDemandList(kind: &'static Kind, parent: String) -> impl IntoView {
     let params = use_query_map();
-    let path = use_location().pathname;
-    let open = Memo::new(move |_| {
-        params.with(|p| p.get(&format!("{}.open", kind.slug)).as_deref() == Some("1"))
-    });
-    let show =
-        move || params.with(|p| href_with(&path.get(), p, kind.slug, &[("open", "1".to_owned())]));
-    move || {
-        if open.get() {
-            view! { <ObjectList kind parent=parent.clone()/> }.into_any()
-        } else {
-            view! { <p><a class="button secondary" href=show>{text::SHOW}" "{kind.plural}</a></p> }
-                .into_any()
-        }
+    let open =
+        params.with_untracked(|p| p.get(&format!("{}.open", kind.slug)).as_deref() == Some("1"));
+    if open {
+        view! { <ObjectList kind parent/> }.into_any()
+    } else {
+        let show = href_with(
+            &use_location().pathname.get_untracked(),
+            &params.with_untracked(pairs_of),
+            kind.slug,
+            &[("open", "1".to_owned())],
+        );
+        view! { <p><a class="button secondary" href=show>{text::SHOW}" "{kind.plural}</a></p> }
+            .into_any()
     }
 }
 
