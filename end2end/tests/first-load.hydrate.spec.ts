@@ -9,7 +9,7 @@ import { demoKey, hydrated, logIn } from './helpers';
 const BUDGET_KB = 250;
 /** Today's ceiling, so the figure cannot creep up while the WASM is cut down to the budget
  *  (issue 11): lowered with each step that lands, and BUDGET_KB once it is reached. */
-const CEILING_KB = 580;
+const CEILING_KB = 310;
 
 type Load = { page: string; kinds: Record<string, number>; totalKb: number; interactiveMs: number };
 

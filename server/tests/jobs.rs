@@ -70,3 +70,48 @@ async fn a_backup_queued_for_five_minutes_costs_few_calls_and_its_streams_end_at
         assert!(ended.is_ok(), "the stream ended with the session");
     }
 }
+
+#[tokio::test]
+async fn the_page_loaded_when_a_backup_ends_shows_how_it_ended() {
+    let h = TestHearth::demo(|c| {
+        c.hestia.job_check_seconds = 0.02;
+        c.hestia.job_check_max_seconds = 0.1;
+    })
+    .await;
+    h.sim
+        .with_state(|s| s.knobs.queue_every = Duration::from_millis(50));
+    assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
+    let cookie = h.cookie.lock().unwrap().clone().unwrap();
+    let http = reqwest::Client::new();
+    // As the browser does: the page, its stream, and the page again the moment the stream
+    // reports the end. Several times, as the moment varies.
+    for round in 0..4 {
+        // Hestia's history has whole seconds: a backup queued in the second the last one
+        // ended would see that end as its own.
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        h.act(KindId::Backup, "add").send().await.unwrap();
+        assert_eq!(h.get("/backups").await.status, 200);
+        let stream = http
+            .get(h.url("/events/jobs"))
+            .header("cookie", cookie.clone())
+            .send()
+            .await
+            .unwrap();
+        let events = tokio::time::timeout(Duration::from_secs(10), stream.text())
+            .await
+            .expect("the stream ends when the job does")
+            .unwrap();
+        assert!(events.contains("\"Done\""), "{events}");
+        // The page that follows, a second tab and a reload all say how it ended.
+        for tab in 0..2 {
+            let page = tokio::time::timeout(Duration::from_secs(10), h.get("/backups"))
+                .await
+                .unwrap_or_else(|_| panic!("round {round}, tab {tab}: the page hung"));
+            assert_eq!(page.status, 200);
+            assert!(
+                page.body.contains("data-job-state=\"done\""),
+                "round {round}"
+            );
+        }
+    }
+}

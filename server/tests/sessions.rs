@@ -307,7 +307,8 @@ async fn sessions_end_at_their_absolute_lifetime_however_active() {
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     }
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    assert_eq!(h.get("/").await.header("location"), Some("/login"));
+    // The login page then says the session ended.
+    assert_eq!(h.get("/").await.header("location"), Some("/login?ended=1"));
 }
 
 #[tokio::test]

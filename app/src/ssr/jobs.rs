@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::Extension;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -48,11 +48,17 @@ impl Default for JobChecks {
 /// Streams one session may hold open at once.
 const STREAMS_PER_SESSION: usize = 3;
 
+/// How long pages keep showing how a job ended. Reads never consume it: the page the browser
+/// loads when the stream reports the end, a second tab and a reload all show the same word.
+const SHOW_FINISHED: Duration = Duration::from_secs(10 * 60);
+
 /// A job Hearth queued, and its latest known state.
 struct Follow {
     view: watch::Sender<JobView>,
     /// Whether a follower task is checking it now.
     checking: bool,
+    /// When the follower saw it end.
+    finished: Option<Instant>,
 }
 
 /// The jobs Hearth follows, per server and user, and the streams open per session.
@@ -89,6 +95,7 @@ pub fn queued(ctx: &RequestCtx) {
         Follow {
             view: watch::Sender::new(view),
             checking: false,
+            finished: None,
         },
     );
 }
@@ -96,21 +103,24 @@ pub fn queued(ctx: &RequestCtx) {
 /// The user's queued job as last seen, if Hearth queued one; a follower starts checking it if
 /// none is. No Hestia call here: the follower makes them.
 pub fn state(ctx: &RequestCtx) -> Option<JobView> {
-    subscribe(ctx, true).map(|rx| rx.borrow().clone())
+    subscribe(ctx).map(|rx| rx.borrow().clone())
 }
 
-/// Watches the user's job, starting its follower when none runs. A finished job is forgotten
-/// once a page (`on_page`) has shown it: the event stream that sees it finish makes the browser
-/// load the page afresh, and that page still shows how it ended.
-fn subscribe(ctx: &RequestCtx, on_page: bool) -> Option<watch::Receiver<JobView>> {
+/// Watches the user's job, starting its follower when none runs. A finished job is shown for
+/// [`SHOW_FINISHED`], then forgotten.
+fn subscribe(ctx: &RequestCtx) -> Option<watch::Receiver<JobView>> {
     let key = book_key(ctx);
     let mut jobs = lock(&ctx.gateway().jobs().jobs);
     let follow = jobs.get_mut(&key)?;
+    if follow
+        .finished
+        .is_some_and(|at| at.elapsed() > SHOW_FINISHED)
+    {
+        jobs.remove(&key);
+        return None;
+    }
     let rx = follow.view.subscribe();
     if rx.borrow().state.is_final() {
-        if on_page {
-            jobs.remove(&key);
-        }
         return Some(rx);
     }
     if !follow.checking {
@@ -151,8 +161,16 @@ async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
             break;
         }
     }
-    if let Some(follow) = lock(&ctx.gateway().jobs().jobs).get_mut(&book_key(&ctx)) {
+    // A job queued since has a follow of its own.
+    let mut jobs = lock(&ctx.gateway().jobs().jobs);
+    if let Some(follow) = jobs
+        .get_mut(&book_key(&ctx))
+        .filter(|f| f.view.same_channel(&view))
+    {
         follow.checking = false;
+        if view.borrow().state.is_final() {
+            follow.finished = Some(Instant::now());
+        }
     }
 }
 
@@ -242,7 +260,7 @@ pub async fn events(Extension(gateway): Extension<Arc<Gateway>>, session: Sessio
     let Some(slot) = StreamSlot::take(&gateway, &ctx.record().handle) else {
         return (http::StatusCode::TOO_MANY_REQUESTS, "").into_response();
     };
-    let rx = subscribe(&ctx, false);
+    let rx = subscribe(&ctx);
     let live_check = gateway.job_checks().first;
     let start = (ctx, rx, slot, true);
     let stream = futures::stream::unfold(start, move |(ctx, rx, slot, first)| async move {

@@ -4,12 +4,13 @@ use crate::jobs::JobView;
 use crate::serverfns::jobs::get_job;
 use crate::text;
 
-/// The backup or restore this user queued, if any, as last checked. Blocking: a finished
-/// job is reported once, so its state must be in the page's HTML, never in a streamed part
-/// (seen lost about one time in three when the page loads right after the job ended).
+/// The backup or restore this user queued, if any, as last checked. Not a blocking resource:
+/// with the shell's, two blocking resources under `<Suspense>` left about one page in five
+/// unanswered for good (a lost wakeup in leptos 0.8's Suspense, cf. leptos PR #4698; the
+/// browser suite's backup step hung on it).
 #[component]
 pub fn JobStatus() -> impl IntoView {
-    let job = Resource::new_blocking(|| (), |()| get_job());
+    let job = Resource::new(|| (), |()| get_job());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
