@@ -1,3 +1,4 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::error::HearthError;
@@ -14,19 +15,18 @@ pub fn ErrorNotice(error: HearthError) -> impl IntoView {
     };
     if let Some(path) = ended {
         #[cfg(feature = "ssr")]
-        return view! { <leptos_router::components::Redirect path/> }.into_any();
+        return Either::Left(view! { <leptos_router::components::Redirect path/> });
         #[cfg(not(feature = "ssr"))]
         {
             super::reload(Some(path));
-            return ().into_any();
+            return Either::Left(());
         }
     }
     let (title, detail) = text::error_message(&error);
-    view! {
+    Either::Right(view! {
         <div class="notice error" role="alert">
             <strong class="notice-title">{title}</strong>
             <p>{detail}</p>
         </div>
-    }
-    .into_any()
+    })
 }

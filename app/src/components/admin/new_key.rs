@@ -1,9 +1,10 @@
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use crate::catalogue::{validate, KindId, Values};
 use crate::components::{reload, ErrorNotice};
 use crate::error::HearthError;
-use crate::serverfns::keys::{list_key_profiles, CreateAccessKey, NewKey};
+use crate::serverfns::keys::{list_key_profiles, CreateAccessKey, NewKey, ProfileChoice};
 use crate::serverfns::objects::list_choices;
 use crate::text;
 
@@ -18,8 +19,25 @@ pub fn NewKeyPanel(user: String, root: bool) -> impl IntoView {
     let user = RwSignal::new(user);
     let chosen = RwSignal::new(Vec::<String>::new());
     let comment = RwSignal::new(String::new());
-    let profiles = Resource::new(move || user.get(), list_key_profiles);
-    let users = root.then(|| Resource::new(|| (), |()| list_choices(KindId::User)));
+    // Read in the browser when the island wakes (and the profiles again for another owner):
+    // no Suspense in an island, whose type-erased children would link Leptos's async
+    // hydration into the WASM.
+    let profiles = RwSignal::new(None::<Result<Vec<ProfileChoice>, HearthError>>);
+    Effect::new(move |_| {
+        let owner = user.get();
+        profiles.set(None);
+        leptos::task::spawn_local(
+            async move { profiles.set(Some(list_key_profiles(owner).await)) },
+        );
+    });
+    let users = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        if root {
+            leptos::task::spawn_local(async move {
+                users.set(list_choices(KindId::User).await.unwrap_or_default());
+            });
+        }
+    });
     // Folded once the key is made, so the secret below is in plain view.
     let open = RwSignal::new(false);
     Effect::new(move |_| {
@@ -45,28 +63,26 @@ pub fn NewKeyPanel(user: String, root: bool) -> impl IntoView {
             comment: comment.get_untracked(),
         });
     };
-    let owner_field = match users {
-        Some(users) => view! {
+    let owner_field = if root {
+        Either::Left(view! {
             <div class="field">
                 <label for="new-key-user">"Owner"</label>
-                <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-                    {move || Suspend::new(async move {
-                        let names = users.await.unwrap_or_default();
-                        view! {
-                            <select id="new-key-user" on:change=move |ev| { user.set(event_target_value(&ev)); chosen.set(Vec::new()); }>
-                                {names.into_iter().map(|n| {
-                                    let selected = n == user.get_untracked();
-                                    let label = n.clone();
-                                    view! { <option value=n selected=selected>{label}</option> }
-                                }).collect_view()}
-                            </select>
-                        }
-                    })}
-                </Suspense>
+                <select id="new-key-user" on:change=move |ev| { user.set(event_target_value(&ev)); chosen.set(Vec::new()); }>
+                    {move || {
+                        let names = users.get();
+                        // Until the list arrives, the one choice there is.
+                        let names = if names.is_empty() { vec![user.get_untracked()] } else { names };
+                        names.into_iter().map(|n| {
+                            let selected = n == user.get_untracked();
+                            let label = n.clone();
+                            view! { <option value=n selected=selected>{label}</option> }
+                        }).collect_view()
+                    }}
+                </select>
             </div>
-        }
-        .into_any(),
-        None => view! { <p class="hint">"The key will be yours (" {me} ")."</p> }.into_any(),
+        })
+    } else {
+        Either::Right(view! { <p class="hint">"The key will be yours (" {me} ")."</p> })
     };
     view! {
         <details
@@ -80,31 +96,28 @@ pub fn NewKeyPanel(user: String, root: bool) -> impl IntoView {
                     {owner_field}
                     <fieldset class="field profiles">
                         <legend>"Profiles"</legend>
-                        <Suspense fallback=|| view! { <p class="loading">{text::LOADING}</p> }>
-                            {move || Suspend::new(async move {
-                                match profiles.await {
-                                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                                    Ok(list) => list.into_iter().map(|p| {
-                                        let (name, name2) = (p.name.clone(), p.name.clone());
-                                        let id = format!("profile-{}", p.name);
-                                        let title = p.commands.join(", ");
-                                        view! {
-                                            <div class="check">
-                                                <input type="checkbox" id=id.clone() value=p.name.clone()
-                                                    prop:checked=move || chosen.with(|c| c.contains(&name))
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        chosen.update(|c| { c.retain(|x| x != &name2); if on { c.push(name2.clone()); } });
-                                                    }/>
-                                                <label for=id title=title>{p.name.clone()}
-                                                    <span class="hint">{format!(" — {} commands{}", p.commands.len(), if p.admin { ", admin" } else { "" })}</span>
-                                                </label>
-                                            </div>
-                                        }
-                                    }).collect_view().into_any(),
+                        {move || match profiles.get() {
+                            None => EitherOf3::A(view! { <p class="loading">{text::LOADING}</p> }),
+                            Some(Err(error)) => EitherOf3::B(view! { <ErrorNotice error/> }),
+                            Some(Ok(list)) => EitherOf3::C(list.into_iter().map(|p| {
+                                let (name, name2) = (p.name.clone(), p.name.clone());
+                                let id = format!("profile-{}", p.name);
+                                let title = p.commands.join(", ");
+                                view! {
+                                    <div class="check">
+                                        <input type="checkbox" id=id.clone() value=p.name.clone()
+                                            prop:checked=move || chosen.with(|c| c.contains(&name))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                chosen.update(|c| { c.retain(|x| x != &name2); if on { c.push(name2.clone()); } });
+                                            }/>
+                                        <label for=id title=title>{p.name.clone()}
+                                            <span class="hint">{format!(" — {} commands{}", p.commands.len(), if p.admin { ", admin" } else { "" })}</span>
+                                        </label>
+                                    </div>
                                 }
-                            })}
-                        </Suspense>
+                            }).collect_view()),
+                        }}
                         <p class="field-error" role="alert">{move || server_problem("profiles")}</p>
                     </fieldset>
                     <div class="field">
@@ -121,9 +134,9 @@ pub fn NewKeyPanel(user: String, root: bool) -> impl IntoView {
             </div>
         </details>
         {move || match create.value().get() {
-            Some(Ok(key)) => Some(view! { <NewKeyShown key/> }.into_any()),
+            Some(Ok(key)) => Some(Either::Left(view! { <NewKeyShown key/> })),
             Some(Err(HearthError::Invalid { .. })) | None => None,
-            Some(Err(error)) => Some(view! { <ErrorNotice error/> }.into_any()),
+            Some(Err(error)) => Some(Either::Right(view! { <ErrorNotice error/> })),
         }}
     }
 }

@@ -1,4 +1,7 @@
+use leptos::either::EitherOf3;
+use leptos::form::FromFormData;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use crate::components::ErrorNotice;
 use crate::serverfns::admin::{get_server_overview, CheckServiceKey, SERVICE_COMMANDS};
@@ -68,15 +71,20 @@ pub fn ServiceKeyCheck() -> impl IntoView {
 fn ServiceKeyTest() -> impl IntoView {
     let check = ServerAction::<CheckServiceKey>::new();
     view! {
-            <ActionForm action=check>
+            <form method="post" action=CheckServiceKey::url() on:submit=move |ev| {
+                if let Ok(input) = CheckServiceKey::from_event(&ev) {
+                    ev.prevent_default();
+                    check.dispatch(input);
+                }
+            }>
                 <button type="submit" class="button secondary">"Test the service key"</button>
-            </ActionForm>
+            </form>
             {move || check.value().get().map(|r| match r {
-                Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                Ok(r) if !r.configured => view! {
+                Err(error) => EitherOf3::A(view! { <ErrorNotice error/> }),
+                Ok(r) if !r.configured => EitherOf3::B(view! {
                     <p class="notice" role="status">"No service key is configured: users must type their user name at login, and Hearth limits failed logins to stay below fail2ban’s threshold."</p>
-                }.into_any(),
-                Ok(r) => view! {
+                }),
+                Ok(r) => EitherOf3::C(view! {
                     <div class="notice" role="status" data-testid="service-key-report">
                         <p>"Key " <code>{r.key_id.unwrap_or_default()}</code></p>
                         {r.problem.map(|p| view! { <p class="field-error">{p}</p> })}
@@ -86,7 +94,7 @@ fn ServiceKeyTest() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     </div>
-                }.into_any(),
+                }),
             })}
     }
 }

@@ -1,6 +1,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
+use leptos::either::{Either, EitherOf7};
+use leptos::form::FromFormData;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use crate::catalogue::{split_list, Action, Entry, Field, Input, Kind, KindId, Values};
 use crate::components::{reload, ErrorNotice};
@@ -66,9 +69,7 @@ fn ActionPanel(
     after: Option<String>,
 ) -> impl IntoView {
     let kind = kind.kind();
-    let Some(action) = kind.action(&action) else {
-        return ().into_any();
-    };
+    let action = kind.action(&action)?;
     let act = ServerAction::<Act>::new();
     let user = start.get(Values::USER).to_owned();
     let values = RwSignal::new(start);
@@ -157,8 +158,17 @@ fn ActionPanel(
                 </ul>
             }
         });
+        // What ActionForm does, without its type-erased children (any type-erased view in an
+        // island links Leptos's async hydration, ~86 KB of WASM). Form data that does not
+        // decode goes to the server as a plain post.
+        let on_submit = move |ev: leptos::ev::SubmitEvent| {
+            if let Ok(input) = Act::from_event(&ev) {
+                ev.prevent_default();
+                act.dispatch(input);
+            }
+        };
         view! {
-            <ActionForm action=act attr:class="form action-form">
+            <form method="post" action=Act::url() class="form action-form" on:submit=on_submit>
                 <input type="hidden" name="kind" value=format!("{:?}", kind.id)/>
                 <input type="hidden" name="action" value=action.id/>
                 {parent.map(|p| view! { <input type="hidden" name="parent" value=p/> })}
@@ -173,10 +183,10 @@ fn ActionPanel(
                 >
                     {move || if act.pending().get() { text::WORKING.to_owned() } else { button.clone() }}
                 </button>
-            </ActionForm>
+            </form>
         }
     };
-    view! {
+    Some(view! {
         <details
             class=if action.danger { "action danger" } else { "action" }
             prop:open=move || open.get()
@@ -191,8 +201,7 @@ fn ActionPanel(
                 {form}
             </div>
         </details>
-    }
-    .into_any()
+    })
 }
 
 /// Hestia's refusal in words that fit the kind ("a web domain with this name exists").
@@ -201,15 +210,14 @@ pub fn Refusal(kind: &'static Kind, error: HearthError) -> impl IntoView {
     match &error {
         HearthError::Refused { code, .. } => {
             let (title, detail) = text::refusal(kind.noun, kind.plural, *code);
-            view! {
+            Either::Left(view! {
                 <div class="notice error" role="alert">
                     <strong class="notice-title">{title}</strong>
                     <p>{detail}</p>
                 </div>
-            }
-            .into_any()
+            })
         }
-        _ => view! { <ErrorNotice error/> }.into_any(),
+        _ => Either::Right(view! { <ErrorNotice error/> }),
     }
 }
 
@@ -239,27 +247,27 @@ fn FieldInput(
         values.update(|v| v.set(field.name, if on { "yes" } else { "" }));
     };
     let control = match field.input {
-        Input::Checkbox(default) => view! {
+        Input::Checkbox(default) => EitherOf7::A(view! {
             <input type="checkbox" id=id.clone() name=name value="yes" checked=default on:change=on_check/>
-        }
-        .into_any(),
-        Input::Select(choices) => view! {
+        }),
+        Input::Select(choices) => EitherOf7::B(view! {
             <select id=id.clone() name=name on:change=on_input aria-describedby=error_id.clone()>
                 {choices.iter().map(|(value, label)| {
                     let selected = *value == initial;
                     view! { <option value=*value selected=selected>{*label}</option> }
                 }).collect_view()}
             </select>
-        }
-        .into_any(),
+        }),
         Input::FromList(list) => {
-            let items = entry.as_ref().map(|e| split_list(e.get(list))).unwrap_or_default();
-            view! {
+            let items = entry
+                .as_ref()
+                .map(|e| split_list(e.get(list)))
+                .unwrap_or_default();
+            EitherOf7::C(view! {
                 <select id=id.clone() name=name on:change=on_input>
                     {items.into_iter().map(|item| { let label = item.clone(); view! { <option value=item>{label}</option> } }).collect_view()}
                 </select>
-            }
-            .into_any()
+            })
         }
         // A text field with the other kind's names as suggestions, fetched on first focus:
         // typing works without JavaScript, and nothing async is rendered on the server (a
@@ -279,7 +287,7 @@ fn FieldInput(
                 });
             };
             let list_id = format!("{id}-choices");
-            view! {
+            EitherOf7::D(view! {
                 <input
                     id=id.clone()
                     name=name
@@ -298,16 +306,14 @@ fn FieldInput(
                         <option value=c></option>
                     </For>
                 </datalist>
-            }
-            .into_any()
+            })
         }
-        Input::TextArea => view! {
+        Input::TextArea => EitherOf7::E(view! {
             <textarea id=id.clone() name=name rows="4" required=field.required on:input=on_input aria-describedby=error_id.clone()>{initial}</textarea>
-        }
-        .into_any(),
+        }),
         // One branch per input type: the type attribute stays static (Chromium did not lay
         // out a text input whose type was set dynamically after a password field's form).
-        Input::Password => view! {
+        Input::Password => EitherOf7::F(view! {
             <input
                 id=id.clone()
                 name=name
@@ -318,9 +324,8 @@ fn FieldInput(
                 aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
                 on:input=on_input
             />
-        }
-        .into_any(),
-        Input::Text | Input::Number => view! {
+        }),
+        Input::Text | Input::Number => EitherOf7::G(view! {
             <input
                 id=id.clone()
                 name=name
@@ -334,8 +339,7 @@ fn FieldInput(
                 aria-invalid=move || if message.get().is_some() { "true" } else { "false" }
                 on:input=on_input
             />
-        }
-        .into_any(),
+        }),
     };
     let checkbox = matches!(field.input, Input::Checkbox(_));
     view! {

@@ -1,5 +1,6 @@
 use std::collections::BTreeSet;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::params::ParamsMap;
@@ -116,8 +117,7 @@ pub fn ObjectList(kind: &'static Kind, #[prop(optional)] parent: Option<String>)
         .map(|a| a.id.to_owned())
         .collect();
     let listing = if selectable(kind, &session) {
-        view! { <Selection kind=kind.id parent=parent.clone() actions=bulk>{table()}</Selection> }
-            .into_any()
+        view! { <Selection kind=kind.id parent=parent.clone() actions=bulk/> {table()} }.into_any()
     } else {
         table().into_any()
     };
@@ -190,43 +190,41 @@ fn SearchBox(
     }
 }
 
-/// The rows chosen for a bulk action, shared by the bulk bar and the rows' checkboxes.
-#[derive(Clone, Copy)]
-struct Selected(RwSignal<BTreeSet<String>>);
-
-/// The bulk bar and the table whose rows it acts on: an island around the server-rendered
-/// table, whose checkboxes are islands sharing its selection.
-#[island]
-fn Selection(
-    kind: KindId,
-    parent: Option<String>,
-    actions: Vec<String>,
-    children: Children,
-) -> impl IntoView {
-    let selected = RwSignal::new(BTreeSet::<String>::new());
-    provide_context(Selected(selected));
-    view! {
-        <BulkBar kind=kind.kind() parent actions selected/>
-        {children()}
+/// The rows chosen for a bulk action: one selection per page, shared by the bulk bar and the
+/// rows' checkboxes. They are separate islands, which share no context (an island around the
+/// table would hydrate it as a type-erased child, linking Leptos's async hydration).
+fn page_selection() -> RwSignal<BTreeSet<String>> {
+    #[cfg(feature = "hydrate")]
+    {
+        thread_local! {
+            static SELECTED: ArcRwSignal<BTreeSet<String>> = ArcRwSignal::new(BTreeSet::new());
+        }
+        SELECTED.with(|s| RwSignal::from(s.clone()))
     }
+    #[cfg(not(feature = "hydrate"))]
+    RwSignal::new(BTreeSet::new())
+}
+
+/// The bulk bar over the list's rows.
+#[island]
+fn Selection(kind: KindId, parent: Option<String>, actions: Vec<String>) -> impl IntoView {
+    view! { <BulkBar kind=kind.kind() parent actions selected=page_selection()/> }
 }
 
 /// A row's checkbox.
 #[island]
 fn RowCheck(key: String) -> impl IntoView {
-    let selected = use_context::<Selected>().map(|s| s.0);
+    let selected = page_selection();
     let label = format!("{} {key}", text::SELECT_ROW);
     let (k, k2) = (key.clone(), key);
     view! {
         <input
             type="checkbox"
             aria-label=label
-            prop:checked=move || selected.is_some_and(|s| s.with(|s| s.contains(&k)))
+            prop:checked=move || selected.with(|s| s.contains(&k))
             on:change=move |ev| {
                 let on = event_target_checked(&ev);
-                if let Some(s) = selected {
-                    s.update(|s| if on { s.insert(k2.clone()); } else { s.remove(&k2); });
-                }
+                selected.update(|s| if on { s.insert(k2.clone()); } else { s.remove(&k2); });
             }
         />
     }
@@ -235,20 +233,18 @@ fn RowCheck(key: String) -> impl IntoView {
 /// The checkbox that selects every row of the page.
 #[island]
 fn SelectAll(keys: Vec<String>) -> impl IntoView {
-    let selected = use_context::<Selected>().map(|s| s.0);
+    let selected = page_selection();
     let all = keys.clone();
     view! {
         <input
             type="checkbox"
             aria-label=text::SELECT_ALL
-            prop:checked=move || selected.is_some_and(|s| s.with(|s| !all.is_empty() && all.iter().all(|k| s.contains(k))))
+            prop:checked=move || selected.with(|s| !all.is_empty() && all.iter().all(|k| s.contains(k)))
             on:change=move |ev| {
                 let on = event_target_checked(&ev);
-                if let Some(s) = selected {
-                    s.update(|s| for k in &keys {
-                        if on { s.insert(k.clone()); } else { s.remove(k); }
-                    });
-                }
+                selected.update(|s| for k in &keys {
+                    if on { s.insert(k.clone()); } else { s.remove(k); }
+                });
             }
         />
     }
@@ -437,7 +433,7 @@ fn BulkBar(
             })}
             {move || run.pending().get().then(|| view! { <span class="loading">{text::WORKING}</span> })}
             {move || match result.get() {
-                Some(Ok(failures)) if !failures.is_empty() => Some(view! {
+                Some(Ok(failures)) if !failures.is_empty() => Some(Either::Left(view! {
                     <div class="notice error" role="alert">
                         <strong class="notice-title">{text::BULK_PARTIAL}</strong>
                         <ul>
@@ -451,8 +447,8 @@ fn BulkBar(
                         </ul>
                         <button type="button" class="button secondary" on:click=|_| reload(None)>{text::SHOW_LIST_NOW}</button>
                     </div>
-                }.into_any()),
-                Some(Err(error)) => Some(view! { <Refusal kind error/> }.into_any()),
+                })),
+                Some(Err(error)) => Some(Either::Right(view! { <Refusal kind error/> })),
                 _ => None,
             }}
         </div>
