@@ -1,5 +1,7 @@
 //! Hearth's Leptos application: routes, pages, components and server functions. The same
 //! crate renders on the server (`ssr`) and hydrates in the browser (`hydrate`).
+// Views without type erasure in the islands (the WASM stays smaller) are deep types.
+#![recursion_limit = "256"]
 
 pub mod catalogue;
 pub mod components;

@@ -1,5 +1,7 @@
 //! The `hearth` server: configuration, the Hestia gateway, sessions, security headers, static
 //! files and the Leptos routes, assembled by [`build`]. `main.rs` only starts it.
+// The islands' views are deep types (see the app crate).
+#![recursion_limit = "256"]
 
 pub mod config;
 pub mod security;

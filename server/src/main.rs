@@ -1,4 +1,6 @@
 //! `hearth`: starts the server (see `lib.rs` for how it is built).
+// The islands' views are deep types (see the app crate).
+#![recursion_limit = "256"]
 #![allow(clippy::print_stdout)]
 
 use std::net::SocketAddr;
