@@ -7,9 +7,9 @@ import { demoKey, hydrated, logIn } from './helpers';
 
 /** Issue 11's budget for everything a first page load fetches, compressed as served. */
 const BUDGET_KB = 250;
-/** Today's ceiling, so the figure cannot creep up while the WASM is cut down to the budget
- *  (issue 11): lowered with each step that lands, and BUDGET_KB once it is reached. */
-const CEILING_KB = 310;
+/** The ceiling: the budget, reached (issue 11); it was lowered step by step while the WASM
+ *  was cut down to it. */
+const CEILING_KB = BUDGET_KB;
 
 type Load = { page: string; kinds: Record<string, number>; totalKb: number; interactiveMs: number };
 
