@@ -16,7 +16,7 @@ pub mod ssr;
 pub mod text;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Link, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -24,9 +24,10 @@ use components::layout::ShellLayout;
 use pages::{AuditPage, DashboardPage, LoginPage, NotFoundPage, SectionPage, SessionsPage};
 
 /// The HTML document around the app, rendered on the server. It sets the page's Content
-/// Security Policy, whose nonce lets exactly Leptos's own inline scripts run.
+/// Security Policy, whose nonce lets exactly Hearth's own inline scripts run.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
+    use leptos_meta::{HashedStylesheet, MetaTags};
     ssr_shell::set_page_headers();
     view! {
         <!DOCTYPE html>
@@ -35,7 +36,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <HashedStylesheet options=options.clone() id="hearth"/>
-                <HydrationScripts options islands=true/>
+                {ssr_shell::island_loader(&options)}
                 <MetaTags/>
             </head>
             <body>
@@ -106,5 +107,58 @@ mod ssr_shell {
             response.insert_header(CONTENT_SECURITY_POLICY, value);
         }
         response.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+
+    /// The script that hydrates the page's islands (`island_loader.js`), given the build's
+    /// file names. In place of Leptos's `HydrationScripts`, whose loader hydrates every
+    /// island in one long task and fetches the WASM on every page, islands or not.
+    pub(super) fn island_loader(options: &LeptosOptions) -> impl IntoView {
+        // Islands mode: only the islands carry hydration markers.
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
+        let (js, wasm) = build_file_names(options);
+        let pkg = &options.site_pkg_dir;
+        let loader = include_str!("island_loader.js").trim_end();
+        view! {
+            <script type="module" nonce=leptos::nonce::use_nonce()>
+                {format!("{loader}(\"\", {pkg:?}, {js:?}, {wasm:?});")}
+            </script>
+        }
+    }
+
+    /// `hearth.<hash>` for the JS and the WASM when the build hashed them (named in the hash
+    /// file beside the binary, where Leptos looks too), else the plain output name. Read once.
+    fn build_file_names(options: &LeptosOptions) -> (String, String) {
+        static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+        NAMES
+            .get_or_init(|| {
+                let name = options.output_name.to_string();
+                let hashes = options
+                    .hash_files
+                    .then(std::env::current_exe)
+                    .and_then(Result::ok)
+                    .and_then(|exe| {
+                        std::fs::read_to_string(exe.with_file_name(&*options.hash_file)).ok()
+                    })
+                    .unwrap_or_default();
+                let named = |kind: &str| {
+                    hashes
+                        .lines()
+                        .filter_map(|line| line.split_once(':'))
+                        .find(|(file, _)| file.trim() == kind)
+                        .map_or_else(
+                            || name.clone(),
+                            |(_, hash)| format!("{name}.{}", hash.trim()),
+                        )
+                };
+                let mut wasm = named("wasm");
+                if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+                    // wasm-bindgen's own name, when cargo-leptos did not name the build.
+                    wasm.push_str("_bg");
+                }
+                (named("js"), wasm)
+            })
+            .clone()
     }
 }

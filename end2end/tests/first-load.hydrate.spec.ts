@@ -82,20 +82,21 @@ test('a first load of every kind of page stays within its ceiling', async ({ bro
   for (const load of loads) expect(load.totalKb, load.page).toBeLessThanOrEqual(CEILING_KB);
 });
 
-test('the build files have hashed names, come compressed at build time and are cached for good; pages never are', async ({ page }) => {
+test('the build files have hashed names, come compressed at build time and are cached for good; pages never are; a page without islands fetches no script', async ({ page }) => {
   const assets: { path: string; headers: Record<string, string> }[] = [];
   page.on('response', (r) => {
     const path = new URL(r.url()).pathname;
     if (path.startsWith('/pkg/')) assets.push({ path, headers: r.headers() });
   });
+  const fetched = () => [...new Set(assets.map((a) => a.path.replace(/\.[\w-]{22}\./, '.HASH.')))].sort();
   const document = await page.goto('/login');
   await hydrated(page);
   expect(document?.headers()['cache-control']).toBe('no-store');
-  expect(assets.map((a) => a.path.replace(/\.[\w-]{22}\./, '.HASH.')).sort()).toEqual([
-    '/pkg/hearth.HASH.css',
-    '/pkg/hearth.HASH.js',
-    '/pkg/hearth.HASH.wasm',
-  ]);
+  expect(fetched(), 'the login page has no islands').toEqual(['/pkg/hearth.HASH.css']);
+  await logIn(page, demoKey('HOSTING'));
+  await page.goto('/web');
+  await hydrated(page);
+  expect(fetched()).toEqual(['/pkg/hearth.HASH.css', '/pkg/hearth.HASH.js', '/pkg/hearth.HASH.wasm']);
   for (const { path, headers } of assets) {
     expect(headers['cache-control'], path).toBe('public, max-age=31536000, immutable');
     expect(['br', 'gzip'], path).toContain(headers['content-encoding']);
