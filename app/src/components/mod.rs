@@ -25,3 +25,22 @@ pub fn reload(to: Option<&str>) {
     #[cfg(not(feature = "hydrate"))]
     let _ = to;
 }
+
+/// `on:submit` for a plain `<form>` posting to `action`'s server function: what `ActionForm`
+/// does, without its type-erased children (a type-erased view in an island links Leptos's
+/// async hydration, ~86 KB of WASM). Form data that does not decode goes as a plain post.
+pub fn dispatch_on_submit<S>(
+    action: leptos::prelude::ServerAction<S>,
+) -> impl Fn(leptos::ev::SubmitEvent) + Clone + 'static
+where
+    S: leptos::server_fn::ServerFn + leptos::form::FromFormData + Send + Sync + Clone + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    move |ev| {
+        if let Ok(input) = S::from_event(&ev) {
+            ev.prevent_default();
+            action.dispatch(input);
+        }
+    }
+}

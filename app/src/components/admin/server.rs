@@ -1,9 +1,8 @@
 use leptos::either::EitherOf3;
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use crate::components::ErrorNotice;
+use crate::components::{dispatch_on_submit, ErrorNotice};
 use crate::serverfns::admin::{get_server_overview, CheckServiceKey, SERVICE_COMMANDS};
 use crate::session::SessionView;
 use crate::text;
@@ -71,12 +70,7 @@ pub fn ServiceKeyCheck() -> impl IntoView {
 fn ServiceKeyTest() -> impl IntoView {
     let check = ServerAction::<CheckServiceKey>::new();
     view! {
-            <form method="post" action=CheckServiceKey::url() on:submit=move |ev| {
-                if let Ok(input) = CheckServiceKey::from_event(&ev) {
-                    ev.prevent_default();
-                    check.dispatch(input);
-                }
-            }>
+            <form method="post" action=CheckServiceKey::url() on:submit=dispatch_on_submit(check)>
                 <button type="submit" class="button secondary">"Test the service key"</button>
             </form>
             {move || check.value().get().map(|r| match r {

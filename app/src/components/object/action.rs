@@ -1,12 +1,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::either::{Either, EitherOf7};
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::catalogue::{split_list, Action, Entry, Field, Input, Kind, KindId, Values};
-use crate::components::{reload, ErrorNotice};
+use crate::components::{dispatch_on_submit, reload, ErrorNotice};
 use crate::error::HearthError;
 use crate::serverfns::objects::Act;
 use crate::session::SessionView;
@@ -158,17 +157,8 @@ fn ActionPanel(
                 </ul>
             }
         });
-        // What ActionForm does, without its type-erased children (any type-erased view in an
-        // island links Leptos's async hydration, ~86 KB of WASM). Form data that does not
-        // decode goes to the server as a plain post.
-        let on_submit = move |ev: leptos::ev::SubmitEvent| {
-            if let Ok(input) = Act::from_event(&ev) {
-                ev.prevent_default();
-                act.dispatch(input);
-            }
-        };
         view! {
-            <form method="post" action=Act::url() class="form action-form" on:submit=on_submit>
+            <form method="post" action=Act::url() class="form action-form" on:submit=dispatch_on_submit(act)>
                 <input type="hidden" name="kind" value=format!("{:?}", kind.id)/>
                 <input type="hidden" name="action" value=action.id/>
                 {parent.map(|p| view! { <input type="hidden" name="parent" value=p/> })}
