@@ -28,8 +28,9 @@ export async function logIn(page: Page, key: { id: string; secret: string }) {
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
 
-/** Waits until the WASM has hydrated the page's interactive parts (before that, forms post
- *  as plain HTML). Every page load hydrates afresh: links are full page loads. */
+/** Waits until the WASM is ready and the islands due at load are awake; the others wake at
+ *  their first touch or focus, as a click or a fill does (before that, forms post as plain
+ *  HTML). Every page load hydrates afresh: links are full page loads. */
 export async function hydrated(page: Page) {
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }

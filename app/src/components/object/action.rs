@@ -77,8 +77,15 @@ fn ActionPanel(
     // Chromium sometimes leaves controls inserted into a closed <details> without layout when
     // it opens; once hydrated, the body is shown and hidden with `display` instead, which lays
     // it out afresh. (Effects run only in the browser: without JavaScript, <details> alone.)
+    // The panel wakes when first touched: it may be open already.
     let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
+    let details = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        if let Some(details) = details.get_untracked() {
+            open.set(details.has_attribute("open"));
+        }
+        live.set(true);
+    });
     let result = act.value();
     Effect::new(move |_| {
         if let Some(Ok(())) = result.get() {
@@ -179,7 +186,7 @@ fn ActionPanel(
     Some(view! {
         <details
             class=if action.danger { "action danger" } else { "action" }
-            prop:open=move || open.get()
+            node_ref=details
             on:toggle=move |ev| open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"))
         >
             <summary class=if action.danger { "button danger-outline" } else { "button secondary" }>{action.label}</summary>

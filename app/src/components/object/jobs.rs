@@ -22,7 +22,8 @@ pub fn JobStatus() -> impl IntoView {
 
 /// A job's state, updating by itself until it finishes: the first state comes with the page,
 /// the rest streams from `/events/jobs` (server-sent events, read with gloo-net). When it
-/// ends, the page loads afresh, so its lists show what the job did.
+/// ends, the page loads afresh, so its lists show what the job did. Wakes at load while the
+/// job runs.
 #[island]
 fn JobProgress(first: JobView) -> impl IntoView {
     let follows = !first.state.is_final();
@@ -38,7 +39,7 @@ fn JobProgress(first: JobView) -> impl IntoView {
             _ => "notice info",
         };
         view! {
-            <div class=tone role="status" aria-live="polite" data-job-state=view.state.label()>
+            <div class=tone role="status" aria-live="polite" data-job-state=view.state.label() data-hydrate=follows.then_some("load")>
                 <strong class="notice-title">{format!("{}: {}", text::JOB_TITLE, view.state.label())}</strong>
                 <p>{view.message.clone()} {(!view.state.is_final()).then_some(text::JOB_LIVE)}</p>
             </div>

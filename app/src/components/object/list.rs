@@ -138,7 +138,8 @@ fn selectable(kind: &'static Kind, session: &SessionView) -> bool {
 }
 
 /// The list's search: a GET form (with its button when there is no JavaScript); in the
-/// browser, the list follows what the user types, after a pause, keeping the focus.
+/// browser, the list follows what the user types, after a pause, keeping the focus (so it
+/// wakes at load when there is a search to come back to).
 #[island]
 fn SearchBox(
     slug: String,
@@ -174,7 +175,7 @@ fn SearchBox(
         );
     };
     view! {
-        <form method="get" class="filter" role="search">
+        <form method="get" class="filter" role="search" data-hydrate=searching.then_some("load")>
             <label class="visually-hidden" for=id.clone()>{text::SEARCH}</label>
             <input
                 id=id
@@ -192,7 +193,8 @@ fn SearchBox(
 
 /// The rows chosen for a bulk action: one selection per page, shared by the bulk bar and the
 /// rows' checkboxes. They are separate islands, which share no context (an island around the
-/// table would hydrate it as a type-erased child, linking Leptos's async hydration).
+/// table would hydrate it as a type-erased child, linking Leptos's async hydration), and
+/// wake together (`data-hydrate-group`).
 fn page_selection() -> RwSignal<BTreeSet<String>> {
     #[cfg(feature = "hydrate")]
     {
@@ -220,6 +222,7 @@ fn RowCheck(key: String) -> impl IntoView {
     view! {
         <input
             type="checkbox"
+            data-hydrate-group="selection"
             aria-label=label
             prop:checked=move || selected.with(|s| s.contains(&k))
             on:change=move |ev| {
@@ -238,6 +241,7 @@ fn SelectAll(keys: Vec<String>) -> impl IntoView {
     view! {
         <input
             type="checkbox"
+            data-hydrate-group="selection"
             aria-label=text::SELECT_ALL
             prop:checked=move || selected.with(|s| !all.is_empty() && all.iter().all(|k| s.contains(k)))
             on:change=move |ev| {
@@ -404,7 +408,7 @@ fn BulkBar(
     };
     let start_for_confirm = start.clone();
     view! {
-        <div class="bulk" role="region" aria-label=text::ACTIONS hidden=move || selected.with(BTreeSet::is_empty) && result.with(|r| !matches!(r, Some(Ok(f)) if !f.is_empty()) && !matches!(r, Some(Err(_))))>
+        <div class="bulk" data-hydrate-group="selection" role="region" aria-label=text::ACTIONS hidden=move || selected.with(BTreeSet::is_empty) && result.with(|r| !matches!(r, Some(Ok(f)) if !f.is_empty()) && !matches!(r, Some(Err(_))))>
             <span class="count">{move || format!("{} {}", selected.with(BTreeSet::len), text::SELECTED)}</span>
             {actions.into_iter().map(|action| {
                 let start = start.clone();
