@@ -122,6 +122,9 @@ pub enum HearthError {
         /// The HTTP status.
         status: u16,
     },
+    /// Hearth's own database cannot be reached (details in Hearth's log).
+    #[error("Hearth's database is unavailable")]
+    DatabaseUnavailable,
     /// A bug or broken setup in Hearth itself (details in Hearth's log).
     #[error("internal error")]
     Internal,
@@ -140,7 +143,7 @@ impl HearthError {
             }
             Self::Invalid { .. } => 422,
             Self::Throttled { .. } => 429,
-            Self::Busy | Self::ServiceKeyRefused => 503,
+            Self::Busy | Self::ServiceKeyRefused | Self::DatabaseUnavailable => 503,
             Self::Refused {
                 code: ReturnCode::NotExist,
                 ..

@@ -119,7 +119,12 @@ mod ssr_shell {
         }
         let (js, wasm) = build_file_names(options);
         let pkg = &options.site_pkg_dir;
-        let loader = include_str!("island_loader.js").trim_end();
+        // Its comments stay in the source file, not in every page.
+        let loader: String = include_str!("island_loader.js")
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         view! {
             <script type="module" nonce=leptos::nonce::use_nonce()>
                 {format!("{loader}(\"\", {pkg:?}, {js:?}, {wasm:?});")}

@@ -233,6 +233,7 @@ pub fn error_message(error: &HearthError) -> (String, String) {
             "Hestia's web server reported an error".into(),
             format!("It answered with HTTP {status} instead of the API's answer. The API may be removed or the panel's PHP service down."),
         ),
+        HearthError::DatabaseUnavailable => s("Hearth's database is unavailable", "Hearth cannot reach the database it keeps sessions and the audit log in. Try again in a minute; if it lasts, tell your administrator."),
         HearthError::Internal => s("Something went wrong in Hearth", "The details are in Hearth's log."),
         HearthError::Transport(_) => {
             s("The request did not get through", "Check your connection to Hearth and try again.")

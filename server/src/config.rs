@@ -6,17 +6,6 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-/// Where sessions are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum SessionStoreKind {
-    /// In memory: sessions end when Hearth restarts.
-    #[default]
-    Memory,
-    /// A SQLite file: sessions survive restarts (secrets in it are sealed).
-    Sqlite,
-}
-
 /// Everything Hearth can be told.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -36,9 +25,11 @@ pub struct Config {
     /// (`HEARTH_TRUSTED_PROXIES`, comma-separated IPs; the audit log and sessions list show
     /// that address).
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// Hearth's own SQLite file: the live sessions list and the audit log (`HEARTH_DATABASE`,
-    /// default `hearth.db`; `:memory:` keeps them in memory only).
-    pub database: PathBuf,
+    /// Hearth's own database: sessions, the live sessions list and the audit log
+    /// (`HEARTH_DATABASE_URL`): `sqlite://PATH` (default `sqlite://hearth.db`),
+    /// `sqlite::memory:` (gone at restart), or `postgres://USER:PASSWORD@HOST/DB` for several
+    /// instances on one database.
+    pub database_url: String,
 }
 
 /// The Hestia server Hearth talks to. Without `url`, Hearth runs in demo mode on its
@@ -82,10 +73,6 @@ pub struct HestiaConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SessionConfig {
-    /// `memory` or `sqlite` (`HEARTH_SESSION_STORE`).
-    pub store: SessionStoreKind,
-    /// The SQLite file (`HEARTH_SESSION_DB`).
-    pub sqlite_path: PathBuf,
     /// A file with 64 hex digits: the key that seals secrets in the store
     /// (`HEARTH_SESSION_KEY_FILE`). Created on first start when missing.
     pub key_file: Option<PathBuf>,
@@ -104,7 +91,7 @@ impl Default for Config {
             site_root: PathBuf::from("target/site"),
             hestia: HestiaConfig::default(),
             sessions: SessionConfig::default(),
-            database: PathBuf::from("hearth.db"),
+            database_url: "sqlite://hearth.db".into(),
             trusted_proxies: Vec::new(),
         }
     }
@@ -133,8 +120,6 @@ impl Default for HestiaConfig {
 impl Default for SessionConfig {
     fn default() -> Self {
         Self {
-            store: SessionStoreKind::Memory,
-            sqlite_path: PathBuf::from("hearth-sessions.db"),
             key_file: None,
             idle_minutes: 30.0,
             lifetime_hours: 12.0,
@@ -184,12 +169,10 @@ const SETTINGS: &[&str] = &[
     "strike-window-minutes",
     "job-check-seconds",
     "job-check-max-seconds",
-    "session-store",
-    "session-db",
     "session-key-file",
     "idle-minutes",
     "lifetime-hours",
-    "database",
+    "database-url",
     "trusted-proxies",
 ];
 
@@ -309,15 +292,7 @@ impl Config {
             "strike-window-minutes" => self.hestia.strike_window_minutes = positive(&value)?,
             "job-check-seconds" => self.hestia.job_check_seconds = positive(&value)?,
             "job-check-max-seconds" => self.hestia.job_check_max_seconds = positive(&value)?,
-            "session-store" => {
-                self.sessions.store = match value.trim() {
-                    "memory" => SessionStoreKind::Memory,
-                    "sqlite" => SessionStoreKind::Sqlite,
-                    _ => return Err(bad("must be memory or sqlite")),
-                }
-            }
-            "session-db" => self.sessions.sqlite_path = value.into(),
-            "database" => self.database = value.into(),
+            "database-url" => self.database_url = value,
             "trusted-proxies" => {
                 self.trusted_proxies = value
                     .split(',')

@@ -25,9 +25,9 @@ use tower_http::set_header::SetResponseHeader;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use config::{Config, SessionStoreKind};
+use config::Config;
 use security::Origins;
-use session_store::{SqliteStore, Store};
+use session_store::DbStore;
 
 /// A built Hearth: its router, and the simulator it runs on in demo mode.
 pub struct Hearth {
@@ -91,10 +91,12 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         tracing::warn!("no service key and no declared profiles: only the root password and legacy keys can log in");
     }
     let resolver = service.map(|creds| KeyResolver::new(client.clone(), creds, root_user.clone()));
-    let store = session_store(&config)?;
+    let db = app::ssr::HearthDb::connect(&config.database_url)
+        .await
+        .map_err(|e| config_error(format!("database-url: {e}")))?;
+    let store = session_store(&db);
     let sealer = sealer(&config)?;
     let hestia_addr = host_and_port(&url);
-    let db = open_database(&config)?;
     let gateway = Arc::new(Gateway::new(GatewayConfig {
         server_id: "default".into(),
         hestia_addr,
@@ -119,15 +121,6 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             longest: Duration::from_secs_f64(config.hestia.job_check_max_seconds),
         },
     }));
-    if config.sessions.store == SessionStoreKind::Memory {
-        // The memory store starts empty: so does the list of its sessions.
-        gateway
-            .sessions()
-            .clear()
-            .await
-            .map_err(|_| config_error("database: could not clear the sessions list"))?;
-    }
-
     let https = config.is_https();
     let sessions = SessionManagerLayer::new(store)
         .with_name(if https { "__Host-hearth" } else { "hearth" })
@@ -294,27 +287,9 @@ fn declared_commands(profiles: &[String]) -> Allowed {
     Allowed::from_profiles(profiles.iter().map(String::as_str), &shipped)
 }
 
-fn open_database(config: &Config) -> Result<app::ssr::HearthDb, StartError> {
-    let opened = if config.database.as_os_str() == ":memory:" {
-        app::ssr::HearthDb::in_memory()
-    } else {
-        app::ssr::HearthDb::open(&config.database)
-    };
-    opened.map_err(|e| config_error(format!("database {}: {e}", config.database.display())))
-}
-
-fn session_store(config: &Config) -> Result<Store, StartError> {
-    let store = match config.sessions.store {
-        SessionStoreKind::Memory => Store::Memory(session_store::MemoryStore::default()),
-        SessionStoreKind::Sqlite => Store::Sqlite(
-            SqliteStore::open(&config.sessions.sqlite_path).map_err(|e| {
-                config_error(format!(
-                    "session-db {}: {e}",
-                    config.sessions.sqlite_path.display()
-                ))
-            })?,
-        ),
-    };
+/// The session store in Hearth's database, with a sweep of expired sessions every 10 minutes.
+fn session_store(db: &app::ssr::HearthDb) -> DbStore {
+    let store = DbStore::new(db.clone());
     let cleaner = store.clone();
     tokio::spawn(async move {
         loop {
@@ -324,19 +299,20 @@ fn session_store(config: &Config) -> Result<Store, StartError> {
             }
         }
     });
-    Ok(store)
+    store
 }
 
 /// The key that seals secrets in the session store: from the key file (created when missing,
-/// by default in `~/.config/hearth/`, away from the store it protects), or random for the
-/// memory store. A key file others may read is refused.
+/// by default in `~/.config/hearth/`, away from the database it protects), or random for a
+/// database in memory. A key file others may read is refused. Instances sharing a database
+/// share this file.
 fn sealer(config: &Config) -> Result<Sealer, StartError> {
-    let path = match (&config.sessions.key_file, config.sessions.store) {
-        (Some(path), _) => path.clone(),
-        (None, SessionStoreKind::Sqlite) => default_key_file().ok_or_else(|| {
+    let path = match &config.sessions.key_file {
+        Some(path) => path.clone(),
+        None if app::ssr::in_memory(&config.database_url) => return Ok(Sealer::random()),
+        None => default_key_file().ok_or_else(|| {
             config_error("session-key-file: set it (HOME is not set, so there is no default)")
         })?,
-        (None, SessionStoreKind::Memory) => return Ok(Sealer::random()),
     };
     let bad = |e: String| config_error(format!("session-key-file {}: {e}", path.display()));
     if !path.exists() {

@@ -335,36 +335,52 @@ async fn cross_origin_posts_are_refused() {
     assert!(h.sim.requests().is_empty(), "nothing reached Hestia");
 }
 
+/// Two instances on one database: a session made on one goes on on the other (as after a
+/// restart, or when an instance dies), its secrets sealed at rest; a logout on one ends it on
+/// both. On a SQLite file, and on PostgreSQL when the test command provides one.
 #[tokio::test]
-async fn sqlite_sessions_survive_a_restart_with_sealed_secrets() {
-    let dir = std::env::temp_dir().join(format!("hearth-sqlite-{}", std::process::id()));
+async fn instances_on_one_database_share_sessions_with_sealed_secrets() {
+    let dir = std::env::temp_dir().join(format!("hearth-db-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("sessions.db");
+    let file = dir.join("hearth.db");
+    let mut urls = vec![format!("sqlite://{}", file.display())];
+    urls.extend(common::postgres_url());
     let sim = std::sync::Arc::new(hestia::simulator::Simulator::start().await.unwrap());
     let key_file = dir.join("service.key");
     std::fs::write(&key_file, demo::SERVICE_KEY.pair()).unwrap();
-    let configure = |c: &mut server::config::Config| {
-        c.sessions.store = server::config::SessionStoreKind::Sqlite;
-        c.sessions.sqlite_path = db.clone();
-        c.sessions.key_file = Some(db.with_file_name("session.key"));
-        // The list of live sessions must survive with them.
-        c.database = db.with_file_name("hearth.db");
-        c.hestia.service_key_file = Some(key_file.clone());
-    };
-    let first = TestHearth::with_simulator(sim.clone(), configure).await;
-    first.login_key(&demo::USER_KEY).await;
-    let cookie = first.cookie.lock().unwrap().clone();
-    let stored = std::fs::read(&db).unwrap();
-    let wal = std::fs::read(db.with_extension("db-wal")).unwrap_or_default();
-    for bytes in [&stored, &wal] {
-        assert!(
-            !String::from_utf8_lossy(bytes).contains(demo::USER_KEY.secret),
-            "the secret is sealed at rest"
+    for url in urls {
+        let configure = |c: &mut server::config::Config| {
+            c.database_url = url.clone();
+            c.sessions.key_file = Some(dir.join("session.key"));
+            c.hestia.service_key_file = Some(key_file.clone());
+        };
+        let a = TestHearth::with_simulator(sim.clone(), configure).await;
+        let b = TestHearth::with_simulator(sim.clone(), configure).await;
+        a.login_key(&demo::USER_KEY).await;
+        let cookie = a.cookie.lock().unwrap().clone();
+        let records = common::stored_session_records(&url).await;
+        assert!(!records.is_empty(), "{url}: the session is in the database");
+        let on_disk = [file.clone(), file.with_extension("db-wal")]
+            .iter()
+            .map(|f| String::from_utf8_lossy(&std::fs::read(f).unwrap_or_default()).into_owned())
+            .collect::<String>();
+        for stored in [&records, &on_disk] {
+            assert!(
+                !stored.contains(demo::USER_KEY.secret),
+                "{url}: the secret is sealed at rest"
+            );
+        }
+        *b.cookie.lock().unwrap() = cookie.clone();
+        let page = b.get("/web").await;
+        assert_eq!(page.status, 200, "{url}: the other instance carries on");
+        assert!(page.body.contains("example.test"));
+        b.call("logout", &[]).await;
+        *a.cookie.lock().unwrap() = cookie;
+        let page = a.get("/web").await;
+        assert_eq!(
+            (page.status, page.header("location")),
+            (302, Some("/login")),
+            "{url}: logged out everywhere"
         );
     }
-    let second = TestHearth::with_simulator(sim, configure).await;
-    *second.cookie.lock().unwrap() = cookie;
-    let page = second.get("/web").await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("example.test"));
 }

@@ -22,7 +22,7 @@ impl DemoHearth {
             .env_remove("HEARTH_HESTIA_URL")
             .env_remove("HEARTH_CONFIG")
             // A fresh audit log and sessions list for every run.
-            .env("HEARTH_DATABASE", ":memory:")
+            .env("HEARTH_DATABASE_URL", "sqlite::memory:")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()

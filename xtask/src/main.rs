@@ -10,6 +10,7 @@
 mod bench;
 mod demo;
 mod fuzz;
+mod postgres;
 mod test;
 mod tools;
 

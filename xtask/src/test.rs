@@ -1,7 +1,8 @@
 //! `cargo xtask test`: formatting and lints (`cargo fmt --check`, clippy with warnings as errors
 //! for the server build and the browser's wasm32 build), the Rust suites (unit and integration,
-//! against the simulator over real HTTP), then the browser suite against a release `hearth` in
-//! demo mode. Ends with one line `N passed, M failed` over everything.
+//! against the simulator over real HTTP, the database ones on SQLite and PostgreSQL), then the
+//! browser suite against a release `hearth` in demo mode. Ends with one line
+//! `N passed, M failed` over everything.
 
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
@@ -9,6 +10,7 @@ use std::process::Stdio;
 use hestia::simulator::demo;
 
 use crate::demo::DemoHearth;
+use crate::postgres::TestPostgres;
 use crate::tools;
 
 #[derive(Default)]
@@ -73,8 +75,10 @@ fn lints(tally: &mut Tally) -> Result<(), String> {
     result
 }
 
-/// `cargo test` over every crate but the browser one, counting its `test result:` lines.
+/// `cargo test` over every crate but the browser one, counting its `test result:` lines. The
+/// database tests run on SQLite and on a throwaway PostgreSQL.
 fn rust_suites(tally: &mut Tally) -> Result<(), String> {
+    let postgres = TestPostgres::start().inspect_err(|_| tally.failed += 1)?;
     let mut cargo = tools::command("cargo");
     cargo
         .args([
@@ -84,6 +88,7 @@ fn rust_suites(tally: &mut Tally) -> Result<(), String> {
             "--exclude",
             "frontend",
         ])
+        .env("HEARTH_TEST_POSTGRES_URL", &postgres.url)
         .stdout(Stdio::piped());
     eprintln!("xtask: running {cargo:?}");
     let mut child = cargo

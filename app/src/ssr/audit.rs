@@ -2,9 +2,9 @@
 //! browser's address: Hestia only ever sees Hearth's), the command, its arguments without
 //! secrets, and Hestia's answer. Users read their own entries; the root user reads all.
 
-use rusqlite::params;
+use sqlx::Row;
 
-use super::db::{now, HearthDb};
+use super::db::{db_error, now, HearthDb};
 use crate::error::HearthError;
 use crate::hearth::{AuditEntry, AuditFilter};
 
@@ -47,76 +47,87 @@ impl AuditLog {
         outcome: &str,
     ) {
         let args: Vec<String> = args.iter().take(MAX_ARGS).map(|a| clean(a)).collect();
-        let row = (
-            self.server.clone(),
-            actor.clone(),
-            clean(command),
-            serde_json::to_string(&args).unwrap_or_default(),
-            code,
-            clean(outcome),
-        );
-        let written = self
-            .db
-            .with(move |db| {
-                let (server, a, command, args, code, outcome) = row;
-                db.execute(
-                    "INSERT INTO audit (at, server, user, acting_as, key_id, ip, command, args, code, outcome)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![now(), server, a.user, a.acting_as, a.key_id, a.ip, command, args, code, outcome],
-                )
-            })
-            .await;
-        if written.is_err() {
-            tracing::error!(command, "could not write the audit entry");
+        let written = sqlx::query(
+            r#"INSERT INTO audit (at, server, "user", acting_as, key_id, ip, command, args, code, outcome)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"#,
+        )
+        .bind(now())
+        .bind(&self.server)
+        .bind(&actor.user)
+        .bind(actor.acting_as.as_deref())
+        .bind(actor.key_id.as_deref())
+        .bind(&actor.ip)
+        .bind(clean(command))
+        .bind(serde_json::to_string(&args).unwrap_or_default())
+        .bind(code)
+        .bind(clean(outcome))
+        .execute(self.db.pool())
+        .await;
+        if let Err(e) = written {
+            tracing::error!(command, error = %e, "could not write the audit entry");
         }
     }
 
     /// Entries matching `filter`, newest first; `only` limits them to one Hearth user's.
-    /// At most `limit`.
+    /// At most `limit`. The command filter matches any part of the command, in any case.
     pub async fn read(
         &self,
         filter: &AuditFilter,
         only: Option<&str>,
         limit: usize,
     ) -> Result<Vec<AuditEntry>, HearthError> {
-        let server = self.server.clone();
         let own = only.is_some();
         let user = only.map_or_else(|| filter.user.trim().to_owned(), str::to_owned);
-        let command = filter.command.trim().to_owned();
+        let command = filter.command.trim().to_lowercase();
+        let pattern = if command.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "%{}%",
+                command
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        };
         let from = day_start(&filter.from).unwrap_or(i64::MIN);
         let to = day_start(&filter.to).map_or(i64::MAX, |t| t + 86_400);
-        let failed = filter.failed;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.db
-            .with(move |db| {
-                let mut q = db.prepare(
-                    "SELECT id, at, user, acting_as, key_id, ip, command, args, code, outcome FROM audit
-                     WHERE server = ?1 AND (?2 = '' OR user = ?2 OR (?8 = 0 AND acting_as = ?2))
-                       AND (?3 = '' OR instr(command, ?3) > 0)
-                       AND at >= ?4 AND at < ?5 AND (?6 = 0 OR code IS NULL OR code != 0)
-                     ORDER BY id DESC LIMIT ?7",
-                )?;
-                let rows = q.query_map(
-                    params![server, user, command, from, to, failed, limit, own],
-                    |r| {
-                        let args: String = r.get(7)?;
-                        Ok(AuditEntry {
-                            id: r.get(0)?,
-                            at: r.get(1)?,
-                            user: r.get(2)?,
-                            acting_as: r.get(3)?,
-                            key_id: r.get(4)?,
-                            ip: r.get(5)?,
-                            command: r.get(6)?,
-                            args: serde_json::from_str(&args).unwrap_or_default(),
-                            code: r.get(8)?,
-                            outcome: r.get(9)?,
-                        })
-                    },
-                )?;
-                rows.collect()
+        let rows = sqlx::query(
+            r#"SELECT id, at, "user", acting_as, key_id, ip, command, args, code, outcome FROM audit
+               WHERE server = $1 AND ($2 = '' OR "user" = $2 OR (NOT $8 AND acting_as = $2))
+                 AND ($3 = '' OR lower(command) LIKE $3 ESCAPE '\')
+                 AND at >= $4 AND at < $5 AND (NOT $6 OR code IS NULL OR code <> 0)
+               ORDER BY id DESC LIMIT $7"#,
+        )
+        .bind(&self.server)
+        .bind(user)
+        .bind(pattern)
+        .bind(from)
+        .bind(to)
+        .bind(filter.failed)
+        .bind(limit)
+        .bind(own)
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditEntry {
+                    id: r.try_get(0)?,
+                    at: r.try_get(1)?,
+                    user: r.try_get(2)?,
+                    acting_as: r.try_get(3)?,
+                    key_id: r.try_get(4)?,
+                    ip: r.try_get(5)?,
+                    command: r.try_get(6)?,
+                    args: serde_json::from_str(&r.try_get::<String, _>(7)?).unwrap_or_default(),
+                    code: r.try_get(8)?,
+                    outcome: r.try_get(9)?,
+                })
             })
-            .await
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(db_error)
     }
 }
 

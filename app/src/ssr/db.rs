@@ -1,65 +1,160 @@
-//! Hearth's own SQLite file: the list of live sessions and the audit log. Not the session
-//! store (that holds sealed secrets and may be memory or another file).
+//! Hearth's own database: the live sessions list, the audit log and the session records, on
+//! SQLite (the default: one host, demo) or PostgreSQL (several instances), chosen by its URL
+//! (DESIGN.md decision 15). One set of queries where the engines agree, through sqlx's `Any`
+//! driver with `$1` placeholders (SQLite reads them too); one set of migrations per engine
+//! (`app/migrations/`), run at start.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
-use rusqlite::Connection;
+use sqlx::any::AnyPoolOptions;
+use sqlx::AnyPool;
+use sqlx::Executor;
 
 use crate::error::HearthError;
 
+/// Which engine a database URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// `sqlite://PATH` or `sqlite::memory:`.
+    Sqlite,
+    /// `postgres://…` or `postgresql://…`.
+    Postgres,
+}
+
+impl Engine {
+    /// The engine of `url`, if Hearth knows it.
+    pub fn of(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether `url` names a database that lives in memory only (gone when Hearth stops).
+pub fn in_memory(url: &str) -> bool {
+    Engine::of(url) == Some(Engine::Sqlite)
+        && (url.contains(":memory:") || url.contains("mode=memory"))
+}
+
 /// A handle on Hearth's database, cheap to clone.
-#[derive(Clone)]
-pub struct HearthDb(Arc<Mutex<Connection>>);
+#[derive(Clone, Debug)]
+pub struct HearthDb {
+    pool: AnyPool,
+    /// For `sqlite::memory:`, the temporary file standing in for it.
+    _scratch: Option<std::sync::Arc<Scratch>>,
+}
 
 impl HearthDb {
-    /// Opens (or creates, readable by its owner only) the file and its tables.
-    pub fn open(path: &Path) -> rusqlite::Result<Self> {
-        Self::init(open_private(path)?)
-    }
-
-    /// A database in memory (tests and benchmarks).
-    pub fn in_memory() -> rusqlite::Result<Self> {
-        Self::init(Connection::open_in_memory()?)
-    }
-
-    fn init(db: Connection) -> rusqlite::Result<Self> {
-        db.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             CREATE TABLE IF NOT EXISTS sessions (
-                 handle TEXT PRIMARY KEY, server TEXT NOT NULL, owner TEXT NOT NULL,
-                 key_id TEXT, since INTEGER NOT NULL, last_seen INTEGER NOT NULL,
-                 ip TEXT NOT NULL, agent TEXT NOT NULL);
-             CREATE INDEX IF NOT EXISTS sessions_owner ON sessions (owner);
-             CREATE TABLE IF NOT EXISTS audit (
-                 id INTEGER PRIMARY KEY, at INTEGER NOT NULL, server TEXT NOT NULL,
-                 user TEXT NOT NULL, acting_as TEXT, key_id TEXT, ip TEXT NOT NULL,
-                 command TEXT NOT NULL, args TEXT NOT NULL, code INTEGER, outcome TEXT NOT NULL);
-             CREATE INDEX IF NOT EXISTS audit_user ON audit (user, at);",
-        )?;
-        Ok(Self(Arc::new(Mutex::new(db))))
-    }
-
-    /// Runs `f` on the connection off the async threads.
-    pub async fn with<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
-    ) -> Result<T, HearthError> {
-        let db = self.0.clone();
-        tokio::task::spawn_blocking(move || {
-            let db = db.lock().unwrap_or_else(PoisonError::into_inner);
-            f(&db)
+    /// Connects to `url` and brings its tables up to date. A SQLite file that does not exist
+    /// yet is created readable by its owner only. The error names no part of the URL (it may
+    /// hold a password).
+    pub async fn connect(url: &str) -> Result<Self, String> {
+        sqlx::any::install_default_drivers();
+        let engine = Engine::of(url)
+            .ok_or("must start with sqlite: or postgres:// (e.g. sqlite://hearth.db)")?;
+        // `sqlite::memory:` is a fresh, empty database for each connection sqlx opens (and a
+        // shared cache in memory has no busy timeout): a private temporary file instead,
+        // removed when Hearth stops.
+        let scratch = in_memory(url).then(Scratch::new).transpose()?;
+        let scratch_url = scratch
+            .as_ref()
+            .map(|s| format!("sqlite://{}", s.0.display()));
+        let url = scratch_url.as_deref().unwrap_or(url);
+        let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(5));
+        let options = match engine {
+            Engine::Sqlite => {
+                if let Some(path) = sqlite_path(url) {
+                    create_private(Path::new(path))
+                        .map_err(|e| format!("cannot create {path}: {e}"))?;
+                }
+                options.max_connections(4).after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA busy_timeout = 5000;",
+                        )
+                        .await
+                        .map(drop)
+                    })
+                })
+            }
+            Engine::Postgres => options.max_connections(16),
+        };
+        let pool = options
+            .connect(url)
+            .await
+            .map_err(|e| format!("cannot connect: {e}"))?;
+        let migrated = match engine {
+            Engine::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await,
+            Engine::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await,
+        };
+        migrated.map_err(|e| format!("cannot bring its tables up to date: {e}"))?;
+        Ok(Self {
+            pool,
+            _scratch: scratch.map(std::sync::Arc::new),
         })
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "database task failed");
-            HearthError::Internal
-        })?
-        .map_err(|e| {
+    }
+
+    /// The connection pool, for queries.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// What a failed query means to the person: the database is out of reach (retrying later
+/// helps), or something Hearth did not expect (details in the log only).
+pub fn db_error(e: sqlx::Error) -> HearthError {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => {
+            tracing::error!(error = %e, "Hearth's database is unavailable");
+            HearthError::DatabaseUnavailable
+        }
+        e => {
             tracing::error!(error = %e, "Hearth's database failed");
             HearthError::Internal
-        })
+        }
+    }
+}
+
+/// A temporary SQLite file, removed (with its WAL files) when dropped.
+#[derive(Debug)]
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    /// A new file of its own (never one that exists: another user's link, say).
+    fn new() -> Result<Self, String> {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
+        let path =
+            std::env::temp_dir().join(format!("hearth-{}-{n}-{nanos}.db", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options
+            .open(&path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -68,18 +163,41 @@ pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Opens a SQLite file, creating it readable and writable by its owner only when it does not
-/// exist yet (SQLite gives its `-wal` and `-shm` files the same mode).
-pub fn open_private(path: &Path) -> rusqlite::Result<Connection> {
+/// The file of a `sqlite://PATH` URL (none for memory).
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && !in_memory(url)).then_some(path)
+}
+
+/// Creates a file readable and writable by its owner only when it does not exist yet
+/// (SQLite gives its `-wal` and `-shm` files the same mode).
+fn create_private(path: &Path) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true);
+    options.write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|e| {
-        rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-            Some(e.to_string()),
-        )
-    })?;
-    Connection::open(path)
+    options.open(path).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_engine_and_file() {
+        assert_eq!(Engine::of("sqlite://hearth.db"), Some(Engine::Sqlite));
+        assert_eq!(Engine::of("postgres://h@db/hearth"), Some(Engine::Postgres));
+        assert_eq!(Engine::of("mysql://x"), None);
+        assert_eq!(sqlite_path("sqlite://hearth.db"), Some("hearth.db"));
+        assert_eq!(
+            sqlite_path("sqlite:///var/lib/hearth/h.db?mode=rwc"),
+            Some("/var/lib/hearth/h.db")
+        );
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert!(in_memory("sqlite::memory:"));
+        assert!(!in_memory("sqlite://hearth.db"));
+    }
 }

@@ -2,9 +2,9 @@
 //! session's record carries a random handle; this book lists the handles that are live. A
 //! request whose handle is gone finds its session ended, whatever the session store says.
 
-use rusqlite::{params, OptionalExtension};
+use sqlx::Row;
 
-use super::db::{now, HearthDb};
+use super::db::{db_error, now, HearthDb};
 use crate::error::HearthError;
 use crate::hearth::SessionInfo;
 
@@ -43,35 +43,26 @@ impl SessionBook {
         }
     }
 
-    /// Forgets every session (the session store was in memory and is empty again).
-    pub async fn clear(&self) -> Result<(), HearthError> {
-        let server = self.server.clone();
-        self.db
-            .with(move |db| db.execute("DELETE FROM sessions WHERE server = ?1", params![server]))
-            .await
-            .map(drop)
-    }
-
     /// Adds a session at login.
     pub async fn open(&self, s: NewSession<'_>) -> Result<(), HearthError> {
-        let row = (
-            s.handle.to_owned(),
-            self.server.clone(),
-            s.owner.to_owned(),
-            s.key_id.map(str::to_owned),
-            s.ip.to_owned(),
-            s.agent.to_owned(),
-        );
-        self.db
-            .with(move |db| {
-                let t = now();
-                db.execute(
-                    "INSERT OR REPLACE INTO sessions VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
-                    params![row.0, row.1, row.2, row.3, t, row.4, row.5],
-                )
-            })
-            .await
-            .map(drop)
+        sqlx::query(
+            "INSERT INTO sessions (handle, server, owner, key_id, since, last_seen, ip, agent)
+             VALUES ($1, $2, $3, $4, $5, $5, $6, $7)
+             ON CONFLICT (handle) DO UPDATE SET server = excluded.server, owner = excluded.owner,
+                 key_id = excluded.key_id, since = excluded.since, last_seen = excluded.last_seen,
+                 ip = excluded.ip, agent = excluded.agent",
+        )
+        .bind(s.handle)
+        .bind(&self.server)
+        .bind(s.owner)
+        .bind(s.key_id)
+        .bind(now())
+        .bind(s.ip)
+        .bind(s.agent)
+        .execute(self.db.pool())
+        .await
+        .map(drop)
+        .map_err(db_error)
     }
 
     /// Whether the session is live; notes that it was seen now.
@@ -79,89 +70,87 @@ impl SessionBook {
         if handle.is_empty() {
             return Ok(false);
         }
-        let (handle, idle) = (handle.to_owned(), self.idle_secs);
-        self.db
-            .with(move |db| {
-                let t = now();
-                let seen: Option<i64> = db
-                    .query_row(
-                        "SELECT last_seen FROM sessions WHERE handle = ?1",
-                        params![handle],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                match seen {
-                    Some(s) if t - s > idle => {
-                        db.execute("DELETE FROM sessions WHERE handle = ?1", params![handle])?;
-                        Ok(false)
-                    }
-                    Some(s) => {
-                        if t - s >= SEEN_EVERY {
-                            db.execute(
-                                "UPDATE sessions SET last_seen = ?2 WHERE handle = ?1",
-                                params![handle, t],
-                            )?;
-                        }
-                        Ok(true)
-                    }
-                    None => Ok(false),
-                }
-            })
-            .await
+        let t = now();
+        let seen: Option<i64> =
+            sqlx::query_scalar("SELECT last_seen FROM sessions WHERE handle = $1")
+                .bind(handle)
+                .fetch_optional(self.db.pool())
+                .await
+                .map_err(db_error)?;
+        let pool = self.db.pool();
+        match seen {
+            None => Ok(false),
+            Some(s) if t - s > self.idle_secs => {
+                sqlx::query("DELETE FROM sessions WHERE handle = $1")
+                    .bind(handle)
+                    .execute(pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(false)
+            }
+            Some(s) if t - s >= SEEN_EVERY => {
+                sqlx::query("UPDATE sessions SET last_seen = $2 WHERE handle = $1")
+                    .bind(handle)
+                    .bind(t)
+                    .execute(pool)
+                    .await
+                    .map_err(db_error)?;
+                Ok(true)
+            }
+            Some(_) => Ok(true),
+        }
     }
 
     /// The live sessions, newest first: all of them, or one account's.
     pub async fn list(&self, owner: Option<&str>) -> Result<Vec<SessionInfo>, HearthError> {
-        let (server, owner, idle) = (
-            self.server.clone(),
-            owner.map(str::to_owned),
-            self.idle_secs,
-        );
-        self.db
-            .with(move |db| {
-                let mut q = db.prepare(
-                    "SELECT handle, owner, key_id, since, last_seen, ip, agent FROM sessions
-                     WHERE server = ?1 AND last_seen >= ?2 AND (?3 IS NULL OR owner = ?3)
-                     ORDER BY since DESC",
-                )?;
-                let rows = q.query_map(params![server, now() - idle, owner], |r| {
-                    Ok(SessionInfo {
-                        handle: r.get(0)?,
-                        user: r.get(1)?,
-                        key_id: r.get(2)?,
-                        since: r.get(3)?,
-                        last_seen: r.get(4)?,
-                        ip: r.get(5)?,
-                        agent: r.get(6)?,
-                        current: false,
-                    })
-                })?;
-                rows.collect()
+        let rows = sqlx::query(
+            "SELECT handle, owner, key_id, since, last_seen, ip, agent FROM sessions
+             WHERE server = $1 AND last_seen >= $2 AND ($3 IS NULL OR owner = $3)
+             ORDER BY since DESC",
+        )
+        .bind(&self.server)
+        .bind(now() - self.idle_secs)
+        .bind(owner)
+        .fetch_all(self.db.pool())
+        .await
+        .map_err(db_error)?;
+        rows.iter()
+            .map(|r| {
+                Ok(SessionInfo {
+                    handle: r.try_get(0)?,
+                    user: r.try_get(1)?,
+                    key_id: r.try_get(2)?,
+                    since: r.try_get(3)?,
+                    last_seen: r.try_get(4)?,
+                    ip: r.try_get(5)?,
+                    agent: r.try_get(6)?,
+                    current: false,
+                })
             })
-            .await
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(db_error)
     }
 
     /// Ends sessions: one by handle, every one of an account, or every one using a key.
     /// `owner` limits which may be ended (a user ends only their own). How many ended.
     pub async fn end(&self, which: Ending, owner: Option<&str>) -> Result<usize, HearthError> {
-        let (server, owner) = (self.server.clone(), owner.map(str::to_owned));
         let (which, value) = match which {
-            Ending::One(h) => ("handle = ?2", h),
-            Ending::User(u) => ("owner = ?2", u),
-            Ending::Key(k) => ("key_id = ?2", k),
-            Ending::Password(u) => ("owner = ?2 AND key_id IS NULL", u),
+            Ending::One(h) => ("handle = $2", h),
+            Ending::User(u) => ("owner = $2", u),
+            Ending::Key(k) => ("key_id = $2", k),
+            Ending::Password(u) => ("owner = $2 AND key_id IS NULL", u),
         };
-        self.db
-            .with(move |db| {
-                db.execute(
-                    &format!(
-                        "DELETE FROM sessions WHERE server = ?1 AND {which}
-                         AND (?3 IS NULL OR owner = ?3)"
-                    ),
-                    params![server, value, owner],
-                )
-            })
+        let sql = format!(
+            "DELETE FROM sessions WHERE server = $1 AND {which} AND ($3 IS NULL OR owner = $3)"
+        );
+        sqlx::query(&sql)
+            .bind(&self.server)
+            .bind(value)
+            .bind(owner)
+            .execute(self.db.pool())
             .await
+            .map(|done| usize::try_from(done.rows_affected()).unwrap_or(usize::MAX))
+            .map_err(db_error)
     }
 }
 

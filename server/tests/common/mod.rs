@@ -88,7 +88,7 @@ impl TestHearth {
     /// Hearth in demo mode, its log not captured (debug lines would weigh on a bench's timings).
     pub async fn bench(configure: impl FnOnce(&mut Config)) -> Self {
         let mut config = Config {
-            database: ":memory:".into(),
+            database_url: "sqlite::memory:".into(),
             ..Config::default()
         };
         configure(&mut config);
@@ -98,7 +98,7 @@ impl TestHearth {
     /// Hearth in front of `sim`, configured by `configure` (the Hestia URL is set).
     pub async fn with_simulator(sim: Arc<Simulator>, configure: impl FnOnce(&mut Config)) -> Self {
         let mut config = Config {
-            database: ":memory:".into(),
+            database_url: "sqlite::memory:".into(),
             ..Config::default()
         };
         config.hestia.url = Some(sim.url());
@@ -246,4 +246,28 @@ pub fn demo_secrets() -> Vec<&'static str> {
         demo::LEGACY_KEY,
     ]);
     all
+}
+
+/// The PostgreSQL database tests may use (`HEARTH_TEST_POSTGRES_URL`; `cargo xtask test`
+/// starts one and sets it). Without it the PostgreSQL half of a test is skipped, and says so.
+#[allow(clippy::print_stdout)]
+pub fn postgres_url() -> Option<String> {
+    let url = std::env::var("HEARTH_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty());
+    if url.is_none() {
+        println!("PostgreSQL half skipped: HEARTH_TEST_POSTGRES_URL is not set");
+    }
+    url
+}
+
+/// Every session record stored in the database at `url`, end to end.
+pub async fn stored_session_records(url: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let records: Vec<String> = sqlx::query_scalar("SELECT record FROM session_records")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    records.concat()
 }
