@@ -69,7 +69,7 @@ impl HearthDb {
         let options = match engine {
             Engine::Sqlite => {
                 if let Some(path) = sqlite_path(url) {
-                    create_private(Path::new(path))
+                    open_private(Path::new(path), false)
                         .map_err(|e| format!("cannot create {path}: {e}"))?;
                 }
                 options.max_connections(4).after_connect(|conn, _| {
@@ -137,13 +137,7 @@ impl Scratch {
         let nanos = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
         let path =
             std::env::temp_dir().join(format!("hearth-{}-{n}-{nanos}.db", std::process::id()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        options
-            .open(&path)
-            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        open_private(&path, true).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
         Ok(Self(path))
     }
 }
@@ -172,11 +166,17 @@ fn sqlite_path(url: &str) -> Option<&str> {
     (!path.is_empty() && !in_memory(url)).then_some(path)
 }
 
-/// Creates a file readable and writable by its owner only when it does not exist yet
-/// (SQLite gives its `-wal` and `-shm` files the same mode).
-fn create_private(path: &Path) -> std::io::Result<()> {
+/// Opens a file, creating it readable and writable by its owner only when it does not exist
+/// (SQLite gives its `-wal` and `-shm` files the same mode); `new`: only a file that does not
+/// exist yet (never one put there by someone else, a link say).
+fn open_private(path: &Path, new: bool) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(false);
+    options.write(true);
+    if new {
+        options.create_new(true);
+    } else {
+        options.create(true).truncate(false);
+    }
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     options.open(path).map(drop)
