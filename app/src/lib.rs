@@ -117,53 +117,56 @@ mod ssr_shell {
         if let Some(context) = Owner::current_shared_context() {
             context.set_is_hydrating(false);
         }
-        let (js, wasm) = build_file_names(options);
-        let pkg = &options.site_pkg_dir;
-        // Its comments stay in the source file, not in every page.
-        let loader: String = include_str!("island_loader.js")
-            .lines()
-            .filter(|line| !line.trim_start().starts_with("//"))
-            .collect::<Vec<_>>()
-            .join("\n");
         view! {
             <script type="module" nonce=leptos::nonce::use_nonce()>
-                {format!("{loader}(\"\", {pkg:?}, {js:?}, {wasm:?});")}
+                {loader_script(options)}
             </script>
         }
     }
 
-    /// `hearth.<hash>` for the JS and the WASM when the build hashed them (named in the hash
-    /// file beside the binary, where Leptos looks too), else the plain output name. Read once.
-    fn build_file_names(options: &LeptosOptions) -> (String, String) {
-        static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
-        NAMES
+    /// The loader's text, called with the build's file names; made once. Its comments stay
+    /// in the source file, not in every page.
+    fn loader_script(options: &LeptosOptions) -> String {
+        static SCRIPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        SCRIPT
             .get_or_init(|| {
-                let name = options.output_name.to_string();
-                let hashes = options
-                    .hash_files
-                    .then(std::env::current_exe)
-                    .and_then(Result::ok)
-                    .and_then(|exe| {
-                        std::fs::read_to_string(exe.with_file_name(&*options.hash_file)).ok()
-                    })
-                    .unwrap_or_default();
-                let named = |kind: &str| {
-                    hashes
-                        .lines()
-                        .filter_map(|line| line.split_once(':'))
-                        .find(|(file, _)| file.trim() == kind)
-                        .map_or_else(
-                            || name.clone(),
-                            |(_, hash)| format!("{name}.{}", hash.trim()),
-                        )
-                };
-                let mut wasm = named("wasm");
-                if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
-                    // wasm-bindgen's own name, when cargo-leptos did not name the build.
-                    wasm.push_str("_bg");
-                }
-                (named("js"), wasm)
+                let (js, wasm) = build_file_names(options);
+                let pkg = &options.site_pkg_dir;
+                let loader = include_str!("island_loader.js")
+                    .lines()
+                    .filter(|line| !line.trim_start().starts_with("//"))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                format!("{loader}(\"\", {pkg:?}, {js:?}, {wasm:?});")
             })
             .clone()
+    }
+
+    /// `hearth.<hash>` for the JS and the WASM when the build hashed them (named in the hash
+    /// file beside the binary, where Leptos looks too), else the plain output name.
+    fn build_file_names(options: &LeptosOptions) -> (String, String) {
+        let name = options.output_name.to_string();
+        let hashes = options
+            .hash_files
+            .then(std::env::current_exe)
+            .and_then(Result::ok)
+            .and_then(|exe| std::fs::read_to_string(exe.with_file_name(&*options.hash_file)).ok())
+            .unwrap_or_default();
+        let named = |kind: &str| {
+            hashes
+                .lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(file, _)| file.trim() == kind)
+                .map_or_else(
+                    || name.clone(),
+                    |(_, hash)| format!("{name}.{}", hash.trim()),
+                )
+        };
+        let mut wasm = named("wasm");
+        if !options.hash_files && option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+            // wasm-bindgen's own name, when cargo-leptos did not name the build.
+            wasm.push_str("_bg");
+        }
+        (named("js"), wasm)
     }
 }

@@ -3,7 +3,7 @@
 //! SHA-256 of its id, so whoever reads the database cannot present a stored key as a cookie;
 //! secrets inside records are sealed by the app before they get here.
 
-use app::ssr::HearthDb;
+use app::ssr::{now, HearthDb};
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result, SessionStore};
@@ -22,10 +22,6 @@ fn backend(e: sqlx::Error) -> Error {
 fn stored_id(id: &Id) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(id.to_string().as_bytes()))
-}
-
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 impl DbStore {

@@ -18,7 +18,7 @@ pub mod sessions;
 pub use context::{
     client_address, gateway as context_gateway, session as context_session, RequestCtx,
 };
-pub use db::{db_error, in_memory, HearthDb};
+pub use db::{db_error, in_memory, now, HearthDb};
 pub use errors::error_status;
 pub use gateway::{Caller, Gateway, GatewayConfig};
 pub use login::{log_in, LoginInput};
