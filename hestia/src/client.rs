@@ -1,6 +1,8 @@
 //! The HTTPS client for one Hestia server (PROTOCOL.md §1, §6.1, DESIGN.md decision 7).
 
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -61,6 +63,7 @@ pub struct ClientBuilder {
     write_timeout: Duration,
     slow_timeout: Duration,
     max_concurrent: usize,
+    slots: Option<Arc<dyn CallSlots>>,
     slot_wait: Duration,
 }
 
@@ -79,6 +82,7 @@ impl ClientBuilder {
             // nginx gives up after 600 s (§6.1); wait a little longer to see its 504.
             slow_timeout: Duration::from_secs(610),
             max_concurrent: 4,
+            slots: None,
             slot_wait: Duration::from_secs(30),
         }
     }
@@ -108,6 +112,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Where calls take their slots in place of the client's own semaphores: a bound shared
+    /// with other processes that call the same server (then `max_concurrent` is unused).
+    pub fn slots(mut self, slots: Arc<dyn CallSlots>) -> Self {
+        self.slots = Some(slots);
+        self
+    }
+
     /// How long a call waits for a free slot before it gives up as [`Error::Busy`].
     pub fn slot_wait(mut self, wait: Duration) -> Self {
         self.slot_wait = wait;
@@ -132,8 +143,9 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 endpoint: format!("{base}/api/"),
-                limiter: Semaphore::new(self.max_concurrent),
-                slow_limiter: Semaphore::new((self.max_concurrent / 2).max(1)),
+                slots: self
+                    .slots
+                    .unwrap_or_else(|| Arc::new(LocalSlots::new(self.max_concurrent))),
                 slot_wait: self.slot_wait,
                 timeouts: [self.read_timeout, self.write_timeout, self.slow_timeout],
             }),
@@ -154,8 +166,7 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     endpoint: String,
-    limiter: Semaphore,
-    slow_limiter: Semaphore,
+    slots: Arc<dyn CallSlots>,
     slot_wait: Duration,
     timeouts: [Duration; 3],
 }
@@ -205,12 +216,12 @@ impl Client {
         }];
         let owned = || command.to_owned();
         let deadline = tokio::time::Instant::now() + self.inner.slot_wait;
-        // Slow commands first take one of their own few slots, so they never hold them all.
-        let _slow = match class {
-            CommandClass::Slow => Some(slot(&self.inner.slow_limiter, deadline, command).await?),
-            CommandClass::Read | CommandClass::Write => None,
-        };
-        let _permit = slot(&self.inner.limiter, deadline, command).await?;
+        let _slot = self
+            .inner
+            .slots
+            .take(class, timeout, deadline)
+            .await
+            .ok_or_else(|| Error::Busy { command: owned() })?;
         let response = self
             .inner
             .http
@@ -255,17 +266,60 @@ impl Client {
     }
 }
 
-/// A permit of `semaphore`, or [`Error::Busy`] once `deadline` has passed.
-async fn slot<'a>(
-    semaphore: &'a Semaphore,
-    deadline: tokio::time::Instant,
-    command: &str,
-) -> Result<tokio::sync::SemaphorePermit<'a>, Error> {
-    match tokio::time::timeout_at(deadline, semaphore.acquire()).await {
-        Ok(Ok(permit)) => Ok(permit),
-        _ => Err(Error::Busy {
-            command: command.to_owned(),
-        }),
+/// A call's turn, held until dropped.
+pub type Slot = Box<dyn Send + Sync>;
+
+/// Where a client takes a slot before each call, so that Hestia's small PHP pool (§6.1) is not
+/// flooded: by default the client's own semaphores ([`LocalSlots`]); a program running several
+/// copies in front of one server passes a bound they share ([`ClientBuilder::slots`]).
+pub trait CallSlots: Send + Sync + std::fmt::Debug {
+    /// A slot for one call of `class` lasting at most `longest`, waited for until `deadline`
+    /// (`None` then). Slow commands (minutes each) may hold at most half of the slots, so they
+    /// never hold them all.
+    fn take(
+        &self,
+        class: CommandClass,
+        longest: Duration,
+        deadline: tokio::time::Instant,
+    ) -> Pin<Box<dyn Future<Output = Option<Slot>> + Send + '_>>;
+}
+
+/// One process's slots: semaphores, taken in arrival order.
+#[derive(Debug)]
+pub struct LocalSlots {
+    all: Arc<Semaphore>,
+    slow: Arc<Semaphore>,
+}
+
+impl LocalSlots {
+    /// `bound` slots, half of them (at least one) for slow commands.
+    pub fn new(bound: usize) -> Self {
+        Self {
+            all: Arc::new(Semaphore::new(bound.max(1))),
+            slow: Arc::new(Semaphore::new((bound / 2).max(1))),
+        }
+    }
+}
+
+impl CallSlots for LocalSlots {
+    fn take(
+        &self,
+        class: CommandClass,
+        _longest: Duration,
+        deadline: tokio::time::Instant,
+    ) -> Pin<Box<dyn Future<Output = Option<Slot>> + Send + '_>> {
+        Box::pin(async move {
+            let take = |semaphore: &Arc<Semaphore>| {
+                tokio::time::timeout_at(deadline, Arc::clone(semaphore).acquire_owned())
+            };
+            // The slow slot first, so a slow command waiting for it holds no general slot.
+            let slow = match class {
+                CommandClass::Slow => Some(take(&self.slow).await.ok()?.ok()?),
+                CommandClass::Read | CommandClass::Write => None,
+            };
+            let all = take(&self.all).await.ok()?.ok()?;
+            Some(Box::new((slow, all)) as Slot)
+        })
     }
 }
 

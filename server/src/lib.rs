@@ -70,9 +70,16 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         (None, Some(ca)) => TlsTrust::CaFile(ca.clone()),
         (None, None) => TlsTrust::WebPki,
     };
+    let db = app::ssr::HearthDb::connect(&config.database_url)
+        .await
+        .map_err(|e| config_error(format!("database-url: {e}")))?;
+    let server_id = "default".to_owned();
+    // The bound on calls in flight holds for every instance on the database together.
+    let slots =
+        app::ssr::SharedSlots::new(db.clone(), server_id.clone(), config.hestia.max_concurrent);
     let client = ClientBuilder::new(&url)
         .trust(trust)
-        .max_concurrent(config.hestia.max_concurrent)
+        .slots(Arc::new(slots))
         .read_timeout(Duration::from_secs(config.hestia.read_timeout_secs))
         .build()
         .map_err(|e| config_error(format!("hestia-url: {e}")))?;
@@ -91,14 +98,11 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         tracing::warn!("no service key and no declared profiles: only the root password and legacy keys can log in");
     }
     let resolver = service.map(|creds| KeyResolver::new(client.clone(), creds, root_user.clone()));
-    let db = app::ssr::HearthDb::connect(&config.database_url)
-        .await
-        .map_err(|e| config_error(format!("database-url: {e}")))?;
     let store = session_store(&db);
     let sealer = sealer(&config)?;
     let hestia_addr = host_and_port(&url);
-    let gateway = Arc::new(Gateway::new(GatewayConfig {
-        server_id: "default".into(),
+    let gateway = Gateway::start(GatewayConfig {
+        server_id,
         hestia_addr,
         client,
         resolver,
@@ -120,7 +124,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             first: Duration::from_secs_f64(config.hestia.job_check_seconds),
             longest: Duration::from_secs_f64(config.hestia.job_check_max_seconds),
         },
-    }));
+    });
     let https = config.is_https();
     let sessions = SessionManagerLayer::new(store)
         .with_name(if https { "__Host-hearth" } else { "hearth" })

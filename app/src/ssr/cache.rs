@@ -127,40 +127,70 @@ impl<E: Clone> ReadCache<E> {
         entries.insert(key, (Instant::now(), slot));
     }
 
-    /// Forgets `owner`'s cached answers to `command` (to follow something that changes by
-    /// itself, such as a queued backup).
-    pub fn invalidate_command(&self, server: &str, owner: &str, command: &str) {
-        self.lock()
-            .retain(|k, _| !(k.server == server && k.owner == owner && k.command == command));
-    }
-
-    /// Forgets `owner`'s cached answers to `commands`, and the server-wide listings (the users
-    /// list counts every account's objects).
-    pub fn invalidate_lists(&self, server: &str, owner: &str, commands: &[&str]) {
-        self.lock().retain(|k, _| {
-            !(k.server == server
-                && (k.owner == "*" || (k.owner == owner && commands.contains(&k.command))))
-        });
-    }
-
-    /// Forgets `owner`'s listings (and, with `server_wide`, those of no one account) fetched
-    /// more than `age` ago.
-    pub fn invalidate_older(&self, server: &str, owner: &str, server_wide: bool, age: Duration) {
+    /// Drops the listings `forget` names.
+    pub fn forget(&self, forget: &Forget) {
+        let keep = Duration::from_millis(forget.keep_ms);
         self.lock().retain(|k, (at, _)| {
-            let mine = k.owner == owner || (server_wide && k.owner == "*");
-            !(k.server == server && mine && at.elapsed() > age)
+            let named = k.server == forget.server
+                && match &forget.owner {
+                    None => true,
+                    Some(owner) => {
+                        (forget.server_wide && k.owner == "*")
+                            || (k.owner == *owner
+                                && forget
+                                    .commands
+                                    .as_ref()
+                                    .is_none_or(|c| c.iter().any(|command| command == k.command)))
+                    }
+                };
+            !(named && at.elapsed() >= keep)
         });
     }
+}
 
-    /// Forgets every listing of `owner` on `server` (after any change they make).
-    pub fn invalidate_owner(&self, server: &str, owner: &str) {
-        self.lock()
-            .retain(|k, _| !(k.server == server && (k.owner == owner || k.owner == "*")));
+/// Which cached listings a change made stale: kept by the instance that made it, and told to
+/// the others (serialised into the `cache_drops` table).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Forget {
+    /// The Hestia server.
+    pub server: String,
+    /// The account whose listings go; `None`: every listing of the server.
+    pub owner: Option<String>,
+    /// Only the answers to these commands; `None`: all of the account's.
+    pub commands: Option<Vec<String>>,
+    /// The server-wide listings too (the users list counts every account's objects).
+    pub server_wide: bool,
+    /// Listings fetched less than this long ago stay (the Refresh button's 5 seconds).
+    pub keep_ms: u64,
+}
+
+impl Forget {
+    /// Every listing of `owner`, and the server-wide ones (after any change they make).
+    pub fn account(server: &str, owner: &str) -> Self {
+        Self {
+            server: server.to_owned(),
+            owner: Some(owner.to_owned()),
+            commands: None,
+            server_wide: true,
+            keep_ms: 0,
+        }
     }
 
-    /// Forgets every listing on `server` (after a server-wide change).
-    pub fn invalidate_server(&self, server: &str) {
-        self.lock().retain(|k, _| k.server != server);
+    /// Only `owner`'s answers to `commands` (`server_wide`: and the server-wide listings).
+    pub fn lists(server: &str, owner: &str, commands: &[&str], server_wide: bool) -> Self {
+        Self {
+            commands: Some(commands.iter().map(|c| (*c).to_owned()).collect()),
+            server_wide,
+            ..Self::account(server, owner)
+        }
+    }
+
+    /// Every listing of the server (after a server-wide change: users, packages, keys).
+    pub fn server(server: &str) -> Self {
+        Self {
+            owner: None,
+            ..Self::account(server, "")
+        }
     }
 }
 
@@ -200,7 +230,7 @@ mod tests {
         );
         cache.get_or_fetch(key("alice"), fetch).await.unwrap();
         assert_eq!(calls.load(Ordering::SeqCst), 1, "served from cache");
-        cache.invalidate_owner("s", "alice");
+        cache.forget(&Forget::account("s", "alice"));
         cache.get_or_fetch(key("alice"), fetch).await.unwrap();
         assert_eq!(
             calls.load(Ordering::SeqCst),

@@ -157,6 +157,48 @@ pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// Now, in Unix milliseconds (what the shared limits are timed in: instances' clocks are
+/// assumed to agree within a second, as NTP keeps them).
+pub fn now_ms() -> i64 {
+    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)
+        .unwrap_or(i64::MAX)
+}
+
+/// Opens a transaction that has the turn of `name` (a budget, a bound): its first statement
+/// writes that name's row, so the transactions of every instance that count and take from the
+/// same budget run one after another (a row lock on PostgreSQL, the write lock on SQLite).
+pub async fn take_turn(
+    pool: &AnyPool,
+    name: &str,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO turns (name, taken) VALUES ($1, 1) \
+         ON CONFLICT (name) DO UPDATE SET taken = turns.taken + 1",
+    )
+    .bind(name)
+    .execute(&mut *tx)
+    .await?;
+    Ok(tx)
+}
+
+/// Waits before looking again for a slot held by calls in flight: until this instance gives
+/// one back (`released`), or a poll interval growing from 25 to 400 ms (another instance's is
+/// only seen by looking). `false` once `deadline` has passed.
+pub async fn wait_for_release(
+    released: std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>,
+    attempt: u32,
+    deadline: tokio::time::Instant,
+) -> bool {
+    let poll = Duration::from_millis(25 << attempt.min(4));
+    let until = (tokio::time::Instant::now() + poll).min(deadline);
+    tokio::select! {
+        () = released => {}
+        () = tokio::time::sleep_until(until) => {}
+    }
+    tokio::time::Instant::now() < deadline
+}
+
 /// The file of a `sqlite://PATH` URL (none for memory).
 fn sqlite_path(url: &str) -> Option<&str> {
     let rest = url

@@ -13,8 +13,9 @@ use hestia::protocol::Args;
 use hestia::resolver::{KeyCheckError, KeyResolver};
 use hestia::{Allowed, Client, Command, Credentials, UserName};
 
-use super::budget::{BudgetConfig, Denied, Risk, StrikeBudget};
-use super::cache::{CacheKey, ReadCache};
+use super::budget::{BudgetConfig, Risk, StrikeBudget};
+use super::cache::{CacheKey, Forget, ReadCache};
+use super::changes::Changes;
 use super::errors::from_hestia;
 use super::sealer::Sealer;
 use crate::error::HearthError;
@@ -133,6 +134,8 @@ pub struct Gateway {
     service_health: Mutex<ServiceHealth>,
     service_check: tokio::sync::Mutex<()>,
     pub(super) cache: ReadCache<Sent>,
+    /// What this instance tells the others, and hears from them, about stale listings.
+    changes: Changes,
     jobs: super::jobs::JobBook,
     parsed: super::objects::ParsedLists,
     sessions: super::sessions::SessionBook,
@@ -140,8 +143,14 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    /// A gateway.
-    pub fn new(config: GatewayConfig) -> Self {
+    /// A gateway, following the other instances' news of changes while it lives.
+    pub fn start(config: GatewayConfig) -> Arc<Self> {
+        let gateway = Arc::new(Self::new(config));
+        super::changes::spawn_follower(&gateway);
+        gateway
+    }
+
+    fn new(config: GatewayConfig) -> Self {
         let cache = ReadCache::new(config.cache_ttl);
         let idle = i64::try_from(config.idle_timeout.as_secs()).unwrap_or(i64::MAX);
         let sessions =
@@ -150,11 +159,20 @@ impl Gateway {
         Self {
             sessions,
             audit,
-            budget: Arc::new(StrikeBudget::new(config.budget)),
-            guesses: Arc::new(StrikeBudget::new(BudgetConfig {
-                limit: PASSWORD_GUESSES,
-                ..config.budget
-            })),
+            budget: Arc::new(StrikeBudget::new(
+                config.budget,
+                config.db.clone(),
+                format!("{}/hestia", config.server_id),
+            )),
+            guesses: Arc::new(StrikeBudget::new(
+                BudgetConfig {
+                    limit: PASSWORD_GUESSES,
+                    ..config.budget
+                },
+                config.db.clone(),
+                format!("{}/passwords", config.server_id),
+            )),
+            changes: Changes::new(config.db.clone()),
             lanes: Arc::default(),
             service_health: Mutex::new(ServiceHealth::Unchecked),
             service_check: tokio::sync::Mutex::new(()),
@@ -220,40 +238,59 @@ impl Gateway {
         &self.parsed
     }
 
+    /// The news of changes shared with the other instances.
+    pub(super) fn changes(&self) -> &Changes {
+        &self.changes
+    }
+
+    /// Drops the cached listings `forget` names, here only (news from another instance).
+    pub(super) fn drop_cached(&self, forget: &Forget) {
+        self.cache.forget(forget);
+    }
+
+    /// Drops the cached listings `forget` names, here and on every other instance.
+    async fn forget(&self, forget: Forget) {
+        self.cache.forget(&forget);
+        self.changes.publish(&forget).await;
+    }
+
     /// Forgets the cached listings a change by `command` (for `owner`, acting for `user`) may
     /// have made stale: exactly those it touches when the catalogue knows them, else all of the
     /// account's, else (a server-wide change: users, packages, keys) all.
-    fn forget_after(&self, command: &str, owner: &UserName, user: Option<&UserName>) {
+    async fn forget_after(&self, command: &str, owner: &UserName, user: Option<&UserName>) {
         let server = &self.config.server_id;
         match (crate::catalogue::lists_changed_by(command), user) {
             (Some(lists), _) if lists.is_empty() => {}
-            (Some(lists), Some(user)) => self.cache.invalidate_lists(server, user.as_str(), &lists),
+            (Some(lists), Some(user)) => {
+                self.forget(Forget::lists(server, user.as_str(), &lists, true))
+                    .await;
+            }
             (None, Some(user)) => {
-                for who in [owner, user] {
-                    self.cache.invalidate_owner(server, who.as_str());
+                self.forget(Forget::account(server, user.as_str())).await;
+                if owner != user {
+                    self.forget(Forget::account(server, owner.as_str())).await;
                 }
             }
-            (_, None) => self.cache.invalidate_server(server),
+            (_, None) => self.forget(Forget::server(server)).await,
         }
     }
 
     /// Forgets `owner`'s cached listings for the Refresh button (and the server-wide ones for
     /// the root user), but not those read in the last [`REFRESH_KEEPS`].
-    pub fn forget_for_refresh(&self, owner: &str, root: bool) {
-        self.cache
-            .invalidate_older(&self.config.server_id, owner, root, REFRESH_KEEPS);
+    pub async fn forget_for_refresh(&self, owner: &str, root: bool) {
+        let forget = Forget {
+            server_wide: root,
+            keep_ms: u64::try_from(REFRESH_KEEPS.as_millis()).unwrap_or(u64::MAX),
+            ..Forget::account(&self.config.server_id, owner)
+        };
+        self.forget(forget).await;
     }
 
     /// Forgets every cached listing of `owner` (a finished backup or restore may have changed
     /// any of them).
-    pub fn forget_account(&self, owner: &str) {
-        self.cache.invalidate_owner(&self.config.server_id, owner);
-    }
-
-    /// Forgets `owner`'s cached answers to `command`.
-    pub fn forget(&self, owner: &str, command: &str) {
-        self.cache
-            .invalidate_command(&self.config.server_id, owner, command);
+    pub async fn forget_account(&self, owner: &str) {
+        self.forget(Forget::account(&self.config.server_id, owner))
+            .await;
     }
 
     /// Whether `ip` is a reverse proxy whose `X-Forwarded-For` is believed.
@@ -264,11 +301,6 @@ impl Gateway {
     /// The absolute session lifetime.
     pub fn absolute_lifetime(&self) -> Duration {
         self.config.absolute_lifetime
-    }
-
-    /// The strike budget.
-    pub fn budget(&self) -> &StrikeBudget {
-        &self.budget
     }
 
     /// Wrong passwords tried through Hearth.
@@ -378,7 +410,7 @@ impl Gateway {
         };
         let result: Result<Arc<str>, Sent> = if spec.changes() {
             let result = call().await.map(Arc::from);
-            self.forget_after(spec.name, owner, user);
+            self.forget_after(spec.name, owner, user).await;
             result
         } else {
             let key = self.cache_key(&caller.credentials, user, spec.name, args);
@@ -431,7 +463,7 @@ impl Gateway {
             .budget
             .reserve(caller.address, caller.risk)
             .await
-            .map_err(|d| Sent::Hearth(denied(d)))?;
+            .map_err(Sent::Hearth)?;
         let client = self.config.client.clone();
         let credentials = Arc::clone(&caller.credentials);
         let args = args.clone();
@@ -441,13 +473,13 @@ impl Gateway {
             let result = client.call(&credentials, spec, &args).await;
             match &result {
                 Err(e) if e.is_failed_login() => {
-                    reservation.refused();
+                    reservation.refused().await;
                     // Before the lane opens: the session's next call must see it.
                     if let Some(handle) = &session {
                         lanes.revoke(handle);
                     }
                 }
-                _ => reservation.accepted(),
+                _ => reservation.accepted().await,
             }
             drop(lane);
             result
@@ -511,22 +543,17 @@ impl Gateway {
                 return Err(HearthError::ServiceKeyRefused);
             }
             if health() != ServiceHealth::Works {
-                reservation = Some(
-                    self.budget
-                        .reserve(None, Risk::Proven)
-                        .await
-                        .map_err(denied)?,
-                );
+                reservation = Some(self.budget.reserve(None, Risk::Proven).await?);
             }
             Some(guard)
         };
         let result = check(resolver).await;
         let refused = matches!(&result, Err(KeyCheckError::Hestia(e)) if e.is_failed_login());
         match (reservation, refused) {
-            (Some(r), true) => r.refused(),
-            (Some(r), false) => r.accepted(),
+            (Some(r), true) => r.refused().await,
+            (Some(r), false) => r.accepted().await,
             // It worked a moment ago: the refusal came unannounced, but it still counts.
-            (None, true) => self.budget.record_strike(None),
+            (None, true) => self.budget.record_strike(None).await,
             (None, false) => {}
         }
         if refused {
@@ -566,13 +593,6 @@ impl Gateway {
 pub(super) enum Sent {
     Hestia(hestia::Error),
     Hearth(HearthError),
-}
-
-pub(super) fn denied(d: Denied) -> HearthError {
-    match d {
-        Denied::Spent { wait_secs } => HearthError::Throttled { wait_secs },
-        Denied::Busy => HearthError::Busy,
-    }
 }
 
 fn decode_error(command: &str, e: hestia::model::DecodeError) -> hestia::Error {

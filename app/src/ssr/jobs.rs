@@ -21,6 +21,7 @@ use hestia::protocol::Args;
 use tokio::sync::watch;
 use tower_sessions::Session;
 
+use super::cache::Forget;
 use super::{Gateway, RequestCtx};
 use crate::error::HearthError;
 use crate::jobs::{JobState, JobView};
@@ -153,7 +154,7 @@ async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
         let done = seen.state.is_final();
         view.send_replace(seen);
         if done {
-            ctx.gateway().forget_account(ctx.subject().as_str());
+            ctx.gateway().forget_account(ctx.subject().as_str()).await;
             break;
         }
         // Nobody watches: stop; the next page that asks starts a follower again.
@@ -176,8 +177,15 @@ async fn follow_job(ctx: RequestCtx, view: watch::Sender<JobView>) {
 
 /// One read of the user's history: the job's state since it was queued.
 async fn check(ctx: &RequestCtx, since: &str) -> Result<JobView, HearthError> {
-    ctx.gateway()
-        .forget(ctx.subject().as_str(), cmd::LIST_USER_LOG.name);
+    // Read afresh each time; only this instance follows the job, so the others need no news.
+    let gateway = ctx.gateway();
+    let history = [cmd::LIST_USER_LOG.name];
+    gateway.drop_cached(&Forget::lists(
+        gateway.server_id(),
+        ctx.subject().as_str(),
+        &history,
+        false,
+    ));
     let call = Call {
         spec: &cmd::LIST_USER_LOG,
         args: Args::new().arg(ctx.subject().as_str()).arg("json"),

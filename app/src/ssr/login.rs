@@ -268,8 +268,7 @@ async fn check_password_first(
     let guess = gateway
         .password_guesses()
         .reserve(address, Risk::Unproven)
-        .await
-        .map_err(super::gateway::denied)?;
+        .await?;
     let ip = address.map(|a| a.to_string()).unwrap_or_default();
     let tmp_name = format!("hearth-{}", super::objects::random_hex());
     let right = gateway
@@ -277,16 +276,16 @@ async fn check_password_first(
         .await;
     match right {
         Ok(true) => {
-            guess.accepted();
+            guess.accepted().await;
             Ok(true)
         }
         Ok(false) => {
-            guess.refused();
+            guess.refused().await;
             Err(HearthError::Login(LoginProblem::Rejected))
         }
         // Nothing was learnt about the password.
         Err(e) => {
-            guess.accepted();
+            guess.accepted().await;
             Err(e)
         }
     }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod budget;
 mod cache;
+mod changes;
 mod context;
 mod db;
 mod errors;
@@ -14,6 +15,7 @@ pub mod objects;
 mod record;
 mod sealer;
 pub mod sessions;
+mod slots;
 
 pub use context::{
     client_address, gateway as context_gateway, session as context_session, RequestCtx,
@@ -24,3 +26,4 @@ pub use gateway::{Caller, Gateway, GatewayConfig};
 pub use login::{log_in, LoginInput};
 pub use record::{SessionRecord, SESSION_KEY};
 pub use sealer::Sealer;
+pub use slots::SharedSlots;

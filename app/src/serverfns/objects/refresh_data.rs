@@ -10,6 +10,7 @@ use crate::error::HearthError;
 pub async fn refresh_data() -> Result<(), HearthError> {
     let ctx = crate::ssr::RequestCtx::extract().await?;
     ctx.gateway()
-        .forget_for_refresh(ctx.subject().as_str(), ctx.is_root());
+        .forget_for_refresh(ctx.subject().as_str(), ctx.is_root())
+        .await;
     Ok(())
 }
