@@ -14,16 +14,6 @@ use server::session_store::DbStore;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
 
-/// A fresh SQLite file, and the test PostgreSQL when there is one. Each test names its own
-/// Hestia server id, so tests sharing the PostgreSQL database never see each other's rows.
-fn databases(test: &str) -> Vec<String> {
-    let file = std::env::temp_dir().join(format!("hearth-{test}-{}.db", std::process::id()));
-    let _ = std::fs::remove_file(&file);
-    let mut urls = vec![format!("sqlite://{}", file.display())];
-    urls.extend(common::postgres_url());
-    urls
-}
-
 fn actor(user: &str, acting_as: Option<&str>) -> Actor {
     Actor {
         user: user.into(),
@@ -35,7 +25,7 @@ fn actor(user: &str, acting_as: Option<&str>) -> Actor {
 
 #[tokio::test]
 async fn the_audit_log_filters_alike_on_both_engines() {
-    for url in databases("audit") {
+    for url in common::databases("audit").await {
         let db = HearthDb::connect(&url).await.unwrap();
         let server = format!("audit-{}", std::process::id());
         let log = AuditLog::new(db, server);
@@ -132,7 +122,7 @@ async fn the_audit_log_filters_alike_on_both_engines() {
 
 #[tokio::test]
 async fn the_sessions_list_lists_touches_and_ends_alike_on_both_engines() {
-    for url in databases("book") {
+    for url in common::databases("book").await {
         let db = HearthDb::connect(&url).await.unwrap();
         let book = SessionBook::new(db, format!("book-{}", std::process::id()), 600);
         for (handle, owner, key) in [
@@ -186,7 +176,7 @@ async fn the_sessions_list_lists_touches_and_ends_alike_on_both_engines() {
 
 #[tokio::test]
 async fn the_session_store_keeps_hashed_ids_and_forgets_expired_sessions() {
-    for url in databases("store") {
+    for url in common::databases("store").await {
         let store = DbStore::new(HearthDb::connect(&url).await.unwrap());
         let record = |seconds: i64| Record {
             id: Id::default(),

@@ -31,6 +31,32 @@ pub struct Simulator {
     state: Arc<Mutex<State>>,
     addr: SocketAddr,
     stop: watch::Sender<bool>,
+    in_flight: Arc<InFlight>,
+}
+
+/// Calls being answered, and the most there ever were at once (Hestia's PHP pool runs 4).
+#[derive(Debug, Default)]
+struct InFlight {
+    now: std::sync::atomic::AtomicUsize,
+    peak: std::sync::atomic::AtomicUsize,
+}
+
+/// One call being answered, counted until dropped.
+struct Answering(Arc<InFlight>);
+
+impl Answering {
+    fn new(in_flight: &Arc<InFlight>) -> Self {
+        use std::sync::atomic::Ordering::SeqCst;
+        let now = in_flight.now.fetch_add(1, SeqCst) + 1;
+        in_flight.peak.fetch_max(now, SeqCst);
+        Self(Arc::clone(in_flight))
+    }
+}
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        self.0.now.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// Why the connection is dropped without an answer: a ban or a "down" server.
@@ -62,6 +88,8 @@ impl Simulator {
         let state = Arc::new(Mutex::new(state));
         let (stop, mut stopped) = watch::channel(false);
         let shared = state.clone();
+        let in_flight = Arc::new(InFlight::default());
+        let counted = Arc::clone(&in_flight);
         tokio::spawn(async move {
             loop {
                 let accepted = tokio::select! {
@@ -74,9 +102,10 @@ impl Simulator {
                 if lock(&shared).drops(peer.ip()) {
                     continue; // the simulated firewall: no answer at all
                 }
-                let state = shared.clone();
-                let service =
-                    hyper::service::service_fn(move |req| serve(state.clone(), peer.ip(), req));
+                let (state, counted) = (shared.clone(), Arc::clone(&counted));
+                let service = hyper::service::service_fn(move |req| {
+                    serve(state.clone(), Arc::clone(&counted), peer.ip(), req)
+                });
                 tokio::spawn(async move {
                     let io = hyper_util::rt::TokioIo::new(stream);
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -85,7 +114,12 @@ impl Simulator {
                 });
             }
         });
-        Ok(Self { state, addr, stop })
+        Ok(Self {
+            state,
+            addr,
+            stop,
+            in_flight,
+        })
     }
 
     /// The base URL to give a client: `http://127.0.0.1:<port>`.
@@ -113,6 +147,13 @@ impl Simulator {
         lock(&self.state).failed_login_count(ip)
     }
 
+    /// The most API calls it was answering at once since it started.
+    pub fn peak_calls_in_flight(&self) -> usize {
+        self.in_flight
+            .peak
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Sets the injected fault.
     pub fn set_fault(&self, fault: Fault) {
         lock(&self.state).knobs.fault = fault;
@@ -136,6 +177,7 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 
 async fn serve(
     state: Arc<Mutex<State>>,
+    in_flight: Arc<InFlight>,
     ip: IpAddr,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
@@ -162,6 +204,7 @@ async fn serve(
             "<html><body><h1>404 Not Found</h1></body></html>",
         ));
     }
+    let _answering = Answering::new(&in_flight);
     let latency = lock(&state).knobs.latency;
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;

@@ -76,6 +76,8 @@ pub struct TestHearth {
     pub cookie: Mutex<Option<String>>,
     pub seen: Mutex<Vec<Seen>>,
     http: reqwest::Client,
+    /// The task serving it.
+    serving: tokio::task::AbortHandle,
 }
 
 impl TestHearth {
@@ -112,7 +114,7 @@ impl TestHearth {
         let sim = sim.or(hearth.simulator.map(Arc::new)).expect("a simulator");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
+        let serving = tokio::spawn(async move {
             axum::serve(
                 listener,
                 hearth
@@ -121,7 +123,8 @@ impl TestHearth {
             )
             .await
             .unwrap();
-        });
+        })
+        .abort_handle();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(std::time::Duration::from_secs(20))
@@ -133,7 +136,20 @@ impl TestHearth {
             cookie: Mutex::new(None),
             seen: Mutex::new(Vec::new()),
             http,
+            serving,
         }
+    }
+
+    /// Stops this Hearth as if its process died: it takes no more connections, and nothing of
+    /// it runs on but the requests already under way.
+    pub fn kill(&self) {
+        self.serving.abort();
+    }
+
+    /// Carries on in this browser with `other`'s session cookie (a load balancer sent the
+    /// browser's next request here).
+    pub fn take_cookie_of(&self, other: &Self) {
+        *self.cookie.lock().unwrap() = other.cookie.lock().unwrap().clone();
     }
 
     /// Another browser on the same Hearth: its own cookies, nothing logged in.
@@ -144,6 +160,7 @@ impl TestHearth {
             cookie: Mutex::new(None),
             seen: Mutex::new(Vec::new()),
             http: self.http.clone(),
+            serving: self.serving.clone(),
         }
     }
 
@@ -259,6 +276,31 @@ pub fn postgres_url() -> Option<String> {
         println!("PostgreSQL half skipped: HEARTH_TEST_POSTGRES_URL is not set");
     }
     url
+}
+
+/// A fresh database on each engine for one test: a new SQLite file, and a new database on the
+/// test PostgreSQL when there is one (tests of one binary run at once, and instances on one
+/// database share their budgets). `test` is a short name of lowercase letters and `_`.
+pub async fn databases(test: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("hearth-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut urls = vec![format!("sqlite://{}", dir.join("hearth.db").display())];
+    if let Some(url) = postgres_url() {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        let name = format!("hearth_{test}_{}", std::process::id());
+        for statement in [
+            format!("DROP DATABASE IF EXISTS {name}"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            sqlx::query(&statement).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+        let (server, _) = url.rsplit_once('/').unwrap();
+        urls.push(format!("{server}/{name}"));
+    }
+    urls
 }
 
 /// Every session record stored in the database at `url`, end to end.
