@@ -157,7 +157,10 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
     let events_gateway = gateway.clone();
     let context = move || provide_context(gateway.clone());
     let mut router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/healthz",
+            get(app::ssr::health::healthz).layer(axum::Extension(events_gateway.clone())),
+        )
         .route(
             "/events/jobs",
             get(app::ssr::jobs::events).layer(axum::Extension(events_gateway.clone())),

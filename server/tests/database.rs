@@ -1,15 +1,19 @@
 //! Hearth's database on both engines: the same queries for the audit log, the live sessions
 //! list and the session store on SQLite and on PostgreSQL (when the test command provides
 //! one), and a clear error, naming no password, when the database is out of reach.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use app::error::HearthError;
 use app::hearth::AuditFilter;
 use app::ssr::audit::{Actor, AuditLog};
 use app::ssr::sessions::{Ending, NewSession, SessionBook};
 use app::ssr::HearthDb;
+use hestia::simulator::demo;
 use server::session_store::DbStore;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::SessionStore;
@@ -222,4 +226,119 @@ async fn an_unreachable_database_is_a_clear_error_naming_no_password() {
         app::ssr::db_error(sqlx::Error::PoolTimedOut),
         HearthError::DatabaseUnavailable
     );
+}
+
+/// A TCP relay to the database that can be cut (every connection broken, new ones refused)
+/// and restored, as a network or a PostgreSQL restart would.
+struct Relay {
+    addr: std::net::SocketAddr,
+    open: Arc<AtomicBool>,
+    links: Arc<Mutex<Vec<tokio::task::AbortHandle>>>,
+}
+
+impl Relay {
+    async fn to(target: String) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let open = Arc::new(AtomicBool::new(true));
+        let links: Arc<Mutex<Vec<tokio::task::AbortHandle>>> = Arc::default();
+        let (is_open, all) = (open.clone(), links.clone());
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !is_open.load(Ordering::SeqCst) {
+                    continue; // dropped: the connection is refused
+                }
+                let target = target.clone();
+                let link = tokio::spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+                all.lock().unwrap().push(link.abort_handle());
+            }
+        });
+        Self { addr, open, links }
+    }
+
+    fn cut(&self) {
+        self.open.store(false, Ordering::SeqCst);
+        for link in self.links.lock().unwrap().drain(..) {
+            link.abort();
+        }
+    }
+
+    fn restore(&self) {
+        self.open.store(true, Ordering::SeqCst);
+    }
+}
+
+/// PostgreSQL goes away under a logged-in session: pages and actions say "Hearth's database is
+/// unavailable" with a 503 (no panic, no secret, the session kept), `/healthz` tells it apart
+/// from Hestia, and Hearth carries on by itself once the database is back.
+#[tokio::test]
+async fn a_database_outage_is_told_and_outlived() {
+    let Some(url) = common::databases("outage")
+        .await
+        .pop()
+        .filter(|u| u.starts_with("postgres"))
+    else {
+        return;
+    };
+    // postgres://user@host:port/name: the relay stands in for host:port.
+    let (user, rest) = url.split_once('@').unwrap();
+    let (target, name) = rest.split_once('/').unwrap();
+    let relay = Relay::to(target.to_owned()).await;
+    let through_relay = format!("{user}@{}/{name}", relay.addr);
+    let h = common::TestHearth::demo(|c| c.database_url = through_relay.clone()).await;
+    assert_eq!(h.login_key(&demo::HOSTING_KEY).await.status, 200);
+    assert_eq!(h.get("/web").await.status, 200);
+
+    relay.cut();
+    let started = std::time::Instant::now();
+    let page = h.get("/web").await;
+    println!(
+        "a page during the outage answered in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(page.status, 503, "{}", page.body);
+    assert!(
+        page.body.contains("database is unavailable"),
+        "{}",
+        page.body
+    );
+    let action = h.call("refresh", &[]).await;
+    assert_eq!(
+        action.error(),
+        Some(HearthError::DatabaseUnavailable),
+        "{}",
+        action.body
+    );
+    let health = h.get("/healthz").await;
+    assert_eq!(health.status, 503);
+    let health: serde_json::Value = serde_json::from_str(&health.body).unwrap();
+    assert_eq!(health["database"], "unavailable");
+    assert_eq!(health["hestia"], "ok", "Hestia is not the one in trouble");
+    for seen in h.seen.lock().unwrap().iter() {
+        for secret in common::demo_secrets() {
+            assert!(!seen.body.contains(secret));
+        }
+    }
+
+    relay.restore();
+    let back = std::time::Instant::now();
+    loop {
+        let page = h.get("/web").await;
+        if page.status == 200 {
+            assert!(page.body.contains("example.test"), "the session was kept");
+            break;
+        }
+        assert!(
+            back.elapsed() < std::time::Duration::from_secs(10),
+            "not back: {}",
+            page.status
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    println!("back {:?} after the database returned", back.elapsed());
+    assert_eq!(h.get("/healthz").await.status, 200);
 }

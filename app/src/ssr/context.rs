@@ -30,6 +30,23 @@ pub async fn session() -> Result<Session, HearthError> {
     })
 }
 
+/// What a failure of the session store means to the person: the database is out of reach (the
+/// store's backend failed), or something Hearth did not expect (a record it cannot read).
+pub fn session_store_error(e: tower_sessions::session::Error) -> HearthError {
+    use tower_sessions::session::Error;
+    use tower_sessions::session_store::Error as StoreError;
+    match e {
+        Error::Store(StoreError::Backend(reason)) => {
+            tracing::error!(error = %reason, "the session store is unavailable");
+            HearthError::DatabaseUnavailable
+        }
+        e => {
+            tracing::error!(error = %e, "the session store failed");
+            HearthError::Internal
+        }
+    }
+}
+
 /// The browser's address and User-Agent. Behind a trusted reverse proxy the address is the
 /// right-most one in `X-Forwarded-For` that is not itself a trusted proxy (the ones to its left
 /// are whatever the browser claimed).
@@ -105,10 +122,10 @@ impl RequestCtx {
         gateway: &Gateway,
         session: &Session,
     ) -> Result<Option<SessionRecord>, HearthError> {
-        let record: Option<SessionRecord> = session.get(SESSION_KEY).await.map_err(|e| {
-            tracing::error!(error = %e, "session store failed");
-            HearthError::Internal
-        })?;
+        let record: Option<SessionRecord> = session
+            .get(SESSION_KEY)
+            .await
+            .map_err(session_store_error)?;
         let Some(record) = record else {
             return Ok(None);
         };

@@ -100,6 +100,15 @@ impl HearthDb {
         })
     }
 
+    /// Whether the database answers within two seconds.
+    pub async fn answers(&self) -> bool {
+        let ping = sqlx::query("SELECT 1").execute(&self.pool);
+        matches!(
+            tokio::time::timeout(Duration::from_secs(2), ping).await,
+            Ok(Ok(_))
+        )
+    }
+
     /// The connection pool, for queries.
     pub fn pool(&self) -> &AnyPool {
         &self.pool

@@ -114,6 +114,45 @@ enum ServiceHealth {
     Refused(Instant),
 }
 
+/// How Hestia answered the last call through the gateway (for `/healthz`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HestiaSeen {
+    /// No call yet.
+    NotYet,
+    /// It answered (refusals included).
+    Answers,
+    /// No connection, or it broke.
+    Unreachable,
+    /// No answer in time.
+    TimingOut,
+    /// Its web server answered with an error page.
+    HttpErrors,
+}
+
+impl HestiaSeen {
+    fn after(result: &Result<String, hestia::Error>) -> Option<Self> {
+        match result {
+            Err(hestia::Error::Unreachable { .. }) => Some(Self::Unreachable),
+            Err(hestia::Error::Timeout { .. }) => Some(Self::TimingOut),
+            Err(hestia::Error::Http { .. }) => Some(Self::HttpErrors),
+            // Hearth's own wait for a slot says nothing of Hestia.
+            Err(hestia::Error::Busy { .. }) => None,
+            _ => Some(Self::Answers),
+        }
+    }
+
+    /// In a word or two.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotYet => "not called yet",
+            Self::Answers => "ok",
+            Self::Unreachable => "unreachable",
+            Self::TimingOut => "timing out",
+            Self::HttpErrors => "answering with HTTP errors",
+        }
+    }
+}
+
 /// Wrong passwords in the budget's window: half of them per address.
 const PASSWORD_GUESSES: usize = 10;
 
@@ -132,6 +171,7 @@ pub struct Gateway {
     guesses: Arc<StrikeBudget>,
     lanes: Arc<Lanes>,
     service_health: Mutex<ServiceHealth>,
+    hestia_seen: Mutex<HestiaSeen>,
     service_check: tokio::sync::Mutex<()>,
     pub(super) cache: ReadCache<Sent>,
     /// What this instance tells the others, and hears from them, about stale listings.
@@ -175,6 +215,7 @@ impl Gateway {
             changes: Changes::new(config.db.clone()),
             lanes: Arc::default(),
             service_health: Mutex::new(ServiceHealth::Unchecked),
+            hestia_seen: Mutex::new(HestiaSeen::NotYet),
             service_check: tokio::sync::Mutex::new(()),
             config,
             cache,
@@ -306,6 +347,19 @@ impl Gateway {
     /// Wrong passwords tried through Hearth.
     pub(super) fn password_guesses(&self) -> &Arc<StrikeBudget> {
         &self.guesses
+    }
+
+    /// How Hestia answered the last call.
+    pub fn hestia_seen(&self) -> HestiaSeen {
+        *self
+            .hestia_seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Hearth's database.
+    pub fn db(&self) -> &super::HearthDb {
+        &self.config.db
     }
 
     /// Whether Hestia refused the credentials of the session with this handle.
@@ -486,6 +540,12 @@ impl Gateway {
         })
         .await
         .map_err(|_| Sent::Hearth(HearthError::Internal))?;
+        if let Some(seen) = HestiaSeen::after(&result) {
+            *self
+                .hestia_seen
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = seen;
+        }
         match result {
             Err(e) if e.is_failed_login() => match handle {
                 Some(handle) => {

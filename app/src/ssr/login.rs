@@ -78,17 +78,9 @@ pub async fn log_in(
         handle,
         acting_as: None,
     };
-    let store_error = |e: tower_sessions::session::Error| {
-        tracing::error!(error = %e, "session store failed");
-        HearthError::Internal
-    };
-    // A new id at login: a session id planted before login is worth nothing after it.
-    session.cycle_id().await.map_err(store_error)?;
-    session
-        .insert(SESSION_KEY, &record)
-        .await
-        .map_err(store_error)?;
     let key_id = record.key_id.as_ref().map(ToString::to_string);
+    // The sessions list first: with the database out of reach, the session stays untouched and
+    // the person is told so (a session changed but not saved would be a bare error page).
     gateway
         .sessions()
         .open(super::sessions::NewSession {
@@ -99,6 +91,15 @@ pub async fn log_in(
             agent: &record.user_agent,
         })
         .await?;
+    // A new id at login: a session id planted before login is worth nothing after it.
+    session
+        .cycle_id()
+        .await
+        .map_err(super::session_store_error)?;
+    session
+        .insert(SESSION_KEY, &record)
+        .await
+        .map_err(super::session_store_error)?;
     let actor = super::audit::Actor {
         user: record.owner.to_string(),
         acting_as: None,

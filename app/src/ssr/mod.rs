@@ -9,6 +9,7 @@ mod context;
 mod db;
 mod errors;
 mod gateway;
+pub mod health;
 pub mod jobs;
 mod login;
 pub mod objects;
@@ -18,7 +19,8 @@ pub mod sessions;
 mod slots;
 
 pub use context::{
-    client_address, gateway as context_gateway, session as context_session, RequestCtx,
+    client_address, gateway as context_gateway, session as context_session, session_store_error,
+    RequestCtx,
 };
 pub use db::{db_error, in_memory, now, HearthDb};
 pub use errors::error_status;

@@ -13,10 +13,10 @@ pub async fn logout() -> Result<(), HearthError> {
         let ending = crate::ssr::sessions::Ending::One(ctx.record().handle.clone());
         let _ = ctx.gateway().sessions().end(ending, None).await;
     }
-    session.flush().await.map_err(|e| {
-        tracing::error!(error = %e, "session store failed at logout");
-        HearthError::Internal
-    })?;
+    session
+        .flush()
+        .await
+        .map_err(crate::ssr::session_store_error)?;
     leptos_axum::redirect("/login");
     Ok(())
 }
