@@ -35,6 +35,8 @@ pub struct Hearth {
     pub router: Router,
     /// The embedded simulator, in demo mode.
     pub simulator: Option<Simulator>,
+    /// The gateway to the Hestia server.
+    pub gateway: Arc<Gateway>,
 }
 
 /// Why Hearth cannot start.
@@ -100,6 +102,12 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
     let resolver = service.map(|creds| KeyResolver::new(client.clone(), creds, root_user.clone()));
     let store = session_store(&db);
     let sealer = sealer(&config)?;
+    db.agree_on_sealing_key(&sealer).await.map_err(|e| {
+        config_error(format!(
+            "session-key-file {}: {e}",
+            key_file(&config).unwrap_or_default().display()
+        ))
+    })?;
     let hestia_addr = host_and_port(&url);
     let gateway = Gateway::start(GatewayConfig {
         server_id,
@@ -154,6 +162,7 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
         .site_addr(config.listen)
         .build();
     let routes = route_list();
+    let built_gateway = gateway.clone();
     let events_gateway = gateway.clone();
     let context = move || provide_context(gateway.clone());
     let mut router = Router::new()
@@ -207,7 +216,51 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
                 },
             ),
         );
-    Ok(Hearth { router, simulator })
+    Ok(Hearth {
+        router,
+        simulator,
+        gateway: built_gateway,
+    })
+}
+
+/// `hearth check-config`: builds Hearth as a start would (the database connected and its
+/// tables brought up to date, the sealing key read and compared with the other instances'),
+/// without serving, then asks Hestia with the service key what that key may run. One line per
+/// finding; the first problem is the error.
+pub async fn check_config(config: Config) -> Result<Vec<String>, String> {
+    let url = config.hestia.url.clone();
+    let key = key_file(&config);
+    let hearth = build(config).await.map_err(|e| e.to_string())?;
+    let gateway = &hearth.gateway;
+    let mut found = vec![
+        "database: answers; its tables are up to date".to_owned(),
+        match key {
+            Some(path) => format!(
+                "session-key-file: {} (the key of every instance on this database)",
+                path.display()
+            ),
+            None => "session-key-file: none (a random key, for a database in memory)".to_owned(),
+        },
+    ];
+    let hestia = url.unwrap_or_else(|| "the embedded simulator (demo mode)".to_owned());
+    if !gateway.has_service_key() {
+        found.push(format!(
+            "hestia: {hestia}; no service key (key logins use the declared profiles)"
+        ));
+        return Ok(found);
+    }
+    let allowed = gateway
+        .with_service_key(|resolver| resolver.service_allowed())
+        .await
+        .map_err(|e| format!("hestia: {hestia}: the service key does not work: {e}"))?;
+    let may = match allowed {
+        Allowed::Everything => "every command".to_owned(),
+        Allowed::Commands(commands) => format!("{} commands", commands.len()),
+    };
+    found.push(format!(
+        "hestia: {hestia} answers; the service key is accepted and may run {may}"
+    ));
+    Ok(found)
 }
 
 /// `cargo xtask` builds with hashed file names (`hearth.<hash>.wasm`), named in `hash.txt`
@@ -314,12 +367,14 @@ fn session_store(db: &app::ssr::HearthDb) -> DbStore {
 /// database in memory. A key file others may read is refused. Instances sharing a database
 /// share this file.
 fn sealer(config: &Config) -> Result<Sealer, StartError> {
-    let path = match &config.sessions.key_file {
-        Some(path) => path.clone(),
+    let path = match key_file(config) {
+        Some(path) => path,
         None if app::ssr::in_memory(&config.database_url) => return Ok(Sealer::random()),
-        None => default_key_file().ok_or_else(|| {
-            config_error("session-key-file: set it (HOME is not set, so there is no default)")
-        })?,
+        None => {
+            return Err(config_error(
+                "session-key-file: set it (HOME is not set, so there is no default)",
+            ))
+        }
     };
     let bad = |e: String| config_error(format!("session-key-file {}: {e}", path.display()));
     if !path.exists() {
@@ -353,7 +408,15 @@ fn sealer(config: &Config) -> Result<Sealer, StartError> {
     Ok(Sealer::from_key(&key))
 }
 
-fn default_key_file() -> Option<std::path::PathBuf> {
+/// The sealing key's file: the configured one, else (but for a database in memory) one in
+/// `~/.config/hearth/`.
+fn key_file(config: &Config) -> Option<std::path::PathBuf> {
+    if let Some(path) = &config.sessions.key_file {
+        return Some(path.clone());
+    }
+    if app::ssr::in_memory(&config.database_url) {
+        return None;
+    }
     let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
     Some(std::path::PathBuf::from(home).join(".config/hearth/session.key"))
 }

@@ -15,18 +15,35 @@ async fn main() -> std::process::ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "--help" || a == "-h") {
         println!("{}", config::usage());
         return std::process::ExitCode::SUCCESS;
     }
-    match run(args).await {
+    let check = args.first().is_some_and(|a| a == "check-config");
+    let ran = if check {
+        args.remove(0);
+        check_config(args).await
+    } else {
+        run(args).await
+    };
+    match ran {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("hearth: {message}");
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// `hearth check-config [--NAME VALUE]...`: what a start would find, without serving.
+async fn check_config(args: Vec<String>) -> Result<(), String> {
+    let config = Config::load(|name| std::env::var(name).ok(), &args).map_err(|e| e.to_string())?;
+    for line in server::check_config(config).await? {
+        println!("{line}");
+    }
+    println!("The configuration works.");
+    Ok(())
 }
 
 async fn run(args: Vec<String>) -> Result<(), String> {

@@ -263,3 +263,43 @@ async fn calls_in_flight_to_one_hestia_stay_within_the_bound_of_all_instances() 
         );
     }
 }
+
+#[tokio::test]
+async fn check_config_finds_the_database_hestia_and_a_sealing_key_of_another_instance() {
+    for url in common::databases("keys").await {
+        let sim = Arc::new(Simulator::start().await.unwrap());
+        let (a, _b) = two_instances(&url, &sim, true, |_| {}).await;
+        let dir = std::env::temp_dir().join(format!(
+            "hearth-keys-{}-{}",
+            std::process::id(),
+            sim.addr().port()
+        ));
+        let config = |key: &str| {
+            let mut c = Config {
+                database_url: url.clone(),
+                ..Config::default()
+            };
+            c.hestia.url = Some(sim.url());
+            c.hestia.service_key_file = Some(dir.join("service.key"));
+            c.sessions.key_file = Some(dir.join(key));
+            c
+        };
+        let found = server::check_config(config("session.key")).await.unwrap();
+        println!("{url}:\n{}", found.join("\n"));
+        assert!(found[0].starts_with("database: answers"), "{found:?}");
+        assert!(
+            found[2].contains("the service key is accepted"),
+            "{found:?}"
+        );
+        // Another key file (say, each instance left to make its own): refused, and why.
+        let refused = server::check_config(config("another.key"))
+            .await
+            .unwrap_err();
+        assert!(
+            refused.contains("not the key of the other instances"),
+            "{refused}"
+        );
+        assert!(server::build(config("another.key")).await.is_err());
+        assert_eq!(a.get("/login").await.status, 200, "{url}: the others go on");
+    }
+}

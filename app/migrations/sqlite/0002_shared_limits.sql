@@ -21,3 +21,7 @@ CREATE TABLE turns (name TEXT PRIMARY KEY, taken INTEGER NOT NULL);
 -- Changes made through one instance, for the others to drop their cached listings.
 CREATE TABLE cache_drops (
     id INTEGER PRIMARY KEY, at INTEGER NOT NULL, instance TEXT NOT NULL, dropped TEXT NOT NULL);
+
+-- Settings every instance shares: `sealing-check`, a word sealed by the first instance, which
+-- the others must open (they seal with the same key).
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);

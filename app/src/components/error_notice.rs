@@ -24,7 +24,10 @@ pub fn ErrorNotice(error: HearthError) -> impl IntoView {
     }
     // Hearth's own failure is the page's status too, for monitors and load balancers; Hestia's
     // trouble is not (the page is Hearth's, and it explains).
-    if matches!(error, HearthError::DatabaseUnavailable | HearthError::Internal) {
+    if matches!(
+        error,
+        HearthError::DatabaseUnavailable | HearthError::Internal
+    ) {
         crate::set_status(error.status());
     }
     let (title, detail) = text::error_message(&error);

@@ -109,6 +109,35 @@ impl HearthDb {
         )
     }
 
+    /// Makes sure that every instance on this database seals secrets with the same key: the
+    /// first to start leaves a sealed word, the others must open it. With another key, sessions
+    /// made on one instance would be refused on the others.
+    pub async fn agree_on_sealing_key(&self, sealer: &super::Sealer) -> Result<(), String> {
+        let failed = |e: sqlx::Error| format!("cannot read the shared settings: {e}");
+        let word = sealer
+            .seal(&hestia::Secret::new("hearth"))
+            .ok_or("cannot seal")?;
+        sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ('sealing-check', $1) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(word)
+        .execute(&self.pool)
+        .await
+        .map_err(failed)?;
+        let stored: String =
+            sqlx::query_scalar("SELECT value FROM settings WHERE name = 'sealing-check'")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(failed)?;
+        match sealer.open(&stored) {
+            Some(_) => Ok(()),
+            None => Err("it is not the key of the other instances on this database \
+                         (give every instance a copy of the same file)"
+                .into()),
+        }
+    }
+
     /// The connection pool, for queries.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
