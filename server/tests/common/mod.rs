@@ -99,13 +99,21 @@ impl TestHearth {
 
     /// Hearth in front of `sim`, configured by `configure` (the Hestia URL is set).
     pub async fn with_simulator(sim: Arc<Simulator>, configure: impl FnOnce(&mut Config)) -> Self {
+        logs();
+        Self::bench_with_simulator(sim, configure).await
+    }
+
+    /// Hearth in front of `sim`, its log not captured (for benches).
+    pub async fn bench_with_simulator(
+        sim: Arc<Simulator>,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
         let mut config = Config {
             database_url: "sqlite::memory:".into(),
             ..Config::default()
         };
         config.hestia.url = Some(sim.url());
         configure(&mut config);
-        logs();
         Self::start(config, Some(sim)).await
     }
 
