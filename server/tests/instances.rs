@@ -18,6 +18,12 @@ use futures::future::join_all;
 use hestia::simulator::{demo, web_domain_record, Simulator};
 use server::config::Config;
 
+/// The keys' files of the instances in front of `sim`: the same for all of them.
+fn keys_dir(sim: &Simulator) -> PathBuf {
+    let name = format!("hearth-keys-{}-{}", std::process::id(), sim.addr().port());
+    std::env::temp_dir().join(name)
+}
+
 /// Two instances on the database `url` in front of `sim`, sharing the sealing key, behind a
 /// proxy they trust (each request may name its browser's address); `service_key`: with the
 /// demo service key, else with declared profiles only.
@@ -27,12 +33,7 @@ async fn two_instances(
     service_key: bool,
     configure: impl Fn(&mut Config),
 ) -> (TestHearth, TestHearth) {
-    // The keys' files: the same for both instances, their own for each simulator.
-    let dir = std::env::temp_dir().join(format!(
-        "hearth-keys-{}-{}",
-        std::process::id(),
-        sim.addr().port()
-    ));
+    let dir = keys_dir(sim);
     std::fs::create_dir_all(&dir).unwrap();
     let key_file = dir.join("service.key");
     std::fs::write(&key_file, demo::SERVICE_KEY.pair()).unwrap();
@@ -269,11 +270,7 @@ async fn check_config_finds_the_database_hestia_and_a_sealing_key_of_another_ins
     for url in common::databases("keys").await {
         let sim = Arc::new(Simulator::start().await.unwrap());
         let (a, _b) = two_instances(&url, &sim, true, |_| {}).await;
-        let dir = std::env::temp_dir().join(format!(
-            "hearth-keys-{}-{}",
-            std::process::id(),
-            sim.addr().port()
-        ));
+        let dir = keys_dir(&sim);
         let config = |key: &str| {
             let mut c = Config {
                 database_url: url.clone(),
