@@ -221,7 +221,10 @@ impl Client {
             .slots
             .take(class, timeout, deadline)
             .await
-            .ok_or_else(|| Error::Busy { command: owned() })?;
+            .map_err(|no| match no {
+                NoSlot::InTime => Error::Busy { command: owned() },
+                NoSlot::Uncounted => Error::NoSlots { command: owned() },
+            })?;
         let response = self
             .inner
             .http
@@ -269,19 +272,28 @@ impl Client {
 /// A call's turn, held until dropped.
 pub type Slot = Box<dyn Send + Sync>;
 
+/// Why no slot was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoSlot {
+    /// Every slot stayed taken until the deadline.
+    InTime,
+    /// The slots could not be counted (a shared store out of reach).
+    Uncounted,
+}
+
 /// Where a client takes a slot before each call, so that Hestia's small PHP pool (§6.1) is not
 /// flooded: by default the client's own semaphores ([`LocalSlots`]); a program running several
 /// copies in front of one server passes a bound they share ([`ClientBuilder::slots`]).
 pub trait CallSlots: Send + Sync + std::fmt::Debug {
-    /// A slot for one call of `class` lasting at most `longest`, waited for until `deadline`
-    /// (`None` then). Slow commands (minutes each) may hold at most half of the slots, so they
-    /// never hold them all.
+    /// A slot for one call of `class` lasting at most `longest`, waited for until `deadline`.
+    /// Slow commands (minutes each) may hold at most half of the slots, so they never hold
+    /// them all.
     fn take(
         &self,
         class: CommandClass,
         longest: Duration,
         deadline: tokio::time::Instant,
-    ) -> Pin<Box<dyn Future<Output = Option<Slot>> + Send + '_>>;
+    ) -> Pin<Box<dyn Future<Output = Result<Slot, NoSlot>> + Send + '_>>;
 }
 
 /// One process's slots: semaphores, taken in arrival order.
@@ -307,18 +319,24 @@ impl CallSlots for LocalSlots {
         class: CommandClass,
         _longest: Duration,
         deadline: tokio::time::Instant,
-    ) -> Pin<Box<dyn Future<Output = Option<Slot>> + Send + '_>> {
+    ) -> Pin<Box<dyn Future<Output = Result<Slot, NoSlot>> + Send + '_>> {
         Box::pin(async move {
             let take = |semaphore: &Arc<Semaphore>| {
-                tokio::time::timeout_at(deadline, Arc::clone(semaphore).acquire_owned())
+                let acquire = Arc::clone(semaphore).acquire_owned();
+                async move {
+                    match tokio::time::timeout_at(deadline, acquire).await {
+                        Ok(Ok(permit)) => Ok(permit),
+                        _ => Err(NoSlot::InTime),
+                    }
+                }
             };
             // The slow slot first, so a slow command waiting for it holds no general slot.
             let slow = match class {
-                CommandClass::Slow => Some(take(&self.slow).await.ok()?.ok()?),
+                CommandClass::Slow => Some(take(&self.slow).await?),
                 CommandClass::Read | CommandClass::Write => None,
             };
-            let all = take(&self.all).await.ok()?.ok()?;
-            Some(Box::new((slow, all)) as Slot)
+            let all = take(&self.all).await?;
+            Ok(Box::new((slow, all)) as Slot)
         })
     }
 }

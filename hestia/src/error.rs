@@ -124,6 +124,13 @@ pub enum Error {
         /// The command name.
         command: String,
     },
+    /// The slots shared with other processes could not be counted: their store is out of
+    /// reach ([`crate::client::CallSlots`]). Nothing was sent.
+    #[error("the slots for calls to Hestia cannot be counted; {command} was not sent")]
+    NoSlots {
+        /// The command name.
+        command: String,
+    },
     /// The answer could not be read as the command's output.
     #[error("Hestia's answer to {command} is unreadable at {path}")]
     Decode {
@@ -143,6 +150,7 @@ impl Error {
             | Self::Unreachable { .. }
             | Self::Timeout { .. }
             | Self::Busy { .. }
+            | Self::NoSlots { .. }
             | Self::Decode { .. } => None,
         }
     }
@@ -155,6 +163,7 @@ impl Error {
             | Self::Unreachable { command }
             | Self::Timeout { command }
             | Self::Busy { command }
+            | Self::NoSlots { command }
             | Self::Decode { command, .. } => command,
         }
     }

@@ -180,9 +180,11 @@ const SETTINGS: &[&str] = &[
 pub fn usage() -> String {
     let mut text = String::from(
         "hearth: a web control panel for Hestia servers\n\n\
-         Usage: hearth [--NAME VALUE]...                start Hearth\n\
-         \x20      hearth check-config [--NAME VALUE]...   check the database, the keys and\n\
-         \x20                                              Hestia, then stop\n\n\
+         Usage: hearth [--NAME VALUE]...                   start Hearth\n\
+         \x20      hearth check-config [--NAME VALUE]...      check the database, the keys and\n\
+         \x20                                                 Hestia, then stop\n\
+         \x20      hearth forget-sessions [--NAME VALUE]...   end every session; the key of\n\
+         \x20                                                 this instance seals from now on\n\n\
          Every option can also be set as HEARTH_NAME (upper case, '-' as '_') or in the\n\
          TOML file given by --config / HEARTH_CONFIG. Without --hestia-url Hearth runs in\n\
          demo mode on its embedded Hestia simulator.\n\nOptions:\n",

@@ -223,6 +223,17 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
     })
 }
 
+/// `hearth forget-sessions`: ends every session stored in the database and makes the sealing
+/// key of `config` the one every instance must use (when the key that sealed them is lost).
+/// The number of sessions ended.
+pub async fn forget_sessions(config: Config) -> Result<u64, String> {
+    let db = app::ssr::HearthDb::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database-url: {e}"))?;
+    let sealer = sealer(&config).map_err(|e| e.to_string())?;
+    db.forget_sessions(&sealer).await
+}
+
 /// `hearth check-config`: builds Hearth as a start would (the database connected and its
 /// tables brought up to date, the sealing key read and compared with the other instances'),
 /// without serving, then asks Hestia with the service key what that key may run. One line per

@@ -20,12 +20,10 @@ async fn main() -> std::process::ExitCode {
         println!("{}", config::usage());
         return std::process::ExitCode::SUCCESS;
     }
-    let check = args.first().is_some_and(|a| a == "check-config");
-    let ran = if check {
-        args.remove(0);
-        check_config(args).await
-    } else {
-        run(args).await
+    let ran = match args.first().map(String::as_str) {
+        Some("check-config") => check_config(args.split_off(1)).await,
+        Some("forget-sessions") => forget_sessions(args.split_off(1)).await,
+        _ => run(args).await,
     };
     match ran {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -43,6 +41,14 @@ async fn check_config(args: Vec<String>) -> Result<(), String> {
         println!("{line}");
     }
     println!("The configuration works.");
+    Ok(())
+}
+
+/// `hearth forget-sessions [--NAME VALUE]...`: every session ends; this key seals from now on.
+async fn forget_sessions(args: Vec<String>) -> Result<(), String> {
+    let config = Config::load(|name| std::env::var(name).ok(), &args).map_err(|e| e.to_string())?;
+    let ended = server::forget_sessions(config).await?;
+    println!("{ended} sessions ended; this instance's session key seals from now on.");
     Ok(())
 }
 

@@ -313,6 +313,17 @@ async fn a_database_outage_is_told_and_outlived() {
         "{}",
         action.body
     );
+    // A login is told at once too (its key is looked up with a slot counted in the database).
+    let newcomer = h.another_browser();
+    let started = std::time::Instant::now();
+    let login = newcomer.login_key(&demo::USER_KEY).await;
+    assert_eq!(
+        login.error(),
+        Some(HearthError::DatabaseUnavailable),
+        "{}",
+        login.body
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
     let health = h.get("/healthz").await;
     assert_eq!(health.status, 503);
     let health: serde_json::Value = serde_json::from_str(&health.body).unwrap();

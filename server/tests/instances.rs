@@ -293,10 +293,17 @@ async fn check_config_finds_the_database_hestia_and_a_sealing_key_of_another_ins
             .await
             .unwrap_err();
         assert!(
-            refused.contains("not the key of the other instances"),
+            refused.contains("not the key that sealed the sessions"),
             "{refused}"
         );
         assert!(server::build(config("another.key")).await.is_err());
+        // That key lost for good: every session ends, and the new key is the one.
+        assert_eq!(server::forget_sessions(config("another.key")).await, Ok(0));
+        assert!(server::check_config(config("another.key")).await.is_ok());
+        let refused = server::check_config(config("session.key"))
+            .await
+            .unwrap_err();
+        assert!(refused.contains("forget-sessions"), "{refused}");
         assert_eq!(a.get("/login").await.status, 200, "{url}: the others go on");
     }
 }

@@ -18,7 +18,8 @@ CREATE INDEX hestia_calls_server ON hestia_calls (server, expires);
 -- instances take their turns.
 CREATE TABLE turns (name TEXT PRIMARY KEY, taken BIGINT NOT NULL);
 
--- Changes made through one instance, for the others to drop their cached listings.
+-- Changes made through one instance, for the others to drop their cached listings. Ids are
+-- never reused: readers remember the ones they have seen.
 CREATE TABLE cache_drops (
     id BIGSERIAL PRIMARY KEY, at BIGINT NOT NULL, instance TEXT NOT NULL, dropped TEXT NOT NULL);
 

@@ -18,9 +18,10 @@ CREATE INDEX hestia_calls_server ON hestia_calls (server, expires);
 -- instances take their turns.
 CREATE TABLE turns (name TEXT PRIMARY KEY, taken INTEGER NOT NULL);
 
--- Changes made through one instance, for the others to drop their cached listings.
+-- Changes made through one instance, for the others to drop their cached listings. Ids are
+-- never reused (AUTOINCREMENT): readers remember the ones they have seen.
 CREATE TABLE cache_drops (
-    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, instance TEXT NOT NULL, dropped TEXT NOT NULL);
+    id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, instance TEXT NOT NULL, dropped TEXT NOT NULL);
 
 -- Settings every instance shares: `sealing-check`, a word sealed by the first instance, which
 -- the others must open (they seal with the same key).

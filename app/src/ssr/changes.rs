@@ -131,3 +131,32 @@ pub async fn follow(gateway: Weak<Gateway>) {
 pub fn spawn_follower(gateway: &Arc<Gateway>) {
     tokio::spawn(follow(Arc::downgrade(gateway)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn news_written_after_a_prune_is_still_read() {
+        let db = HearthDb::connect("sqlite::memory:").await.unwrap();
+        let (a, b) = (Changes::new(db.clone()), Changes::new(db.clone()));
+        let forget = Forget::account("s", "alice");
+        a.publish(&forget).await;
+        let mut seen = BTreeSet::new();
+        let news = b.unread(&seen).await.unwrap();
+        assert_eq!(news.len(), 1);
+        assert_eq!(news[0].1.as_ref(), Some(&forget));
+        seen.extend(news.iter().map(|(id, _)| *id));
+        // Its own news is seen and skipped.
+        assert_eq!(a.unread(&BTreeSet::new()).await.unwrap()[0].1, None);
+        // Every row pruned: the next id is not the pruned one's, so it is read.
+        sqlx::query("DELETE FROM cache_drops")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        a.publish(&Forget::server("s")).await;
+        let news = b.unread(&seen).await.unwrap();
+        assert_eq!(news.len(), 1, "{news:?}");
+        assert_eq!(news[0].1, Some(Forget::server("s")));
+    }
+}

@@ -89,10 +89,14 @@ impl HearthDb {
             .connect(url)
             .await
             .map_err(|e| format!("cannot connect: {e}"))?;
-        let migrated = match engine {
-            Engine::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await,
-            Engine::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await,
+        let mut migrator = match engine {
+            Engine::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Engine::Postgres => sqlx::migrate!("migrations/postgres"),
         };
+        // A newer instance's migrations (they only add) do not stop an older one during a
+        // rolling restart.
+        migrator.set_ignore_missing(true);
+        let migrated = migrator.run(&pool).await;
         migrated.map_err(|e| format!("cannot bring its tables up to date: {e}"))?;
         Ok(Self {
             pool,
@@ -132,10 +136,37 @@ impl HearthDb {
                 .map_err(failed)?;
         match sealer.open(&stored) {
             Some(_) => Ok(()),
-            None => Err("it is not the key of the other instances on this database \
-                         (give every instance a copy of the same file)"
-                .into()),
+            None => Err(
+                "it is not the key that sealed the sessions in this database. With several \
+                         instances, give each a copy of the same file; if that key is lost, \
+                         `hearth forget-sessions` ends every session and makes this key the one"
+                    .into(),
+            ),
         }
+    }
+
+    /// Ends every session in the database and makes `sealer`'s key the one (for a lost key:
+    /// what it sealed cannot be opened anyway). The number of sessions ended.
+    pub async fn forget_sessions(&self, sealer: &super::Sealer) -> Result<u64, String> {
+        let failed = |e: sqlx::Error| format!("cannot end the sessions: {e}");
+        let mut tx = self.pool.begin().await.map_err(failed)?;
+        let ended = sqlx::query("DELETE FROM session_records")
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?
+            .rows_affected();
+        for forget in [
+            "DELETE FROM sessions",
+            "DELETE FROM settings WHERE name = 'sealing-check'",
+        ] {
+            sqlx::query(forget)
+                .execute(&mut *tx)
+                .await
+                .map_err(failed)?;
+        }
+        tx.commit().await.map_err(failed)?;
+        self.agree_on_sealing_key(sealer).await?;
+        Ok(ended)
     }
 
     /// The connection pool, for queries.
@@ -147,7 +178,17 @@ impl HearthDb {
 /// What a failed query means to the person: the database is out of reach (retrying later
 /// helps), or something Hearth did not expect (details in the log only).
 pub fn db_error(e: sqlx::Error) -> HearthError {
+    // SQLite's "database is busy" (SQLITE_BUSY and its extended codes; PostgreSQL's codes have
+    // five characters) once the busy timeout has passed: other processes hold the file.
+    let locked = e
+        .as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|code| matches!(&*code, "5" | "261" | "517" | "773"));
     match e {
+        _ if locked => {
+            tracing::error!(error = %e, "Hearth's database is locked");
+            HearthError::DatabaseUnavailable
+        }
         sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
         | sqlx::Error::PoolTimedOut

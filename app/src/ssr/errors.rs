@@ -90,6 +90,10 @@ pub(super) fn from_hestia(error: &Error, hestia_addr: Option<&str>) -> HearthErr
             tracing::warn!(command, "no free slot for a call to Hestia");
             HearthError::Busy
         }
+        Error::NoSlots { command } => {
+            tracing::error!(command, "the slots for calls to Hestia cannot be counted");
+            HearthError::DatabaseUnavailable
+        }
         Error::Decode { command, path } => {
             tracing::error!(command, path, "Hestia's answer is unreadable");
             HearthError::BadPayload {

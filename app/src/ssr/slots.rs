@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hestia::client::{CallSlots, Slot};
+use hestia::client::{CallSlots, NoSlot, Slot};
 use hestia::CommandClass;
 use tokio::sync::Notify;
 
@@ -79,7 +79,7 @@ impl CallSlots for SharedSlots {
         class: CommandClass,
         longest: Duration,
         deadline: tokio::time::Instant,
-    ) -> Pin<Box<dyn Future<Output = Option<Slot>> + Send + '_>> {
+    ) -> Pin<Box<dyn Future<Output = Result<Slot, NoSlot>> + Send + '_>> {
         Box::pin(async move {
             let slow = class == CommandClass::Slow;
             for attempt in 0.. {
@@ -89,23 +89,24 @@ impl CallSlots for SharedSlots {
                 let id = super::objects::random_hex();
                 match self.try_take(&id, slow, longest).await {
                     Ok(true) => {
-                        return Some(Box::new(Held {
+                        return Ok(Box::new(Held {
                             db: self.db.clone(),
                             id,
                             released: Arc::clone(&self.released),
                         }) as Slot)
                     }
                     Ok(false) => {}
-                    // The database may be back before the deadline; until then, no call.
+                    // Without the database no call is sent: the person is told at once.
                     Err(e) => {
-                        tracing::error!(error = %e, "cannot take a slot for a call to Hestia");
+                        tracing::error!(error = %e, "cannot count the slots for calls to Hestia");
+                        return Err(NoSlot::Uncounted);
                     }
                 }
                 if !db::wait_for_release(released, attempt, deadline).await {
                     break;
                 }
             }
-            None
+            Err(NoSlot::InTime)
         })
     }
 }
@@ -155,10 +156,10 @@ mod tests {
         let minute = Duration::from_secs(60);
         let first = a.take(CommandClass::Slow, minute, soon()).await.unwrap();
         // Half of three is one slow slot, taken by A: B's slow call waits, a read goes.
-        assert!(b.take(CommandClass::Slow, minute, soon()).await.is_none());
+        assert!(b.take(CommandClass::Slow, minute, soon()).await.is_err());
         let read = b.take(CommandClass::Read, minute, soon()).await.unwrap();
         let _write = a.take(CommandClass::Write, minute, soon()).await.unwrap();
-        assert!(b.take(CommandClass::Read, minute, soon()).await.is_none());
+        assert!(b.take(CommandClass::Read, minute, soon()).await.is_err());
         // A slot given back on one instance is seen by the other's waiting call.
         let waiting = b.take(
             CommandClass::Read,
@@ -166,7 +167,7 @@ mod tests {
             tokio::time::Instant::now() + Duration::from_secs(5),
         );
         drop(read);
-        assert!(waiting.await.is_some());
+        assert!(waiting.await.is_ok());
         drop(first);
         // A slot whose call outlived its time (an instance that died) is free again.
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -174,6 +175,6 @@ mod tests {
         let lost = a.take(CommandClass::Slow, short, soon()).await.unwrap();
         std::mem::forget(lost);
         tokio::time::sleep(Duration::from_millis(5_100)).await;
-        assert!(b.take(CommandClass::Slow, minute, soon()).await.is_some());
+        assert!(b.take(CommandClass::Slow, minute, soon()).await.is_ok());
     }
 }
