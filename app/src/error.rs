@@ -34,6 +34,18 @@ pub enum LoginProblem {
     Rejected,
     /// A user's key without any profile can run nothing.
     NoPermissions,
+    /// Wrong user name or password (Hestia does not say which).
+    WrongPassword,
+    /// Right password, but the account's login is disabled in Hestia.
+    LoginDisabled,
+    /// Right password, but the browser's address is not in the account's allow-list.
+    AddressNotAllowed,
+    /// The two-factor code is wrong, or was not given.
+    WrongCode,
+    /// The password step is too old or was never done: start again.
+    CodeTooLate,
+    /// This server is not set up for password logins of users other than the root user.
+    PasswordsNotSetUp,
 }
 
 /// Everything that can go wrong, as the browser learns it.
@@ -78,6 +90,12 @@ pub enum HearthError {
     /// Hearth holds back what Hestia might refuse, to stay under its fail2ban limit.
     #[error("too many failed logins; wait {wait_secs} s")]
     Throttled {
+        /// Seconds until the next attempt is allowed.
+        wait_secs: u64,
+    },
+    /// Too many wrong passwords or codes for this account or from this address.
+    #[error("too many wrong passwords; wait {wait_secs} s")]
+    TooManyGuesses {
         /// Seconds until the next attempt is allowed.
         wait_secs: u64,
     },
@@ -142,7 +160,7 @@ impl HearthError {
                 403
             }
             Self::Invalid { .. } => 422,
-            Self::Throttled { .. } => 429,
+            Self::Throttled { .. } | Self::TooManyGuesses { .. } => 429,
             Self::Busy | Self::ServiceKeyRefused | Self::DatabaseUnavailable => 503,
             Self::Refused {
                 code: ReturnCode::NotExist,

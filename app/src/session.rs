@@ -12,7 +12,7 @@ use crate::catalogue::Section;
 pub enum LoginMethod {
     /// Access key ID and secret.
     AccessKey,
-    /// The root user's password.
+    /// A Hestia user name and password.
     Password,
     /// A legacy API key.
     LegacyKey,
@@ -96,4 +96,7 @@ pub struct PageContext {
     pub root_user: String,
     /// The session, when logged in.
     pub session: Option<SessionView>,
+    /// The account whose password was right and whose two-factor code is asked next.
+    #[serde(default)]
+    pub code_for: Option<String>,
 }

@@ -17,14 +17,20 @@ pub const LOGIN_SECRET: &str = "Secret key";
 pub const LOGIN_USER_NAME: &str = "Hestia user name";
 pub const LOGIN_USER_NAME_HINT: &str = "The account the key belongs to";
 pub const LOGIN_SUBMIT: &str = "Log in";
-pub const LOGIN_PENDING: &str = "Checking…";
-pub const LOGIN_PASSWORD_HEADING: &str = "Root user and password";
-pub const LOGIN_ROOT_USER: &str = "Root user name";
+pub const LOGIN_PASSWORD_HEADING: &str = "User name and password";
+pub const LOGIN_USER: &str = "User name";
 pub const LOGIN_PASSWORD: &str = "Password";
+pub const LOGIN_ROOT_ONLY_NOTE: &str =
+    "Only the root user can log in with a password here; other users log in with an access key.";
+pub const LOGIN_CODE_HEADING: &str = "Two-factor authentication";
+pub const LOGIN_CODE_FOR: &str = "Enter the code your authenticator app shows for";
+pub const LOGIN_CODE: &str = "Authentication code";
+pub const LOGIN_CODE_HINT: &str = "Six digits; a new one every 30 seconds";
+pub const LOGIN_OTHER_ACCOUNT: &str = "Use another account";
 pub const LOGIN_LEGACY_HEADING: &str = "Legacy API key";
 pub const LOGIN_LEGACY_KEY: &str = "Legacy API key";
 pub const LOGIN_ADVANCED_NOTE: &str =
-    "The root password and legacy API keys give unrestricted access to the whole server. Prefer an access key.";
+    "A legacy API key gives unrestricted access to the whole server. Prefer an access key.";
 pub const LOGIN_NO_SERVICE_KEY_NOTE: &str =
     "Hearth has no service key: it cannot check secrets itself, so every failed login counts toward Hestia's brute-force ban. Hearth stops after 3 failures in 10 minutes.";
 
@@ -33,7 +39,7 @@ pub const NAV_MAIN: &str = "Sections";
 pub const LOGOUT: &str = "Log out";
 pub const SIGNED_IN_AS: &str = "Logged in as";
 pub const VIA_KEY: &str = "key";
-pub const VIA_PASSWORD: &str = "root password";
+pub const VIA_PASSWORD: &str = "password";
 pub const VIA_LEGACY_KEY: &str = "legacy API key";
 
 pub const DASHBOARD_TITLE: &str = "Dashboard";
@@ -173,6 +179,35 @@ pub fn error_message(error: &HearthError) -> (String, String) {
         HearthError::Login(LoginProblem::NoPermissions) => {
             s("This key has no permissions", "Keys of users other than the root user need at least one profile.")
         }
+        HearthError::Login(LoginProblem::WrongPassword) => {
+            s("Invalid username or password", "Check both and try again. Passwords are case-sensitive.")
+        }
+        HearthError::Login(LoginProblem::LoginDisabled) => s(
+            "Login disabled for this user",
+            "Logging in to this account is switched off on the server. Ask your hosting provider to enable it.",
+        ),
+        HearthError::Login(LoginProblem::AddressNotAllowed) => s(
+            "IP address not in allowed list",
+            "This account may log in only from the addresses its settings list, and yours is not one of them.",
+        ),
+        HearthError::Login(LoginProblem::WrongCode) => s(
+            "Invalid or missing 2FA token",
+            "Enter the six-digit code your authenticator app shows now for this account.",
+        ),
+        HearthError::Login(LoginProblem::CodeTooLate) => {
+            s("Please log in again", "The code was asked for more than five minutes ago, or too many wrong codes were entered. Enter your password again.")
+        }
+        HearthError::Login(LoginProblem::PasswordsNotSetUp) => s(
+            "Password login is not set up here",
+            "This panel cannot log users in with their password yet: its service key lacks the commands it needs (README, \"Create Hearth's service key\"). Log in with an access key, or ask your administrator.",
+        ),
+        HearthError::TooManyGuesses { wait_secs } => (
+            "Too many failed attempts".into(),
+            format!(
+                "Too many wrong passwords or codes for this account or from your address. Try again in {}.",
+                duration_words(*wait_secs)
+            ),
+        ),
         HearthError::OwnerSuspended { user } => (
             "Account suspended".into(),
             format!("The account {user} is suspended on this server. Contact your hosting provider."),

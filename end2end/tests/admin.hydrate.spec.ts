@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoKey, hydrated, logIn, openSection, panel, runAction, snap, watchConsole } from './helpers';
+import { demoKey, hydrated, logIn, openKeyForm, openSection, panel, runAction, snap, watchConsole } from './helpers';
 
 // The admin's story: a new user gets a mail-only key; the user logs in with it and sees only
 // Mail; the admin revokes it from another browser and the user's next click lands on the
@@ -42,6 +42,7 @@ test('an admin creates a user and a mail key, then revokes it while the user is 
   await expect(page).toHaveURL(/\/login/);
 
   // The user logs in with the pasted ID:SECRET and sees only Mail.
+  await openKeyForm(page);
   await page.getByLabel('Access key ID').fill(pair);
   await page.getByRole('button', { name: 'Log in' }).first().click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();

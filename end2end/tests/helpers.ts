@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 /** A demo key from the environment xtask sets (one source of truth: hestia's demo module). */
@@ -6,6 +7,27 @@ export function demoKey(name: 'HOSTING' | 'ADMIN' | 'NARROW' | 'USER' | 'MAIL' |
   if (!pair) throw new Error(`HEARTH_DEMO_${name}_KEY is not set (run the tests with cargo xtask test)`);
   const [id, secret] = pair.split(':');
   return { id, secret };
+}
+
+/** A demo password login from the environment: alice's, or bob's with his 2FA secret. */
+export function demoPassword(name: 'PASSWORD' | '2FA'): { user: string; password: string; secret: string } {
+  const value = process.env[`HEARTH_DEMO_${name}`];
+  if (!value) throw new Error(`HEARTH_DEMO_${name} is not set (run the tests with cargo xtask test)`);
+  const [user, password, secret = ''] = value.split(':');
+  return { user, password, secret };
+}
+
+/** The RFC 6238 code (SHA-1, 30 s, 6 digits) of a base32 secret, as an authenticator app shows it. */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...secret.replace(/=+$/, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = (((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1_000_000;
+  return n.toString().padStart(6, '0');
 }
 
 /** Fails the test on any console error (a CSP violation or a hydration panic shows up here). */
@@ -20,8 +42,15 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
+/** Unfolds the access key form of the login page (the password form comes first). */
+export async function openKeyForm(page: Page) {
+  const form = page.locator('details.more-logins').filter({ has: page.getByLabel('Access key ID') });
+  if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator('summary').click();
+}
+
 export async function logIn(page: Page, key: { id: string; secret: string }) {
   await page.goto('/login');
+  await openKeyForm(page);
   await page.getByLabel('Access key ID').fill(key.id);
   await page.getByLabel('Secret key').fill(key.secret);
   await page.getByRole('button', { name: 'Log in' }).first().click();

@@ -1,5 +1,57 @@
 import { expect, test } from '@playwright/test';
-import { demoKey, logIn, snap, watchConsole } from './helpers';
+import { demoKey, demoPassword, logIn, openKeyForm, snap, totp, watchConsole } from './helpers';
+
+test('alice logs in with her password, sees her sections, and logs out', async ({ page }, info) => {
+  const errors = watchConsole(page);
+  const alice = demoPassword('PASSWORD');
+  await page.goto('/login');
+  await snap(page, info, 'login-page');
+  await page.getByLabel('User name').fill(alice.user);
+  await page.getByLabel('Password').fill(alice.password);
+  await page.getByRole('button', { name: 'Log in' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByTestId('user')).toHaveText(alice.user);
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  for (const section of ['Web', 'DNS', 'Mail', 'Databases', 'Cron', 'Backups']) {
+    await expect(nav.getByRole('link', { name: section })).toBeVisible();
+  }
+  await snap(page, info, 'password-dashboard');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/web');
+  await expect(page).toHaveURL(/\/login/);
+  expect(errors).toEqual([]);
+});
+
+test('a wrong password says so in Hestia\'s words', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('User name').fill('alice');
+  await page.getByLabel('Password').fill('not-her-password');
+  await page.getByRole('button', { name: 'Log in' }).first().click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid username or password' })).toBeVisible();
+});
+
+test('an account with two-factor authentication passes the second step', async ({ page }, info) => {
+  const errors = watchConsole(page);
+  const bob = demoPassword('2FA');
+  await page.goto('/login');
+  await page.getByLabel('User name').fill(bob.user);
+  await page.getByLabel('Password').fill(bob.password);
+  await page.getByRole('button', { name: 'Log in' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
+  await expect(page.getByTestId('code-user')).toHaveText(bob.user);
+  await page.getByLabel('Authentication code').fill('12');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByText('Enter the six digits your authenticator app shows.')).toBeVisible();
+  await snap(page, info, 'two-factor-step');
+  await page.getByLabel('Authentication code').fill(totp(bob.secret));
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByTestId('user')).toHaveText(bob.user);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(errors).toEqual([]);
+});
 
 test('a narrow key sees Web and nothing else, and its domains', async ({ page }, info) => {
   const errors = watchConsole(page);
@@ -30,6 +82,7 @@ test('the admin key sees every section and its package usage', async ({ page }, 
 test('a wrong secret says so, and keeps the key ID', async ({ page }, info) => {
   const key = demoKey('USER');
   await page.goto('/login');
+  await openKeyForm(page);
   await page.getByLabel('Access key ID').fill(key.id);
   await page.getByLabel('Secret key').fill('x'.repeat(40));
   await page.getByRole('button', { name: 'Log in' }).first().click();
@@ -46,7 +99,7 @@ test('logging out ends the session and the back button shows the login page', as
   await expect(page.getByRole('heading', { name: /Hearth/ })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   await page.goBack();
-  await expect(page.getByLabel('Access key ID')).toBeVisible();
+  await expect(page.getByLabel('User name')).toBeVisible();
   await page.goto('/web');
   await expect(page).toHaveURL(/\/login$/);
   await snap(page, info, 'after-logout');

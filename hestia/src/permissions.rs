@@ -8,15 +8,33 @@ use serde::{Deserialize, Serialize};
 use crate::cmd;
 use crate::model::{ProfileRole, Profiles};
 
-/// The commands of Hearth's service key (the `hearth-service` profile): look keys up, resolve
-/// profiles, see whether an owner is suspended, check a password through a `/tmp/` file
-/// (PROTOCOL.md §7.5). `v-make-tmp-file` writes a file; nothing else changes anything.
+/// The commands of Hearth's service key (the `hearth-service` profile, PROTOCOL.md §7.5): look
+/// keys up, resolve profiles, see whether an owner is suspended; and for password logins check
+/// a password through a `/tmp/` file and a 2FA code, write the account's login history, mint
+/// each session's key and delete it when the session ends (listing every key finds those a
+/// crash left behind).
 pub const SERVICE_COMMANDS: &[&str] = &[
     cmd::LIST_ACCESS_KEY.name,
     cmd::LIST_APIS.name,
     cmd::LIST_USER.name,
     cmd::MAKE_TMP_FILE.name,
     cmd::CHECK_USER_PASSWORD.name,
+    cmd::CHECK_USER_2FA.name,
+    cmd::LOG_USER_LOGIN.name,
+    cmd::LOG_USER_LOGOUT.name,
+    cmd::ADD_ACCESS_KEY.name,
+    cmd::DELETE_ACCESS_KEY.name,
+    cmd::LIST_ACCESS_KEYS.name,
+];
+
+/// Of [`SERVICE_COMMANDS`], what password logins need; without one of these only the root user
+/// logs in with a password, in Hestia's legacy mode.
+pub const PASSWORD_LOGIN_COMMANDS: &[&str] = &[
+    cmd::LIST_USER.name,
+    cmd::MAKE_TMP_FILE.name,
+    cmd::CHECK_USER_PASSWORD.name,
+    cmd::ADD_ACCESS_KEY.name,
+    cmd::DELETE_ACCESS_KEY.name,
 ];
 
 /// The commands a session may run.

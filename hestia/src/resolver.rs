@@ -113,10 +113,15 @@ impl KeyResolver {
         Ok(grant)
     }
 
-    /// Whether the service key may check passwords ([`Self::check_password`]).
-    pub async fn checks_passwords(&self) -> Result<bool, KeyCheckError> {
+    /// Whether the service key may run every one of `commands`.
+    pub async fn may_run(&self, commands: &[&str]) -> Result<bool, KeyCheckError> {
         let allowed = self.service_allowed().await?;
-        Ok(allowed.allows(MakeTmpFile::NAME) && allowed.allows(CheckUserPassword::NAME))
+        Ok(commands.iter().all(|c| allowed.allows(c)))
+    }
+
+    /// Runs `command` with the service key.
+    pub async fn run<C: Command>(&self, command: &C) -> Result<C::Output, KeyCheckError> {
+        Ok(self.client.run(&self.service, command).await?)
     }
 
     /// Checks `user`'s password as Hestia's own login does (§7.2), passing the browser's `ip`

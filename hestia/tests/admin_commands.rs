@@ -200,21 +200,25 @@ async fn users_and_packages_keep_hestias_rules() {
         .1
         .contains("\"SUSPENDED\": \"no\""));
     assert_eq!(admin(&sim, "v-delete-user", &["admin"]).await.0, 2);
-    // Deleting a user deletes their keys.
-    assert_eq!(
-        admin(&sim, "v-add-access-key", &["carol", "mail-accounts", "c1"])
-            .await
-            .0,
-        0
-    );
+    // Deleting a user leaves their keys (PROTOCOL.md §7.4): listed, and deleted one by one.
+    let (code, made) = admin(
+        &sim,
+        "v-add-access-key",
+        &["carol", "mail-accounts", "c1", "json"],
+    )
+    .await;
+    assert_eq!(code, 0);
+    let id = serde_json::from_str::<serde_json::Value>(&made).unwrap()["ACCESS_KEY_ID"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(admin(&sim, "v-delete-user", &["carol"]).await.0, 0);
-    assert_eq!(
-        admin(&sim, "v-list-access-keys", &["carol", "json"])
-            .await
-            .1
-            .trim(),
-        "{\n}"
-    );
+    assert!(admin(&sim, "v-list-access-keys", &["carol", "json"])
+        .await
+        .1
+        .contains(&id));
+    assert_eq!(admin(&sim, "v-delete-access-key", &[&id]).await.0, 0);
+    assert_eq!(admin(&sim, "v-delete-access-key", &[&id]).await.0, 3);
     // Services restart; unknown ones do not exist.
     assert_eq!(admin(&sim, "v-restart-service", &["nginx"]).await.0, 0);
     assert_eq!(admin(&sim, "v-restart-service", &["nope"]).await.0, 3);

@@ -50,6 +50,13 @@ pub struct HestiaConfig {
     /// Without a service key: the profiles user keys are expected to carry
     /// (`HEARTH_PROFILES`, comma-separated). Shipped profile names resolve to their commands.
     pub profiles: Vec<String>,
+    /// The profiles of the access key Hearth makes for each password session of a user other
+    /// than the root user (`HEARTH_SESSION_PROFILES`, comma-separated; default `hearth-user`,
+    /// the README's profile).
+    pub session_profiles: Vec<String>,
+    /// The same for the root user's password sessions (`HEARTH_ROOT_SESSION_PROFILES`); empty,
+    /// the default: an unrestricted key.
+    pub root_session_profiles: Vec<String>,
     /// Calls in flight to Hestia at once (`HEARTH_MAX_CONCURRENT`, default 4).
     pub max_concurrent: usize,
     /// Seconds to wait for a listing (`HEARTH_READ_TIMEOUT`, default 30).
@@ -81,6 +88,10 @@ pub struct SessionConfig {
     pub idle_minutes: f64,
     /// Hours after login a session ends however active (`HEARTH_LIFETIME_HOURS`, default 12).
     pub lifetime_hours: f64,
+    /// Seconds between two looks for password sessions that ended on another instance, whose
+    /// keys are then deleted at Hestia (`HEARTH_KEY_SWEEP_SECONDS`, default 30); those ending
+    /// on this instance lose their key at once.
+    pub key_sweep_seconds: f64,
 }
 
 impl Default for Config {
@@ -106,6 +117,8 @@ impl Default for HestiaConfig {
             ca_file: None,
             service_key_file: None,
             profiles: Vec::new(),
+            session_profiles: vec!["hearth-user".into()],
+            root_session_profiles: Vec::new(),
             max_concurrent: 4,
             read_timeout_secs: 30,
             cache_seconds: 300.0,
@@ -123,6 +136,7 @@ impl Default for SessionConfig {
             key_file: None,
             idle_minutes: 30.0,
             lifetime_hours: 12.0,
+            key_sweep_seconds: 30.0,
         }
     }
 }
@@ -162,6 +176,8 @@ const SETTINGS: &[&str] = &[
     "ca-file",
     "service-key-file",
     "profiles",
+    "session-profiles",
+    "root-session-profiles",
     "max-concurrent",
     "read-timeout",
     "cache-seconds",
@@ -172,6 +188,7 @@ const SETTINGS: &[&str] = &[
     "session-key-file",
     "idle-minutes",
     "lifetime-hours",
+    "key-sweep-seconds",
     "database-url",
     "trusted-proxies",
 ];
@@ -261,6 +278,13 @@ impl Config {
             _ => Err(bad("must be a positive number")),
         };
         let optional = |v: String| if v.trim().is_empty() { None } else { Some(v) };
+        let names = |v: &str| -> Vec<String> {
+            v.split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect()
+        };
         match name {
             "config" => {}
             "listen" => {
@@ -275,14 +299,9 @@ impl Config {
             "tls-fingerprint" => self.hestia.tls_fingerprint = optional(value),
             "ca-file" => self.hestia.ca_file = optional(value).map(PathBuf::from),
             "service-key-file" => self.hestia.service_key_file = optional(value).map(PathBuf::from),
-            "profiles" => {
-                self.hestia.profiles = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(String::from)
-                    .collect();
-            }
+            "profiles" => self.hestia.profiles = names(&value),
+            "session-profiles" => self.hestia.session_profiles = names(&value),
+            "root-session-profiles" => self.hestia.root_session_profiles = names(&value),
             "max-concurrent" => self.hestia.max_concurrent = number(&value)? as usize,
             "read-timeout" => self.hestia.read_timeout_secs = number(&value)?,
             "cache-seconds" => match value.trim().parse::<f64>() {
@@ -311,6 +330,7 @@ impl Config {
             "session-key-file" => self.sessions.key_file = optional(value).map(PathBuf::from),
             "idle-minutes" => self.sessions.idle_minutes = positive(&value)?,
             "lifetime-hours" => self.sessions.lifetime_hours = positive(&value)?,
+            "key-sweep-seconds" => self.sessions.key_sweep_seconds = positive(&value)?,
             other => return Err(ConfigError::UnknownFlag(format!("--{other}"))),
         }
         Ok(())

@@ -132,6 +132,9 @@ pub async fn build(config: Config) -> Result<Hearth, StartError> {
             first: Duration::from_secs_f64(config.hestia.job_check_seconds),
             longest: Duration::from_secs_f64(config.hestia.job_check_max_seconds),
         },
+        session_profiles: config.hestia.session_profiles.clone(),
+        root_session_profiles: config.hestia.root_session_profiles.clone(),
+        key_sweep: Duration::from_secs_f64(config.sessions.key_sweep_seconds),
     });
     let https = config.is_https();
     let sessions = SessionManagerLayer::new(store)
@@ -461,10 +464,18 @@ pub fn demo_credentials() -> String {
     for key in demo::LOGIN_KEYS {
         text.push_str(&format!("  access key  {:<34} {}\n", key.label, key.pair()));
     }
+    for (who, user, password) in [
+        ("a user", demo::DEMO_USER, demo::USER_PASSWORD),
+        ("the root user", demo::ROOT_USER, demo::ROOT_PASSWORD),
+    ] {
+        text.push_str(&format!("  password    {who:<34} {user} / {password}\n"));
+    }
     text.push_str(&format!(
-        "  root user   {} / password {}\n",
-        demo::ROOT_USER,
-        demo::ROOT_PASSWORD
+        "  password    {:<34} {} / {}, then the code of secret {} (e.g. oathtool --totp -b)\n",
+        "a user with two-factor authentication",
+        demo::TWO_FACTOR_USER,
+        demo::TWO_FACTOR_PASSWORD,
+        demo::TWO_FACTOR_SECRET
     ));
     text.push_str(&format!("  legacy API key {}\n", demo::LEGACY_KEY));
     text

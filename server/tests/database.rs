@@ -128,7 +128,12 @@ async fn the_audit_log_filters_alike_on_both_engines() {
 async fn the_sessions_list_lists_touches_and_ends_alike_on_both_engines() {
     for url in common::databases("book").await {
         let db = HearthDb::connect(&url).await.unwrap();
-        let book = SessionBook::new(db, format!("book-{}", std::process::id()), 600);
+        let book = SessionBook::new(
+            db,
+            format!("book-{}", std::process::id()),
+            600,
+            std::sync::Arc::default(),
+        );
         for (handle, owner, key) in [
             ("h1", "alice", Some("K1")),
             ("h2", "alice", None),

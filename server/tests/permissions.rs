@@ -177,6 +177,22 @@ async fn security_headers_on_pages_and_server_functions() {
 }
 
 #[test]
+fn the_readme_service_profile_is_the_one_hearth_checks() {
+    let readme = include_str!("../../README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.trim_start().starts_with("COMMANDS='v-list-access-key"))
+        .expect("the service profile in the README");
+    let listed: Vec<&str> = line
+        .trim()
+        .trim_start_matches("COMMANDS='")
+        .trim_end_matches('\'')
+        .split(',')
+        .collect();
+    assert_eq!(listed, hestia::permissions::SERVICE_COMMANDS);
+}
+
+#[test]
 fn the_readme_hosting_profile_grants_every_command_the_catalogue_uses() {
     let readme = include_str!("../../README.md");
     let line = readme

@@ -305,7 +305,7 @@ async fn with_a_service_key_wrong_passwords_count_against_the_browser_not_hearth
             .await;
         assert_eq!(
             seen.error(),
-            Some(HearthError::Login(app::error::LoginProblem::Rejected))
+            Some(HearthError::Login(app::error::LoginProblem::WrongPassword))
         );
     }
     // Hestia counted them against the guesser (whom its fail2ban bans from its own panel).
@@ -334,7 +334,7 @@ async fn with_a_service_key_wrong_passwords_count_against_the_browser_not_hearth
         .call_forwarded("203.0.113.7", "login-password", &wrong)
         .await;
     assert!(
-        matches!(sixth.error(), Some(HearthError::Throttled { .. })),
+        matches!(sixth.error(), Some(HearthError::TooManyGuesses { .. })),
         "{}",
         sixth.body
     );

@@ -49,6 +49,20 @@ impl DemoHearth {
             command.env(format!("HEARTH_DEMO_{name}_KEY"), key.pair());
         }
         command
+            .env(
+                "HEARTH_DEMO_PASSWORD",
+                format!("{}:{}", demo::DEMO_USER, demo::USER_PASSWORD),
+            )
+            .env(
+                "HEARTH_DEMO_2FA",
+                format!(
+                    "{}:{}:{}",
+                    demo::TWO_FACTOR_USER,
+                    demo::TWO_FACTOR_PASSWORD,
+                    demo::TWO_FACTOR_SECRET
+                ),
+            );
+        command
     }
 }
 

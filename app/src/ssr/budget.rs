@@ -288,6 +288,24 @@ impl StrikeBudget {
     }
 }
 
+/// Drops what no longer counts from every budget's ledger, and the turns of the per-account and
+/// per-address limits that have nothing left to count (they come and go with the people trying).
+pub async fn prune(db: &HearthDb) -> Result<(), HearthError> {
+    sqlx::query("DELETE FROM strikes WHERE expires <= $1")
+        .bind(db::now_ms())
+        .execute(db.pool())
+        .await
+        .map_err(db::db_error)?;
+    sqlx::query(
+        "DELETE FROM turns WHERE name LIKE '%/guesses/%' \
+         AND NOT EXISTS (SELECT 1 FROM strikes WHERE strikes.budget = turns.name)",
+    )
+    .execute(db.pool())
+    .await
+    .map(drop)
+    .map_err(db::db_error)
+}
+
 /// A reserved slot. Say how the call went with [`Reservation::accepted`] or
 /// [`Reservation::refused`]; a reservation dropped unsettled (the call was abandoned after it
 /// may have been sent) counts as a refusal, since Hestia may have counted one.

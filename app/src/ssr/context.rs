@@ -135,6 +135,10 @@ impl RequestCtx {
         let too_old = age.is_negative() || age.unsigned_abs() > gateway.absolute_lifetime();
         if too_old || record.server != gateway.server_id() {
             tracing::info!(user = %record.owner, "session reached its absolute lifetime");
+            if too_old {
+                let ending = super::sessions::Ending::One(record.handle.clone());
+                let _ = gateway.sessions().end(ending, None).await;
+            }
             let _ = session.flush().await;
             return Err(HearthError::SessionExpired);
         }

@@ -145,6 +145,24 @@ impl HearthDb {
         }
     }
 
+    /// This installation's id, shared by every instance on this database and made by the first:
+    /// it marks the keys Hearth makes at Hestia, so that another Hearth with its own database
+    /// never deletes them.
+    pub async fn installation(&self) -> Result<String, HearthError> {
+        sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ('installation', $1) \
+             ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(&super::objects::random_hex()[..12])
+        .execute(&self.pool)
+        .await
+        .map_err(db_error)?;
+        sqlx::query_scalar("SELECT value FROM settings WHERE name = 'installation'")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_error)
+    }
+
     /// Ends every session in the database and makes `sealer`'s key the one (for a lost key:
     /// what it sealed cannot be opened anyway). The number of sessions ended.
     pub async fn forget_sessions(&self, sealer: &super::Sealer) -> Result<u64, String> {

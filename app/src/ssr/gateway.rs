@@ -52,6 +52,13 @@ pub struct GatewayConfig {
     pub budget: BudgetConfig,
     /// How often queued backups and restores are checked.
     pub job_checks: super::jobs::JobChecks,
+    /// The profiles of the key made for a password session (DESIGN.md decision 17).
+    pub session_profiles: Vec<String>,
+    /// The same for the root user's password sessions; none: an unrestricted key.
+    pub root_session_profiles: Vec<String>,
+    /// How often the database is looked at for sessions that ended on another instance, whose
+    /// keys are to be deleted.
+    pub key_sweep: Duration,
 }
 
 /// Who a call to Hestia is made for: what the strike budget and the session lanes need.
@@ -153,8 +160,12 @@ impl HestiaSeen {
     }
 }
 
-/// Wrong passwords in the budget's window: half of them per address.
-const PASSWORD_GUESSES: usize = 10;
+/// Wrong passwords (and 2FA codes) Hearth lets one account have in the budget's window; one
+/// address may spend half of them (as many as Hestia's fail2ban allows), so one guesser alone
+/// never locks the account's owner out.
+const ACCOUNT_GUESSES: usize = 10;
+/// Wrong passwords Hearth lets one address (an IPv6 /64) try, whatever the accounts.
+const ADDRESS_GUESSES: usize = 10;
 
 /// How long a refused service key is left alone before it is tried again.
 const SERVICE_RECHECK: Duration = Duration::from_secs(60);
@@ -166,9 +177,6 @@ const REFRESH_KEEPS: Duration = Duration::from_secs(5);
 pub struct Gateway {
     pub(super) config: GatewayConfig,
     budget: Arc<StrikeBudget>,
-    /// Wrong passwords Hearth lets one address try (they cost Hearth no strike once the
-    /// service key checks them, but Hearth is the one guarding its login page).
-    guesses: Arc<StrikeBudget>,
     lanes: Arc<Lanes>,
     service_health: Mutex<ServiceHealth>,
     hestia_seen: Mutex<HestiaSeen>,
@@ -179,6 +187,7 @@ pub struct Gateway {
     jobs: super::jobs::JobBook,
     parsed: super::objects::ParsedLists,
     sessions: super::sessions::SessionBook,
+    session_keys: super::session_keys::SessionKeys,
     audit: super::audit::AuditLog,
 }
 
@@ -187,30 +196,37 @@ impl Gateway {
     pub fn start(config: GatewayConfig) -> Arc<Self> {
         let gateway = Arc::new(Self::new(config));
         super::changes::spawn_follower(&gateway);
+        super::session_keys::spawn_reaper(&gateway);
         gateway
     }
 
     fn new(config: GatewayConfig) -> Self {
         let cache = ReadCache::new(config.cache_ttl);
         let idle = i64::try_from(config.idle_timeout.as_secs()).unwrap_or(i64::MAX);
-        let sessions =
-            super::sessions::SessionBook::new(config.db.clone(), config.server_id.clone(), idle);
+        let lifetime = i64::try_from(config.absolute_lifetime.as_secs()).unwrap_or(i64::MAX);
+        let ended = Arc::new(tokio::sync::Notify::new());
+        let sessions = super::sessions::SessionBook::new(
+            config.db.clone(),
+            config.server_id.clone(),
+            idle,
+            Arc::clone(&ended),
+        );
+        let session_keys = super::session_keys::SessionKeys::new(
+            config.db.clone(),
+            config.server_id.clone(),
+            (idle, lifetime),
+            config.key_sweep,
+            ended,
+        );
         let audit = super::audit::AuditLog::new(config.db.clone(), config.server_id.clone());
         Self {
             sessions,
+            session_keys,
             audit,
             budget: Arc::new(StrikeBudget::new(
                 config.budget,
                 config.db.clone(),
                 format!("{}/hestia", config.server_id),
-            )),
-            guesses: Arc::new(StrikeBudget::new(
-                BudgetConfig {
-                    limit: PASSWORD_GUESSES,
-                    ..config.budget
-                },
-                config.db.clone(),
-                format!("{}/passwords", config.server_id),
             )),
             changes: Changes::new(config.db.clone()),
             lanes: Arc::default(),
@@ -344,9 +360,52 @@ impl Gateway {
         self.config.absolute_lifetime
     }
 
-    /// Wrong passwords tried through Hearth.
-    pub(super) fn password_guesses(&self) -> &Arc<StrikeBudget> {
-        &self.guesses
+    /// The limits on wrong passwords and codes for `user` (reserved with the address, which may
+    /// hold half of it) and from `address`. They cost
+    /// Hearth no strike once the service key checks them (the browser's address is the one
+    /// Hestia counts), but Hearth is the one guarding its login page.
+    pub(super) fn guess_limits(
+        &self,
+        user: &UserName,
+        address: Option<IpAddr>,
+    ) -> [Arc<StrikeBudget>; 2] {
+        let limit = |limit: usize, whose: String| {
+            Arc::new(StrikeBudget::new(
+                BudgetConfig {
+                    limit,
+                    ..self.config.budget
+                },
+                self.config.db.clone(),
+                format!("{}/guesses/{whose}", self.config.server_id),
+            ))
+        };
+        // One IPv6 host usually holds a whole /64.
+        let address = match address {
+            Some(IpAddr::V6(v6)) => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+            Some(v4) => v4.to_string(),
+            None => "unknown".to_owned(),
+        };
+        [
+            limit(ACCOUNT_GUESSES, format!("account/{user}")),
+            limit(ADDRESS_GUESSES, format!("address/{address}")),
+        ]
+    }
+
+    /// The keys made for password sessions.
+    pub(super) fn session_keys(&self) -> &super::session_keys::SessionKeys {
+        &self.session_keys
+    }
+
+    /// The profiles of the key made for a password session of `user`.
+    pub(super) fn session_profiles(&self, user: &UserName) -> &[String] {
+        if user == self.root_user() {
+            &self.config.root_session_profiles
+        } else {
+            &self.config.session_profiles
+        }
     }
 
     /// How Hestia answered the last call.

@@ -10,6 +10,7 @@ use tower_sessions::Session;
 
 use super::budget::Risk;
 use super::gateway::Gateway;
+use super::password::{Browser, LoginStep};
 use super::record::{SessionRecord, SESSION_KEY};
 use crate::error::{HearthError, LoginProblem};
 use crate::session::LoginMethod;
@@ -39,14 +40,25 @@ const VERIFY_WITH: &[Spec] = &[
 ];
 
 /// Checks the credentials and, if they are good, rotates the session id and stores the new
-/// session.
+/// session. A password login of an account with two-factor authentication stops at the code.
 pub async fn log_in(
     gateway: &Gateway,
     session: &Session,
     input: LoginInput,
     client_ip: String,
     user_agent: String,
-) -> Result<(), HearthError> {
+) -> Result<LoginStep, HearthError> {
+    if input.method == LoginMethod::Password {
+        // Checked before Hestia is asked anything.
+        let (user, password) = password_input(&input)?;
+        if super::password::available(gateway).await? {
+            let browser = Browser {
+                ip: client_ip,
+                agent: user_agent,
+            };
+            return super::password::log_in(gateway, session, user, &password, &browser).await;
+        }
+    }
     // A login costs a strike against this address's share of the budget, not everyone's.
     let address = client_ip.parse::<IpAddr>().ok();
     let (credentials, owner, allowed) = match input.method {
@@ -64,7 +76,6 @@ pub async fn log_in(
         .sealer()
         .seal(&secret)
         .ok_or(HearthError::Internal)?;
-    let handle = super::objects::random_hex();
     let record = SessionRecord {
         server: gateway.server_id().to_owned(),
         method: input.method,
@@ -75,9 +86,19 @@ pub async fn log_in(
         logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
         client_ip,
         user_agent,
-        handle,
+        handle: super::objects::random_hex(),
         acting_as: None,
     };
+    start_session(gateway, session, record).await?;
+    Ok(LoginStep::Done)
+}
+
+/// Lists the session, gives it a new id and stores its record.
+pub(super) async fn start_session(
+    gateway: &Gateway,
+    session: &Session,
+    record: SessionRecord,
+) -> Result<(), HearthError> {
     let key_id = record.key_id.as_ref().map(ToString::to_string);
     // The sessions list first: with the database out of reach, the session stays untouched and
     // the person is told so (a session changed but not saved would be a bare error page).
@@ -112,6 +133,30 @@ pub async fn log_in(
         .await;
     tracing::info!(user = %record.owner, method = ?record.method, key = ?record.key_id.as_ref().map(ToString::to_string), ip = %record.client_ip, "logged in");
     Ok(())
+}
+
+/// The user name and password of the password form, checked before Hestia sees them.
+fn password_input(input: &LoginInput) -> Result<(UserName, Secret), HearthError> {
+    let user = UserName::new(input.user.trim()).map_err(|e| {
+        HearthError::invalid(
+            "user",
+            format!("Enter your Hestia user name ({}).", e.reason),
+        )
+    })?;
+    if input.secret.is_empty() {
+        return Err(HearthError::invalid("secret", "Enter the password."));
+    }
+    // Hestia reads a "password" that is a /tmp/ path from that file, as root (§7.6).
+    if input.secret.trim_start().starts_with("/tmp/")
+        || input.secret.chars().any(char::is_control)
+        || input.secret.len() > 1024
+    {
+        return Err(HearthError::invalid(
+            "secret",
+            "This is not a password Hestia can check.",
+        ));
+    }
+    Ok((user, Secret::new(input.secret.clone())))
 }
 
 fn malformed() -> HearthError {
@@ -191,26 +236,13 @@ async fn check_root(
 ) -> Result<(Credentials, UserName, Allowed), HearthError> {
     let root = gateway.root_user().clone();
     let (credentials, risk) = if input.method == LoginMethod::Password {
-        if input.user.trim() != root.as_str() {
+        let (user, password) = password_input(input)?;
+        if user != root {
             return Err(HearthError::invalid(
                 "user",
-                format!("Only the root user ({root}) can log in with a password; other users log in with an access key."),
+                format!("Only the root user ({root}) can log in with a password here; other users log in with an access key."),
             ));
         }
-        if input.secret.is_empty() {
-            return Err(HearthError::invalid("secret", "Enter the password."));
-        }
-        // Hestia reads a "password" that is a /tmp/ path from that file, as root (§7.6).
-        if input.secret.trim_start().starts_with("/tmp/")
-            || input.secret.chars().any(char::is_control)
-            || input.secret.len() > 1024
-        {
-            return Err(HearthError::invalid(
-                "secret",
-                "This is not a password Hestia can check.",
-            ));
-        }
-        let password = Secret::new(input.secret.clone());
         let checked = check_password_first(gateway, &root, &password, address).await?;
         let credentials = Credentials::Password {
             user: root.clone(),
@@ -259,36 +291,17 @@ async fn check_password_first(
     password: &Secret,
     address: Option<IpAddr>,
 ) -> Result<bool, HearthError> {
-    if !gateway.has_service_key()
-        || !gateway
-            .with_service_key(|resolver| resolver.checks_passwords())
-            .await?
-    {
+    let may = [
+        hestia::cmd::MakeTmpFile::NAME,
+        hestia::cmd::CheckUserPassword::NAME,
+    ];
+    if !gateway.has_service_key() || !gateway.with_service_key(|r| r.may_run(&may)).await? {
         return Ok(false);
     }
-    let guess = gateway
-        .password_guesses()
-        .reserve(address, Risk::Unproven)
-        .await?;
-    let ip = address.map(|a| a.to_string()).unwrap_or_default();
-    let tmp_name = format!("hearth-{}", super::objects::random_hex());
-    let right = gateway
-        .with_service_key(|resolver| resolver.check_password(user, password, &ip, &tmp_name))
-        .await;
-    match right {
-        Ok(true) => {
-            guess.accepted().await;
-            Ok(true)
-        }
-        Ok(false) => {
-            guess.refused().await;
-            Err(HearthError::Login(LoginProblem::Rejected))
-        }
-        // Nothing was learnt about the password.
-        Err(e) => {
-            guess.accepted().await;
-            Err(e)
-        }
+    if super::password::check_password(gateway, user, password, address).await? {
+        Ok(true)
+    } else {
+        Err(HearthError::Login(LoginProblem::WrongPassword))
     }
 }
 

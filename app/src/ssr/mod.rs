@@ -13,8 +13,10 @@ pub mod health;
 pub mod jobs;
 mod login;
 pub mod objects;
+mod password;
 mod record;
 mod sealer;
+mod session_keys;
 pub mod sessions;
 mod slots;
 
@@ -26,6 +28,7 @@ pub use db::{db_error, in_memory, now, HearthDb};
 pub use errors::error_status;
 pub use gateway::{Caller, Gateway, GatewayConfig};
 pub use login::{log_in, LoginInput};
+pub use password::{log_in_with_code, waiting_for_code, Browser, LoginStep};
 pub use record::{SessionRecord, SESSION_KEY};
 pub use sealer::Sealer;
 pub use slots::SharedSlots;

@@ -19,7 +19,8 @@ pub struct SessionRecord {
     pub method: LoginMethod,
     /// The account it acts for (the key's owner, or the root user).
     pub owner: UserName,
-    /// The access key ID, in key mode.
+    /// The access key ID: the one logged in with, or the one Hearth made for a password
+    /// session (DESIGN.md decision 17).
     pub key_id: Option<AccessKeyId>,
     /// The secret (key secret, password or legacy key), sealed.
     pub sealed_secret: String,
@@ -45,16 +46,17 @@ impl SessionRecord {
     /// server key, or a tampered store).
     pub fn credentials(&self, sealer: &Sealer) -> Option<Credentials> {
         let secret = sealer.open(&self.sealed_secret)?;
-        Some(match self.method {
-            LoginMethod::AccessKey => Credentials::AccessKey {
-                id: self.key_id.clone()?,
+        Some(match (&self.key_id, self.method) {
+            (Some(id), _) => Credentials::AccessKey {
+                id: id.clone(),
                 secret,
             },
-            LoginMethod::Password => Credentials::Password {
+            (None, LoginMethod::Password) => Credentials::Password {
                 user: self.owner.clone(),
                 password: secret,
             },
-            LoginMethod::LegacyKey => Credentials::LegacyKey(secret),
+            (None, LoginMethod::LegacyKey) => Credentials::LegacyKey(secret),
+            (None, LoginMethod::AccessKey) => return None,
         })
     }
 

@@ -17,6 +17,8 @@ pub struct SessionBook {
     db: HearthDb,
     server: String,
     idle_secs: i64,
+    /// Told whenever sessions end here (their keys are deleted at once).
+    ended: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// Whom a session belongs to, as the book keeps it.
@@ -34,12 +36,19 @@ pub struct NewSession<'a> {
 }
 
 impl SessionBook {
-    /// The book of `server`'s sessions; sessions idle for `idle_secs` are not live.
-    pub fn new(db: HearthDb, server: String, idle_secs: i64) -> Self {
+    /// The book of `server`'s sessions; sessions idle for `idle_secs` are not live. `ended` is
+    /// told whenever sessions end here.
+    pub fn new(
+        db: HearthDb,
+        server: String,
+        idle_secs: i64,
+        ended: std::sync::Arc<tokio::sync::Notify>,
+    ) -> Self {
         Self {
             db,
             server,
             idle_secs,
+            ended,
         }
     }
 
@@ -86,6 +95,7 @@ impl SessionBook {
                     .execute(pool)
                     .await
                     .map_err(db_error)?;
+                self.ended.notify_one();
                 Ok(false)
             }
             Some(s) if t - s >= SEEN_EVERY => {
@@ -138,19 +148,25 @@ impl SessionBook {
             Ending::One(h) => ("handle = $2", h),
             Ending::User(u) => ("owner = $2", u),
             Ending::Key(k) => ("key_id = $2", k),
-            Ending::Password(u) => ("owner = $2 AND key_id IS NULL", u),
+            // Password sessions: Hestia's legacy mode, or a key Hearth made for the session.
+            Ending::Password(u) => (
+                "owner = $2 AND (key_id IS NULL OR handle IN (SELECT handle FROM session_keys))",
+                u,
+            ),
         };
         let sql = format!(
             "DELETE FROM sessions WHERE server = $1 AND {which} AND ($3 IS NULL OR owner = $3)"
         );
-        sqlx::query(&sql)
+        let ended = sqlx::query(&sql)
             .bind(&self.server)
             .bind(value)
             .bind(owner)
             .execute(self.db.pool())
             .await
             .map(|done| usize::try_from(done.rows_affected()).unwrap_or(usize::MAX))
-            .map_err(db_error)
+            .map_err(db_error)?;
+        self.ended.notify_one();
+        Ok(ended)
     }
 }
 
@@ -162,6 +178,6 @@ pub enum Ending {
     User(String),
     /// Every session that logged in with this key.
     Key(String),
-    /// Every session of this account that logged in without a key (its password changed).
+    /// Every session of this account that logged in with its password (it changed).
     Password(String),
 }

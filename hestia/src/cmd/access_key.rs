@@ -87,3 +87,21 @@ impl Command for AddAccessKey {
         Some(&self.user)
     }
 }
+
+/// `v-delete-access-key ID`: no ownership check (§3.6), so only for keys Hearth made.
+#[derive(Debug, Clone)]
+pub struct DeleteAccessKey {
+    /// The key.
+    pub id: AccessKeyId,
+}
+
+impl Command for DeleteAccessKey {
+    const SPEC: Spec = DELETE_ACCESS_KEY;
+    type Output = ();
+    fn args(&self) -> Args {
+        Args::new().arg(self.id.as_str())
+    }
+    fn parse(body: &str) -> Result<(), DecodeError> {
+        crate::cmd::no_output(body)
+    }
+}

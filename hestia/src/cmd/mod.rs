@@ -8,10 +8,12 @@ mod spec;
 mod user;
 mod web;
 
-pub use access_key::{AddAccessKey, ListAccessKey, ListAccessKeys, ListApis};
+pub use access_key::{AddAccessKey, DeleteAccessKey, ListAccessKey, ListAccessKeys, ListApis};
 pub use call::Call;
 pub use spec::*;
-pub use user::{CheckUserPassword, ListUser, ListUsers, MakeTmpFile};
+pub use user::{
+    CheckUser2fa, CheckUserPassword, ListUser, ListUsers, LogUserLogin, LogUserLogout, MakeTmpFile,
+};
 pub use web::{ListWebDomain, ListWebDomains, PurgeNginxCache};
 
 use crate::model::DecodeError;

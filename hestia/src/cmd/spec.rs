@@ -17,7 +17,7 @@ pub struct Spec {
 }
 
 /// Argument names that hold a secret (a password, or what a password file will contain).
-const SECRETS: &[&str] = &["PASSWORD", "DBPASS", "CONTENT"];
+const SECRETS: &[&str] = &["PASSWORD", "DBPASS", "CONTENT", "TOKEN"];
 
 impl Spec {
     fn names(&self) -> impl Iterator<Item = &'static str> {
@@ -107,6 +107,7 @@ commands! {
     CHANGE_USER_PACKAGE: "v-change-user-package", Write, "USER PACKAGE [FORCE]";
     CHANGE_USER_PASSWORD: "v-change-user-password", Write, "USER PASSWORD";
     CHANGE_USER_SHELL: "v-change-user-shell", Write, "USER SHELL";
+    CHECK_USER_2FA: "v-check-user-2fa", Read, "USER TOKEN";
     CHECK_USER_PASSWORD: "v-check-user-password", Read, "USER PASSWORD [IP] [RETURN_HASH]";
     COPY_USER_PACKAGE: "v-copy-user-package", Write, "PACKAGE NEW_PACKAGE";
     DELETE_ACCESS_KEY: "v-delete-access-key", Write, "ACCESS_KEY_ID";
@@ -149,6 +150,7 @@ commands! {
     LIST_SYS_INFO: "v-list-sys-info", Read, "[FORMAT]";
     LIST_SYS_SERVICES: "v-list-sys-services", Read, "[FORMAT]";
     LIST_USER: "v-list-user", Read, "USER [FORMAT]";
+    LIST_USER_AUTH_LOG: "v-list-user-auth-log", Read, "USER [FORMAT]";
     LIST_USER_BACKUPS: "v-list-user-backups", Read, "USER [FORMAT]";
     LIST_USER_LOG: "v-list-user-log", Read, "USER [FORMAT]";
     LIST_USER_NOTIFICATIONS: "v-list-user-notifications", Read, "USER [FORMAT]";
@@ -156,6 +158,8 @@ commands! {
     LIST_USERS: "v-list-users", Read, "[FORMAT]";
     LIST_WEB_DOMAIN: "v-list-web-domain", Read, "USER DOMAIN [FORMAT]";
     LIST_WEB_DOMAINS: "v-list-web-domains", Read, "USER [FORMAT]";
+    LOG_USER_LOGIN: "v-log-user-login", Write, "USER IP [STATUS] [SESSION_ID] [USER_AGENT] [AUTHLOG] [REASON]";
+    LOG_USER_LOGOUT: "v-log-user-logout", Write, "USER SESSION_ID";
     MAKE_TMP_FILE: "v-make-tmp-file", Write, "CONTENT NAME";
     PURGE_NGINX_CACHE: "v-purge-nginx-cache", Write, "USER DOMAIN [RESTART]";
     REBUILD_DNS_DOMAIN: "v-rebuild-dns-domain", Write, "USER DOMAIN [RESTART] [UPDATE_SERIAL]";

@@ -88,3 +88,107 @@ impl Command for CheckUserPassword {
         Some(&self.user)
     }
 }
+
+/// `v-check-user-2fa USER TOKEN` (§7.2): exit 0 when the code is right. Logs nothing: Hearth
+/// counts and records failures itself.
+#[derive(Debug, Clone)]
+pub struct CheckUser2fa {
+    /// The account.
+    pub user: UserName,
+    /// The six-digit code.
+    pub code: String,
+}
+
+impl Command for CheckUser2fa {
+    const SPEC: Spec = CHECK_USER_2FA;
+    type Output = ();
+    fn args(&self) -> Args {
+        Args::new().arg(self.user.as_str()).arg(self.code.as_str())
+    }
+    fn parse(body: &str) -> Result<(), DecodeError> {
+        crate::cmd::no_output(body)
+    }
+    fn user(&self) -> Option<&UserName> {
+        Some(&self.user)
+    }
+}
+
+/// `v-log-user-login USER IP STATUS SESSION_ID USER_AGENT [AUTHLOG] [REASON]` (§7.2): a line of
+/// the account's login history, as Hestia's own login page writes it.
+#[derive(Debug, Clone)]
+pub struct LogUserLogin {
+    /// The account.
+    pub user: UserName,
+    /// The browser's IPv4 address (Hestia refuses IPv6 here).
+    pub ip: String,
+    /// Whether the login succeeded.
+    pub success: bool,
+    /// The login's id in the history (letters, digits, `-`, `_`, `.`).
+    pub session: String,
+    /// The browser's User-Agent, without the characters Hestia refuses.
+    pub user_agent: String,
+    /// Why it failed after a right password; also writes a `failed to login (REASON)` line
+    /// against `ip` to Hestia's auth.log, which fail2ban counts.
+    pub reason: Option<String>,
+}
+
+impl LogUserLogin {
+    /// `agent` without the quotes, `|` and control characters Hestia refuses, at most 200
+    /// characters.
+    pub fn clean_agent(agent: &str) -> String {
+        agent
+            .chars()
+            .filter(|c| !matches!(c, '\'' | '"' | '|' | '`' | '\\') && !c.is_control())
+            .take(200)
+            .collect()
+    }
+}
+
+impl Command for LogUserLogin {
+    const SPEC: Spec = LOG_USER_LOGIN;
+    type Output = ();
+    fn args(&self) -> Args {
+        let args = Args::new()
+            .arg(self.user.as_str())
+            .arg(self.ip.as_str())
+            .arg(if self.success { "success" } else { "failed" })
+            .arg(self.session.as_str())
+            .arg(Self::clean_agent(&self.user_agent));
+        match &self.reason {
+            Some(reason) => args.arg("yes").arg(reason.as_str()),
+            None => args,
+        }
+    }
+    fn parse(body: &str) -> Result<(), DecodeError> {
+        crate::cmd::no_output(body)
+    }
+    fn user(&self) -> Option<&UserName> {
+        Some(&self.user)
+    }
+}
+
+/// `v-log-user-logout USER SESSION_ID`: marks the login history's line of that session
+/// inactive.
+#[derive(Debug, Clone)]
+pub struct LogUserLogout {
+    /// The account.
+    pub user: UserName,
+    /// The id given at login.
+    pub session: String,
+}
+
+impl Command for LogUserLogout {
+    const SPEC: Spec = LOG_USER_LOGOUT;
+    type Output = ();
+    fn args(&self) -> Args {
+        Args::new()
+            .arg(self.user.as_str())
+            .arg(self.session.as_str())
+    }
+    fn parse(body: &str) -> Result<(), DecodeError> {
+        crate::cmd::no_output(body)
+    }
+    fn user(&self) -> Option<&UserName> {
+        Some(&self.user)
+    }
+}

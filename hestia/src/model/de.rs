@@ -25,6 +25,16 @@ pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     })
 }
 
+/// Any non-blank text (or `true`) → `true`: whether a field holds something, without keeping it
+/// (a 2FA secret).
+pub fn present<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(match Loose::deserialize(d)? {
+        Loose::Bool(b) => b,
+        Loose::Text(s) => !s.trim().is_empty(),
+        Loose::Number(_) | Loose::Float(_) | Loose::Other(_) => false,
+    })
+}
+
 /// `"12"` (or `12`) → `Some(12)`; empty or unreadable → `None`.
 pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     Ok(match Loose::deserialize(d)? {

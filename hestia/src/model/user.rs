@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::de::{self, Limit};
 use super::Keyed;
 
-/// A Hestia account with its package limits and usage. `RKEY`, `TWOFA` and `QRCODE` are not
-/// kept.
+/// A Hestia account with its package limits and usage. `RKEY`, `QRCODE` and the `TWOFA` secret
+/// are not kept.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "SCREAMING_SNAKE_CASE")]
 pub struct User {
@@ -31,6 +31,22 @@ pub struct User {
     /// Whether the account is suspended.
     #[serde(deserialize_with = "de::flag")]
     pub suspended: bool,
+    /// `LOGIN_DISABLED`: Hestia's own login refuses the account (PROTOCOL.md §7.1).
+    #[serde(deserialize_with = "de::flag")]
+    pub login_disabled: bool,
+    /// `LOGIN_USE_IPLIST`: only the addresses of [`Self::login_allow_ips`] may log in.
+    #[serde(rename = "LOGIN_USE_IPLIST", deserialize_with = "de::flag")]
+    pub login_use_ip_list: bool,
+    /// `LOGIN_ALLOW_IPS`: comma-separated addresses (no ranges).
+    #[serde(deserialize_with = "de::text")]
+    pub login_allow_ips: String,
+    /// Whether two-factor authentication is on (`TWOFA` holds a secret, which is not kept).
+    #[serde(
+        rename = "TWO_FACTOR",
+        alias = "TWOFA",
+        deserialize_with = "de::present"
+    )]
+    pub two_factor: bool,
     /// Limit of web domains.
     pub web_domains: Limit,
     /// Limit of web aliases.
@@ -106,6 +122,18 @@ pub struct User {
     pub date: String,
 }
 
+impl User {
+    /// Why Hestia's own login would refuse this account after a right password (§7.1 step 4),
+    /// in Hestia's words, for a browser at `ip`.
+    pub fn login_refusal(&self, ip: &str) -> Option<&'static str> {
+        if self.login_disabled {
+            return Some("Login disabled for this user");
+        }
+        let listed = || self.login_allow_ips.split(',').any(|a| a.trim() == ip);
+        (self.login_use_ip_list && !listed()).then_some("IP address not in allowed list")
+    }
+}
+
 impl Keyed for User {
     fn set_key(&mut self, key: String) {
         self.user = key;
@@ -127,6 +155,7 @@ mod tests {
         assert_eq!(u.u_web_domains, Some(2));
         assert_eq!(u.u_disk, Some(418));
         assert!(!u.suspended);
+        assert!(!u.two_factor);
         let json = serde_json::to_string(&u).unwrap();
         for sensitive in ["RKEY", "TWOFA", "QRCODE", "q7Lm2Xv9Rt4Kb8Np"] {
             assert!(!json.contains(sensitive), "{sensitive} leaked: {json}");

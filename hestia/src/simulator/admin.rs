@@ -275,9 +275,9 @@ fn change_user(state: &mut State, spec: &Spec, args: &[String], root: &str) -> O
         if name == root {
             return Outcome::error(2, format!("user {name} can't be deleted"));
         }
+        // The user's access keys stay: still listed, refused at use (`user … doesn't exist`),
+        // deletable (§7.4).
         state.users.shift_remove(&name);
-        // Hestia removes the user's access keys with the account.
-        state.keys.retain(|_, k| k.user != name);
         return Outcome::silent();
     }
     let secret = if *spec == cmd::CHANGE_USER_PASSWORD {

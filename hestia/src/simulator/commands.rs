@@ -49,6 +49,7 @@ pub(crate) fn exists(state: &State, command: &str) -> bool {
     IMPLEMENTED
         .iter()
         .chain(super::admin::COMMANDS)
+        .chain(super::login::COMMANDS)
         .chain(super::hosting::commands())
         .any(|s| s.name == command)
         || state
@@ -93,7 +94,7 @@ pub(crate) fn keyed<'a>(records: impl IntoIterator<Item = (&'a String, Record)>)
     pretty(&json!(map))
 }
 
-fn user_missing(user: &str) -> Outcome {
+pub(crate) fn user_missing(user: &str) -> Outcome {
     Outcome::error(3, format!("user {user} doesn't exist"))
 }
 
@@ -104,6 +105,9 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
         return outcome;
     }
     if let Some(outcome) = super::admin::run(state, command, args) {
+        return outcome;
+    }
+    if let Some(outcome) = super::login::run(state, command, args) {
         return outcome;
     }
     let arg = |i: usize| args.get(i).map(String::as_str);
@@ -175,7 +179,8 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
             let map: IndexMap<&String, serde_json::Value> = state
                 .keys
                 .iter()
-                .filter(|(_, k)| user.is_empty() || k.user == user)
+                // Only files named like a key ID; a deleted user's keys are still listed (§7.4).
+                .filter(|(id, k)| is_key_id(id) && (user.is_empty() || k.user == user))
                 .map(|(id, k)| {
                     (
                         id,
@@ -191,9 +196,12 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
             })
         }
         cmd::DELETE_ACCESS_KEY => {
-            let Some(id) = arg(0) else {
+            let Some(id) = arg(0).filter(|a| !a.is_empty()) else {
                 return Outcome::usage(command, "ACCESS_KEY_ID");
             };
+            if !is_key_id(id) {
+                return Outcome::error(2, format!("invalid access_key_id format :: {id}"));
+            }
             match state.keys.shift_remove(id) {
                 Some(_) => Outcome::silent(),
                 None => Outcome::error(3, format!("key {id} doesn't exist")),
@@ -257,6 +265,11 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Outcome 
     }
 }
 
+/// Hestia's access key ID format: 20 ASCII letters and digits.
+pub(crate) fn is_key_id(id: &str) -> bool {
+    id.len() == 20 && id.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// A real script the simulator does not model (yet).
 fn not_modelled(command: &str) -> Outcome {
     Outcome::error(1, format!("the simulator does not implement {command}"))
@@ -265,7 +278,8 @@ fn not_modelled(command: &str) -> Outcome {
 /// `v-check-user-password USER PASSWORD [IP] [RETURN_HASH]` (PROTOCOL.md §7.2): a `/tmp/` path is
 /// read as the password; a wrong password, unknown or suspended user is "password missmatch"
 /// (9) and a `failed to login` line against the IP *argument* (127.0.0.1 when omitted, no
-/// address when empty), never the caller's.
+/// address when empty), never the caller's. `LOGIN_DISABLED`, the IP list and `TWOFA` are not
+/// looked at. Every outcome is an auth.log line, except with RETURN_HASH (§7.2).
 fn check_user_password(state: &mut State, args: &[String]) -> Outcome {
     let (Some(user), Some(password)) = (args.first(), args.get(1)) else {
         return Outcome::usage(
@@ -290,21 +304,75 @@ fn check_user_password(state: &mut State, args: &[String]) -> Outcome {
         }
         _ => password.clone(),
     };
+    let known = state.users.contains_key(user.as_str());
     let accepted = state.users.get(user.as_str()).is_some_and(|u| {
         u.password == password && u.record.get("SUSPENDED").is_none_or(|s| s != "yes")
     });
     let return_hash = args.get(3).is_some_and(|a| !a.is_empty());
     if accepted {
-        return if return_hash {
-            Outcome::ok("$y$j9T$simulated$hash")
-        } else {
-            Outcome::silent()
-        };
-    }
-    if !return_hash || password.is_empty() {
-        if let Some(ip) = ip {
-            state.record_failed_login(ip);
+        if return_hash {
+            return Outcome::ok("$y$j9T$simulated$hash");
         }
+        state.log_auth(user, ip, "successfully logged in");
+        return Outcome::silent();
+    }
+    // RETURN_HASH hides wrong passwords; unknown users and empty passwords fail earlier.
+    if !return_hash || password.is_empty() || !known {
+        state.log_failed_login(user, ip, None);
     }
     Outcome::error(9, "password missmatch")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::demo;
+    use super::*;
+
+    fn call(state: &mut State, spec: Spec, args: &[&str]) -> (u16, String) {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let outcome = run(state, spec.name, &args);
+        (outcome.code, outcome.stdout)
+    }
+
+    #[test]
+    fn access_keys_are_listed_without_secrets_and_outlive_their_user() {
+        let mut state = State::demo();
+        let (code, out) = call(&mut state, cmd::LIST_ACCESS_KEYS, &["", "json"]);
+        assert_eq!(code, 0);
+        let all: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(all.as_object().unwrap().len(), state.keys.len());
+        assert_eq!(all[demo::ADMIN_KEY.id]["USER"], demo::ROOT_USER);
+        assert!(!out.contains("SECRET_ACCESS_KEY") && !out.contains(demo::ADMIN_KEY.secret));
+        let (_, none) = call(&mut state, cmd::LIST_ACCESS_KEYS, &["nosuchuser", "json"]);
+        assert_eq!(none, "{\n}");
+        // v-delete-user leaves the keys (§7.4): still listed, still deletable.
+        let (code, out) = call(
+            &mut state,
+            cmd::ADD_USER,
+            &["carol", "carol-pw-1", "carol@example.test"],
+        );
+        assert_eq!(code, 0, "{out}");
+        let (_, key) = call(
+            &mut state,
+            cmd::ADD_ACCESS_KEY,
+            &["carol", "mail-accounts", "c1", "json"],
+        );
+        let key: serde_json::Value = serde_json::from_str(&key).unwrap();
+        let id = key["ACCESS_KEY_ID"].as_str().unwrap();
+        assert_eq!(call(&mut state, cmd::DELETE_USER, &["carol"]).0, 0);
+        let (_, listed) = call(&mut state, cmd::LIST_ACCESS_KEYS, &["carol", "json"]);
+        assert!(listed.contains(id), "{listed}");
+        assert_eq!(
+            call(&mut state, cmd::DELETE_ACCESS_KEY, &[id]),
+            (0, String::new())
+        );
+        assert_eq!(
+            call(&mut state, cmd::DELETE_ACCESS_KEY, &[id]),
+            (3, format!("Error: key {id} doesn't exist"))
+        );
+        assert_eq!(
+            call(&mut state, cmd::DELETE_ACCESS_KEY, &["abc"]),
+            (2, "Error: invalid access_key_id format :: abc".into())
+        );
+    }
 }

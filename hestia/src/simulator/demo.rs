@@ -33,6 +33,15 @@ pub const LEGACY_KEY: &str = "demoLegacyApiKey_0123456789-abcd";
 pub const SMTP_PASSWORD: &str = "smtpDemoPassword-never-shown";
 /// The demo end user.
 pub const DEMO_USER: &str = "alice";
+/// [`DEMO_USER`]'s Hestia password (Hearth's password login).
+pub const USER_PASSWORD: &str = "alice-password";
+/// The demo user with two-factor authentication on.
+pub const TWO_FACTOR_USER: &str = "bob";
+/// [`TWO_FACTOR_USER`]'s Hestia password.
+pub const TWO_FACTOR_PASSWORD: &str = "bob-password";
+/// [`TWO_FACTOR_USER`]'s `TWOFA` secret (32 base32 characters, as `v-add-user-2fa` makes);
+/// [`super::totp`] gives the current code.
+pub const TWO_FACTOR_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 /// The profile Hearth's service key gets, with [`crate::permissions::SERVICE_COMMANDS`].
 pub const SERVICE_PROFILE: &str = "hearth-service";
 
@@ -77,12 +86,13 @@ pub const DNS_KEY: DemoKey = DemoKey {
     user: DEMO_USER,
     profiles: &["update-dns-records"],
 };
-/// A custom user-role profile with every hosting command, as an admin would write for end
-/// users who run their hosting through Hearth (the shipped user profiles are narrow).
-pub const HOSTING_PROFILE: &str = "hosting";
+/// A custom user-role profile with every hosting command and the login history, as an admin
+/// would write for end users who run their hosting through Hearth (the shipped user profiles
+/// are narrow).
+pub const HOSTING_PROFILE: &str = "hearth-user";
 /// The end user's everyday key: the [`HOSTING_PROFILE`].
 pub const HOSTING_KEY: DemoKey = DemoKey {
-    label: "alice, hosting (web, DNS, mail, DB, cron, backups)",
+    label: "alice, hearth-user (web, DNS, mail, DB, cron, backups)",
     id: "AliceHostingKey00006",
     secret: "aliceHostingSecret-000000000000000000006",
     user: DEMO_USER,
@@ -112,6 +122,7 @@ pub fn hosting_commands() -> Vec<String> {
         cmd::LIST_WEB_DOMAIN,
         cmd::PURGE_NGINX_CACHE,
         cmd::MAKE_TMP_FILE,
+        cmd::LIST_USER_AUTH_LOG,
     ];
     super::hosting::commands()
         .filter(|c| !restarts.contains(c))
@@ -235,5 +246,7 @@ mod tests {
             );
         }
         assert_eq!(LEGACY_KEY.len(), 32);
+        assert_eq!(TWO_FACTOR_SECRET.len(), 32);
+        assert!(super::super::totp(TWO_FACTOR_SECRET, 0).is_some());
     }
 }

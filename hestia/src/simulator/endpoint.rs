@@ -81,9 +81,6 @@ pub(crate) fn handle(state: &mut State, ip: IpAddr, content_type: &str, body: &[
     };
     let answer = route(state, ip, content_type, body, &mut log);
     log.code = answer.exit_code.unwrap_or(0);
-    if log.failed_login {
-        state.record_failed_login(ip);
-    }
     state.log.push(log);
     answer
 }
@@ -214,6 +211,10 @@ fn key_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> Answe
         Ok(owner) => owner,
         Err((code, message)) => {
             log.failed_login = code != 1;
+            if log.failed_login {
+                // `<KEY_ID> <caller> failed to login`: a strike against the caller (§7.3).
+                state.log_failed_login(&id, Some(ip), None);
+            }
             return refusal(code, &message, returncode);
         }
     };
@@ -241,7 +242,7 @@ fn check_access_key(
     secret: &str,
     cmd: &str,
 ) -> Result<String, (u16, String)> {
-    if !(id.len() == 20 && id.chars().all(|c| c.is_ascii_alphanumeric())) {
+    if !commands::is_key_id(id) {
         return Err((9, format!("Error: invalid access_key_id format :: {id}")));
     }
     let Some(key) = state.keys.get(id) else {
@@ -388,25 +389,27 @@ fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> An
             returncode,
         );
     }
-    let failed = |code: u16, log: &mut LoggedRequest| {
+    // `<user> <caller> failed to login`; `api <caller> …` for a legacy key (v-check-api-key).
+    let failed = |state: &mut State, who: &str, code: u16, log: &mut LoggedRequest| {
         log.failed_login = true;
+        state.log_failed_login(who, Some(ip), None);
         refusal(code, "Error: authentication failed", returncode)
     };
     if let Some(user) = fields.get("user") {
         if *user != state.config.root_user {
-            return failed(10, log);
+            return failed(state, user, 10, log);
         }
         let Some(password) = fields.get("password") else {
-            return failed(9, log);
+            return failed(state, user, 9, log);
         };
         let real = state.users.get(user).map(|u| u.password.as_str());
         if real != Some(password.as_str()) {
-            return failed(9, log);
+            return failed(state, user, 9, log);
         }
     } else {
         let hash = fields.get("hash").cloned().unwrap_or_default();
         if hash.len() < 16 || !state.legacy_keys.contains(&hash) {
-            return failed(9, log);
+            return failed(state, "api", 9, log);
         }
     }
     let cmd = fields.get("cmd").cloned().unwrap_or_default();
@@ -438,5 +441,72 @@ fn legacy_mode(state: &mut State, call: Call<'_>, log: &mut LoggedRequest) -> An
         exit_code: None,
         content_type: "text/html; charset=UTF-8",
         body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::demo;
+    use super::*;
+
+    fn post(state: &mut State, ip: &str, form: &[(&str, &str)]) -> Answer {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        let ip = ip.parse().unwrap();
+        handle(
+            state,
+            ip,
+            "application/x-www-form-urlencoded",
+            body.as_bytes(),
+        )
+    }
+
+    #[test]
+    fn auth_log_names_the_key_or_user_and_counts_the_right_address() {
+        let mut state = State::demo();
+        let panel: IpAddr = "127.0.0.1".parse().unwrap();
+        let key = demo::SERVICE_KEY;
+        let wrong = "x".repeat(40);
+        let answer = post(
+            &mut state,
+            "127.0.0.1",
+            &[
+                ("access_key", key.id),
+                ("secret_key", &wrong),
+                ("cmd", "v-list-user"),
+            ],
+        );
+        assert_eq!(answer.exit_code, Some(9));
+        post(
+            &mut state,
+            "127.0.0.1",
+            &[("hash", "no-such-legacy-key-000"), ("cmd", "v-list-users")],
+        );
+        assert_eq!(state.failed_login_count(panel), 2);
+        // A password check through the service key: the end user's address, not the panel's.
+        let answer = post(
+            &mut state,
+            "127.0.0.1",
+            &[
+                ("access_key", key.id),
+                ("secret_key", key.secret),
+                ("cmd", cmd::CHECK_USER_PASSWORD.name),
+                ("arg1", demo::DEMO_USER),
+                ("arg2", "wrong-pass"),
+                ("arg3", "203.0.113.7"),
+            ],
+        );
+        assert_eq!((answer.status, answer.exit_code), (401, Some(9)));
+        assert_eq!(state.failed_login_count(panel), 2);
+        assert_eq!(
+            state.auth_log,
+            [
+                format!("{} 127.0.0.1 failed to login", key.id),
+                "api 127.0.0.1 failed to login".to_owned(),
+                "alice 203.0.113.7 failed to login".to_owned(),
+            ]
+        );
+        assert!(!state.log[2].failed_login, "not the caller's strike");
     }
 }

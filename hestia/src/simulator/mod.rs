@@ -8,13 +8,16 @@ mod commands;
 pub mod demo;
 mod endpoint;
 mod hosting;
+mod login;
 mod state;
+mod totp;
 
 pub use state::web_domain_record;
 pub use state::{
     BackupJob, Fault, Knobs, LoggedRequest, Record, SimKey, SimProfile, SimUser, State, SysConfig,
     BAN_AFTER, BAN_WINDOW,
 };
+pub use totp::totp;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -145,6 +148,12 @@ impl Simulator {
     /// `failed to login` lines from `ip` in the current fail2ban window.
     pub fn failed_logins(&self, ip: IpAddr) -> usize {
         lock(&self.state).failed_login_count(ip)
+    }
+
+    /// The lines written to `/var/log/hestia/auth.log` so far (without date and time), e.g.
+    /// `alice 203.0.113.7 failed to login`.
+    pub fn auth_log(&self) -> Vec<String> {
+        lock(&self.state).auth_log.clone()
     }
 
     /// The most API calls it was answering at once since it started.

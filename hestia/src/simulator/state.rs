@@ -70,6 +70,9 @@ pub struct SimUser {
     pub history: IndexMap<String, Record>,
     /// Notifications by ID.
     pub notifications: IndexMap<String, Record>,
+    /// Login history (`$HESTIA/data/users/<user>/auth.log`, never trimmed), oldest first:
+    /// DATE, TIME, IP, ACTION, STATUS, USER_AGENT, SESSION, ACTIVE.
+    pub auth_log: Vec<Record>,
 }
 
 /// A backup or restore in the queue (`v-schedule-user-backup`, `v-schedule-user-restore`).
@@ -126,7 +129,8 @@ pub struct LoggedRequest {
     pub args: Vec<String>,
     /// The exit code (or endpoint code) it was answered with.
     pub code: u16,
-    /// Whether it wrote a `failed to login` line.
+    /// Whether the endpoint wrote a `failed to login` line against the caller (a command's
+    /// lines against its IP argument, as `v-check-user-password` writes, are not this).
     pub failed_login: bool,
 }
 
@@ -196,6 +200,10 @@ pub struct State {
     pub tmp_files: HashMap<String, String>,
     /// `failed to login` lines by address.
     pub failed_logins: HashMap<IpAddr, Vec<Instant>>,
+    /// `/var/log/hestia/auth.log` without date and time: `<user> <ip> failed to login`,
+    /// `… successfully logged in`, `… failed to login (<reason>)`; `<KEY_ID> <ip> …` for keys
+    /// and `api <ip> …` for legacy keys.
+    pub auth_log: Vec<String>,
     /// Addresses banned, until when.
     pub bans: HashMap<IpAddr, Instant>,
     /// Every request.
@@ -213,6 +221,25 @@ impl State {
         lines.push(now);
         if lines.len() >= BAN_AFTER {
             self.bans.insert(ip, now + BAN_WINDOW);
+        }
+    }
+
+    /// Writes `<who> <ip> <event>` to auth.log; no address (two spaces) when `ip` is `None`, as
+    /// Hestia writes an empty IP argument.
+    pub(crate) fn log_auth(&mut self, who: &str, ip: Option<IpAddr>, event: &str) {
+        let ip = ip.map(|ip| ip.to_string()).unwrap_or_default();
+        self.auth_log.push(format!("{who} {ip} {event}"));
+    }
+
+    /// Writes `<who> <ip> failed to login` (with ` (<reason>)`) to auth.log, which fail2ban
+    /// counts against `ip` (a line without an address counts for nobody).
+    pub(crate) fn log_failed_login(&mut self, who: &str, ip: Option<IpAddr>, reason: Option<&str>) {
+        match reason {
+            Some(reason) => self.log_auth(who, ip, &format!("failed to login ({reason})")),
+            None => self.log_auth(who, ip, "failed to login"),
+        }
+        if let Some(ip) = ip {
+            self.record_failed_login(ip);
         }
     }
 
@@ -398,7 +425,7 @@ impl State {
                     "alice@example.test",
                     "10",
                 ),
-                password: "alice-password".into(),
+                password: demo::USER_PASSWORD.into(),
                 web_domains: [
                     web_domain(
                         "alice",
@@ -442,11 +469,13 @@ impl State {
         {
             shop.insert("SUSPENDED".into(), "yes".into());
         }
+        let mut bob = user_record("Bob Builder", "default", "user", "bob@example.test", "10");
+        bob.insert("TWOFA".into(), demo::TWO_FACTOR_SECRET.into());
         users.insert(
-            "bob".to_owned(),
+            demo::TWO_FACTOR_USER.to_owned(),
             SimUser {
-                record: user_record("Bob Builder", "default", "user", "bob@example.test", "10"),
-                password: "bob-password".into(),
+                record: bob,
+                password: demo::TWO_FACTOR_PASSWORD.into(),
                 ..SimUser::default()
             },
         );
@@ -466,6 +495,7 @@ impl State {
             legacy_keys: vec![demo::LEGACY_KEY.to_owned()],
             tmp_files: HashMap::new(),
             failed_logins: HashMap::new(),
+            auth_log: Vec::new(),
             bans: HashMap::new(),
             log: Vec::new(),
             knobs: Knobs::default(),

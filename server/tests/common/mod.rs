@@ -221,7 +221,8 @@ impl TestHearth {
         .await
     }
 
-    /// A server function called through a reverse proxy that says the browser is `forwarded`.
+    /// A server function called through a reverse proxy that says the browser is `forwarded`
+    /// (its User-Agent is [`BROWSER`]).
     pub async fn call_forwarded(
         &self,
         forwarded: &str,
@@ -234,6 +235,7 @@ impl TestHearth {
                 .post(self.url(&format!("/api/{endpoint}")))
                 .header("origin", origin)
                 .header("x-forwarded-for", forwarded)
+                .header("user-agent", BROWSER)
                 .form(form),
         )
         .await
@@ -262,12 +264,18 @@ impl TestHearth {
     }
 }
 
+/// The User-Agent of requests through a proxy ([`TestHearth::call_forwarded`]).
+pub const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64) HearthTests/1.0";
+
 /// Every secret the demo knows.
 pub fn demo_secrets() -> Vec<&'static str> {
     let mut all: Vec<&str> = demo::LOGIN_KEYS.iter().map(|k| k.secret).collect();
     all.extend([
         demo::SERVICE_KEY.secret,
         demo::ROOT_PASSWORD,
+        demo::USER_PASSWORD,
+        demo::TWO_FACTOR_PASSWORD,
+        demo::TWO_FACTOR_SECRET,
         demo::LEGACY_KEY,
     ]);
     all

@@ -57,7 +57,7 @@ pub fn ServiceKeyCheck() -> impl IntoView {
     view! {
         <section class="service-key">
             <h2>"Service key"</h2>
-            <p>"Hearth looks up each login's key (owner, profiles) with a root-owned key limited to three read-only commands, so a mistyped secret never reaches Hestia’s fail2ban. It is made like this:"</p>
+            <p>"Hearth looks up each login's key (owner, profiles) with a root-owned key limited to these commands, so a mistyped secret never reaches Hestia’s fail2ban; with it, users log in with their Hestia password (checked with their browser's address, each session on a key of its own that is deleted when the session ends). The key can read every key's secret: guard it like the root password. It is made like this:"</p>
             <pre class="code-block">{script}</pre>
             <ServiceKeyTest/>
         </section>
@@ -81,6 +81,11 @@ fn ServiceKeyTest() -> impl IntoView {
                 Ok(r) => EitherOf3::C(view! {
                     <div class="notice" role="status" data-testid="service-key-report">
                         <p>"Key " <code>{r.key_id.unwrap_or_default()}</code></p>
+                        <p>{if r.password_logins {
+                            "Users can log in with their password."
+                        } else {
+                            "Only the root user can log in with a password: the key lacks a command password logins need."
+                        }}</p>
                         {r.problem.map(|p| view! { <p class="field-error">{p}</p> })}
                         <ul>
                             {r.commands.into_iter().map(|(c, ok)| view! {

@@ -12,6 +12,8 @@ pub struct ServiceKeyReport {
     pub key_id: Option<String>,
     /// Each command Hearth needs, and whether the key may run it.
     pub commands: Vec<(String, bool)>,
+    /// Whether it may run every command password logins need.
+    pub password_logins: bool,
     /// What went wrong when Hestia was asked, in words.
     pub problem: Option<String>,
 }
@@ -33,6 +35,7 @@ pub async fn check_service_key() -> Result<ServiceKeyReport, HearthError> {
             configured: false,
             key_id: None,
             commands: Vec::new(),
+            password_logins: false,
             problem: None,
         });
     };
@@ -49,12 +52,16 @@ pub async fn check_service_key() -> Result<ServiceKeyReport, HearthError> {
                 .iter()
                 .map(|c| ((*c).to_owned(), allowed.allows(c)))
                 .collect(),
+            password_logins: hestia::permissions::PASSWORD_LOGIN_COMMANDS
+                .iter()
+                .all(|c| allowed.allows(c)),
             problem: None,
         },
         Err(e) => ServiceKeyReport {
             configured: true,
             key_id,
             commands: Vec::new(),
+            password_logins: false,
             problem: Some(format!("Hestia did not accept the service key: {e}")),
         },
     })

@@ -14,6 +14,10 @@ pub async fn get_page_context() -> Result<PageContext, HearthError> {
         demo: gateway.is_demo(),
         needs_user_name: !gateway.has_service_key(),
         root_user: gateway.root_user().to_string(),
+        code_for: match record {
+            Some(_) => None,
+            None => crate::ssr::waiting_for_code(&session).await,
+        },
         session: record.map(|r| r.view(gateway.root_user())),
     })
 }

@@ -2,7 +2,8 @@ use leptos::prelude::*;
 
 use crate::error::HearthError;
 
-/// Logs in as the root user with the root password (unrestricted, legacy mode).
+/// Logs in with a Hestia user name and password; an account with two-factor authentication goes
+/// on to the code step.
 #[server(prefix = "/api", endpoint = "login-password")]
 pub async fn login_with_password(user: String, password: String) -> Result<(), HearthError> {
     use crate::session::LoginMethod;
