@@ -36,10 +36,6 @@ pub enum LoginProblem {
     NoPermissions,
     /// Wrong user name or password (Hestia does not say which).
     WrongPassword,
-    /// Right password, but the account's login is disabled in Hestia.
-    LoginDisabled,
-    /// Right password, but the browser's address is not in the account's allow-list.
-    AddressNotAllowed,
     /// The two-factor code is wrong, or was not given.
     WrongCode,
     /// The password step is too old or was never done: start again.

@@ -182,14 +182,6 @@ pub fn error_message(error: &HearthError) -> (String, String) {
         HearthError::Login(LoginProblem::WrongPassword) => {
             s("Invalid username or password", "Check both and try again. Passwords are case-sensitive.")
         }
-        HearthError::Login(LoginProblem::LoginDisabled) => s(
-            "Login disabled for this user",
-            "Logging in to this account is switched off on the server. Ask your hosting provider to enable it.",
-        ),
-        HearthError::Login(LoginProblem::AddressNotAllowed) => s(
-            "IP address not in allowed list",
-            "This account may log in only from the addresses its settings list, and yours is not one of them.",
-        ),
         HearthError::Login(LoginProblem::WrongCode) => s(
             "Invalid or missing 2FA token",
             "Enter the six-digit code your authenticator app shows now for this account.",
@@ -199,7 +191,7 @@ pub fn error_message(error: &HearthError) -> (String, String) {
         }
         HearthError::Login(LoginProblem::PasswordsNotSetUp) => s(
             "Password login is not set up here",
-            "This panel cannot log users in with their password yet: its service key lacks the commands it needs (README, \"Create Hearth's service key\"). Log in with an access key, or ask your administrator.",
+            "This panel cannot log this account in with its password: its service key lacks a command password logins need, or the profile it gives password sessions does not exist on the server (README, \"Create Hearth's service key\"; the details are in Hearth's log). Log in with an access key, or ask your administrator.",
         ),
         HearthError::TooManyGuesses { wait_secs } => (
             "Too many failed attempts".into(),

@@ -361,6 +361,60 @@ async fn two_factor_asks_for_the_code_and_checks_it_with_hestia() {
 }
 
 #[tokio::test]
+async fn the_code_step_checks_the_account_again_and_a_new_password_ends_password_sessions() {
+    let h = demo(|_| {}).await;
+    log_in(&h, demo::TWO_FACTOR_USER, demo::TWO_FACTOR_PASSWORD).await;
+    h.sim.with_state(|s| {
+        s.users
+            .get_mut(demo::TWO_FACTOR_USER)
+            .unwrap()
+            .record
+            .insert("SUSPENDED".into(), "yes".into())
+    });
+    let right = totp(demo::TWO_FACTOR_SECRET, now()).unwrap();
+    let seen = h
+        .call_forwarded(BROWSER_IP, "login-code", &[("code", &right)])
+        .await;
+    assert_eq!(
+        seen.error(),
+        Some(HearthError::OwnerSuspended {
+            user: demo::TWO_FACTOR_USER.into()
+        }),
+        "suspended between the password and the code"
+    );
+    assert!(session_keys(&h.sim).is_empty());
+
+    let root = h.another_browser();
+    assert_eq!(
+        log_in(&h, demo::DEMO_USER, demo::USER_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        log_in(&root, demo::ROOT_USER, demo::ROOT_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    root.act(KindId::User, "password")
+        .on(demo::DEMO_USER)
+        .fields(&[("password", "a-New-password-2026")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        soon(|| session_keys(&h.sim)
+            .iter()
+            .all(|(_, owner, _)| owner != demo::DEMO_USER))
+        .await,
+        "alice's password session and its key are gone"
+    );
+    let after = h.get("/").await;
+    assert!(after.header("location").unwrap().starts_with("/login"));
+}
+
+#[tokio::test]
 async fn accounts_hestia_would_refuse_are_refused_in_its_words() {
     let h = demo(|_| {}).await;
     let set = |field: &str, value: &str| {
@@ -372,14 +426,16 @@ async fn accounts_hestia_would_refuse_are_refused_in_its_words() {
                 .insert(field.into(), value.into())
         });
     };
+    // Refused as Hestia refuses them: as a wrong password (the password must not be confirmed
+    // to whoever typed it), the reason in Hestia's auth.log and the login history.
     set("LOGIN_DISABLED", "yes");
     let seen = log_in(&h, demo::DEMO_USER, demo::USER_PASSWORD).await;
     assert_eq!(
         seen.error(),
-        Some(HearthError::Login(LoginProblem::LoginDisabled))
+        Some(HearthError::Login(LoginProblem::WrongPassword))
     );
     let (title, _) = app::text::error_message(&seen.error().unwrap());
-    assert_eq!(title, "Login disabled for this user");
+    assert_eq!(title, "Invalid username or password");
     assert!(h.sim.auth_log().contains(&format!(
         "alice {BROWSER_IP} failed to login (Login disabled for this user)"
     )));
@@ -390,8 +446,11 @@ async fn accounts_hestia_would_refuse_are_refused_in_its_words() {
     let seen = log_in(&h, demo::DEMO_USER, demo::USER_PASSWORD).await;
     assert_eq!(
         seen.error(),
-        Some(HearthError::Login(LoginProblem::AddressNotAllowed))
+        Some(HearthError::Login(LoginProblem::WrongPassword))
     );
+    assert!(h.sim.auth_log().contains(&format!(
+        "alice {BROWSER_IP} failed to login (IP address not in allowed list)"
+    )));
     let listed = h
         .call_forwarded(
             "198.51.100.10",
@@ -400,6 +459,10 @@ async fn accounts_hestia_would_refuse_are_refused_in_its_words() {
         )
         .await;
     assert_eq!(listed.status, 200, "{}", listed.body);
+    assert!(
+        session_keys(&h.sim).len() == 1,
+        "only the listed address got in"
+    );
     set("LOGIN_USE_IPLIST", "no");
 
     let h = demo(|_| {}).await;

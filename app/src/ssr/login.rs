@@ -48,23 +48,23 @@ pub async fn log_in(
     client_ip: String,
     user_agent: String,
 ) -> Result<LoginStep, HearthError> {
+    let browser = Browser {
+        ip: client_ip,
+        agent: user_agent,
+    };
     if input.method == LoginMethod::Password {
         // Checked before Hestia is asked anything.
         let (user, password) = password_input(&input)?;
         if super::password::available(gateway).await? {
-            let browser = Browser {
-                ip: client_ip,
-                agent: user_agent,
-            };
             return super::password::log_in(gateway, session, user, &password, &browser).await;
         }
     }
     // A login costs a strike against this address's share of the budget, not everyone's.
-    let address = client_ip.parse::<IpAddr>().ok();
+    let address = browser.ip.parse::<IpAddr>().ok();
     let (credentials, owner, allowed) = match input.method {
         LoginMethod::AccessKey => check_key(gateway, &input, address).await?,
         LoginMethod::Password | LoginMethod::LegacyKey => {
-            check_root(gateway, &input, address).await?
+            check_root(gateway, &input, &browser).await?
         }
     };
     let (key_id, secret) = match credentials {
@@ -84,8 +84,8 @@ pub async fn log_in(
         sealed_secret,
         allowed,
         logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-        client_ip,
-        user_agent,
+        client_ip: browser.ip,
+        user_agent: browser.agent,
         handle: super::objects::random_hex(),
         acting_as: None,
     };
@@ -94,12 +94,11 @@ pub async fn log_in(
 }
 
 /// Lists the session, gives it a new id and stores its record.
-pub(super) async fn start_session(
+async fn start_session(
     gateway: &Gateway,
     session: &Session,
     record: SessionRecord,
 ) -> Result<(), HearthError> {
-    let key_id = record.key_id.as_ref().map(ToString::to_string);
     // The sessions list first: with the database out of reach, the session stays untouched and
     // the person is told so (a session changed but not saved would be a bare error page).
     gateway
@@ -107,11 +106,21 @@ pub(super) async fn start_session(
         .open(super::sessions::NewSession {
             handle: &record.handle,
             owner: record.owner.as_str(),
-            key_id: key_id.as_deref(),
+            key_id: record.key_id.as_ref().map(AccessKeyId::as_str),
             ip: &record.client_ip,
             agent: &record.user_agent,
         })
         .await?;
+    store_session(gateway, session, record).await
+}
+
+/// Gives the listed session a new id and stores its record.
+pub(super) async fn store_session(
+    gateway: &Gateway,
+    session: &Session,
+    record: SessionRecord,
+) -> Result<(), HearthError> {
+    let key_id = record.key_id.as_ref().map(ToString::to_string);
     // A new id at login: a session id planted before login is worth nothing after it.
     session
         .cycle_id()
@@ -232,8 +241,9 @@ async fn check_key(
 async fn check_root(
     gateway: &Gateway,
     input: &LoginInput,
-    address: Option<IpAddr>,
+    browser: &Browser,
 ) -> Result<(Credentials, UserName, Allowed), HearthError> {
+    let address = browser.ip.parse::<IpAddr>().ok();
     let root = gateway.root_user().clone();
     let (credentials, risk) = if input.method == LoginMethod::Password {
         let (user, password) = password_input(input)?;
@@ -243,7 +253,7 @@ async fn check_root(
                 format!("Only the root user ({root}) can log in with a password here; other users log in with an access key."),
             ));
         }
-        let checked = check_password_first(gateway, &root, &password, address).await?;
+        let checked = check_password_first(gateway, &root, &password, browser).await?;
         let credentials = Credentials::Password {
             user: root.clone(),
             password,
@@ -282,27 +292,35 @@ async fn check_root(
     Ok((credentials, root, Allowed::Everything))
 }
 
-/// Checks a password with the service key's `v-check-user-password` when it may (PROTOCOL.md
-/// §7): a wrong password then counts against the browser's address at Hestia, never Hearth's.
-/// Hearth's own guess limit (per address) still applies. `Ok(false)`: no such check here.
+/// Checks the root password with the service key's `v-check-user-password` when it may
+/// (PROTOCOL.md §7), and the account as Hestia's own login would: a wrong password then counts
+/// against the browser's address at Hestia, never Hearth's, and an account with two-factor
+/// authentication is refused (legacy mode has no second step). `Ok(false)`: no such check here.
 async fn check_password_first(
     gateway: &Gateway,
     user: &UserName,
     password: &Secret,
-    address: Option<IpAddr>,
+    browser: &Browser,
 ) -> Result<bool, HearthError> {
     let may = [
         hestia::cmd::MakeTmpFile::NAME,
         hestia::cmd::CheckUserPassword::NAME,
+        hestia::cmd::ListUser::NAME,
     ];
     if !gateway.has_service_key() || !gateway.with_service_key(|r| r.may_run(&may)).await? {
         return Ok(false);
     }
-    if super::password::check_password(gateway, user, password, address).await? {
-        Ok(true)
-    } else {
-        Err(HearthError::Login(LoginProblem::WrongPassword))
+    if !super::password::check_password(gateway, user, password, browser).await? {
+        return Err(HearthError::Login(LoginProblem::WrongPassword));
     }
+    if super::password::vet(gateway, user, browser)
+        .await?
+        .two_factor
+    {
+        tracing::error!(user = %user, "the root user has two-factor authentication, and the service key may not make session keys: refused");
+        return Err(HearthError::Login(LoginProblem::PasswordsNotSetUp));
+    }
+    Ok(true)
 }
 
 /// One read that Hestia's login check guards, with a slot of the strike budget held for

@@ -323,15 +323,17 @@ fn value_of(arg: Arg, values: &Values, parent: &str, key: &str, restart: &str) -
 }
 
 /// A change that breaks credentials — a revoked key, a deleted or suspended account (Hestia
-/// refuses its keys from then on), a new root password — ends every Hearth session that depends
-/// on them now, before their next call costs a strike at Hestia.
+/// refuses its keys from then on), a new password — ends every Hearth session that depends on
+/// them now, before their next call costs a strike at Hestia (and the keys made for password
+/// sessions are deleted with them).
 async fn end_sessions_after(ctx: &RequestCtx, command: &Spec, key: &str) {
     use super::sessions::Ending;
     let ending = if *command == cmd::DELETE_ACCESS_KEY {
         Ending::Key(key.to_owned())
     } else if [cmd::DELETE_USER, cmd::SUSPEND_USER].contains(command) {
         Ending::User(key.to_owned())
-    } else if *command == cmd::CHANGE_USER_PASSWORD && key == ctx.gateway().root_user().as_str() {
+    } else if *command == cmd::CHANGE_USER_PASSWORD {
+        // Whoever knew the old password is out, as after a reset in any panel.
         Ending::Password(key.to_owned())
     } else {
         return;

@@ -63,6 +63,28 @@ impl Browser {
     }
 }
 
+/// Who is guessing, for the guess limits: the address, or its /64 for IPv6 (one host usually
+/// holds a whole one).
+fn guesser(address: Option<IpAddr>) -> Option<IpAddr> {
+    address.map(|a| match a {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::from([s[0], s[1], s[2], s[3], 0, 0, 0, 0])
+        }
+        v4 @ IpAddr::V4(_) => v4,
+    })
+}
+
+/// The address Hestia is told the password came from: the browser's, but never one that may
+/// be Hearth's own (loopback, or a proxy of Hearth's), which fail2ban would count against the
+/// panel (PROTOCOL.md §7.3). Empty: Hestia counts no address.
+fn told_address(gateway: &Gateway, address: Option<IpAddr>) -> String {
+    address
+        .filter(|a| !a.is_loopback() && !gateway.trusts_proxy(*a))
+        .map(|a| a.to_string())
+        .unwrap_or_default()
+}
+
 /// Whether the service key may run what password logins of every user need.
 pub async fn available(gateway: &Gateway) -> Result<bool, HearthError> {
     if !gateway.has_service_key() {
@@ -73,24 +95,28 @@ pub async fn available(gateway: &Gateway) -> Result<bool, HearthError> {
         .await
 }
 
-/// A slot of both guess limits (the account's and the address's), said as "too many guesses"
-/// when either is spent.
+/// A slot of both guess limits (the address's, then the account's, of which one address may
+/// hold half), said as "too many guesses" when either is spent.
 async fn reserve_guess(
     gateway: &Gateway,
     user: &UserName,
     address: Option<IpAddr>,
 ) -> Result<[Reservation; 2], HearthError> {
-    let [account, from] = gateway.guess_limits(user, address);
+    let who = guesser(address);
+    let [account, from] = gateway.guess_limits(user, who);
     let too_many = |e| match e {
         HearthError::Throttled { wait_secs } => HearthError::TooManyGuesses { wait_secs },
         e => e,
     };
-    let account = account
-        .reserve(address, Risk::Proven)
-        .await
-        .map_err(too_many)?;
     let from = from.reserve(None, Risk::Proven).await.map_err(too_many)?;
-    Ok([account, from])
+    match account.reserve(who, Risk::Proven).await {
+        Ok(account) => Ok([account, from]),
+        // Nothing was tried: the address's slot is free again, not spent.
+        Err(e) => {
+            from.accepted().await;
+            Err(too_many(e))
+        }
+    }
 }
 
 /// Settles both slots: a wrong guess counts in both.
@@ -111,10 +137,10 @@ pub(super) async fn check_password(
     gateway: &Gateway,
     user: &UserName,
     password: &Secret,
-    address: Option<IpAddr>,
+    browser: &Browser,
 ) -> Result<bool, HearthError> {
-    let guess = reserve_guess(gateway, user, address).await?;
-    let ip = address.map(|a| a.to_string()).unwrap_or_default();
+    let guess = reserve_guess(gateway, user, browser.address()).await?;
+    let ip = told_address(gateway, browser.address());
     let tmp_name = format!("hearth-{}", super::objects::random_hex());
     let checked = gateway
         .with_service_key(|r| r.check_password(user, password, &ip, &tmp_name))
@@ -132,8 +158,9 @@ pub async fn log_in(
     password: &Secret,
     browser: &Browser,
 ) -> Result<LoginStep, HearthError> {
-    let ip = browser.address().map(|a| a.to_string()).unwrap_or_default();
-    let right = check_password(gateway, &user, password, browser.address()).await?;
+    // A login started afresh forgets one that waited for its code.
+    let _ = session.remove_value(PENDING_KEY).await;
+    let right = check_password(gateway, &user, password, browser).await?;
     if !right {
         record_login(gateway, &user, browser, None, None).await;
         // Hestia's own login says when an account is suspended, before the password.
@@ -144,17 +171,7 @@ pub async fn log_in(
             _ => HearthError::Login(LoginProblem::WrongPassword),
         });
     }
-    let Some(account) = account(gateway, &user).await? else {
-        return Err(HearthError::Login(LoginProblem::WrongPassword));
-    };
-    if let Some(reason) = account.login_refusal(&ip) {
-        record_login(gateway, &user, browser, None, Some(reason)).await;
-        return Err(HearthError::Login(if account.login_disabled {
-            LoginProblem::LoginDisabled
-        } else {
-            LoginProblem::AddressNotAllowed
-        }));
-    }
+    let account = vet(gateway, &user, browser).await?;
     if account.two_factor {
         if !gateway
             .with_service_key(|r| r.may_run(&[CheckUser2fa::NAME]))
@@ -233,6 +250,10 @@ pub async fn log_in_with_code(
         .remove_value(PENDING_KEY)
         .await
         .map_err(super::session_store_error)?;
+    // Hestia's own page checks the account again with every code (§7.1 step 5).
+    if !vet(gateway, &pending.user, browser).await?.two_factor {
+        return Err(HearthError::Login(LoginProblem::CodeTooLate));
+    }
     start(gateway, session, pending.user, browser).await?;
     Ok(LoginStep::Done)
 }
@@ -259,6 +280,32 @@ async fn account(
     }
 }
 
+/// The account of `user`, whose password was right, if Hestia's own login would let it in from
+/// `browser` (§7.1 step 4). A disabled login or an address not in the account's list is told
+/// as a wrong password, as Hestia tells it (the password must not be confirmed to whoever typed
+/// it); the reason goes to the login history, Hestia's auth.log and Hearth's log.
+pub(super) async fn vet(
+    gateway: &Gateway,
+    user: &UserName,
+    browser: &Browser,
+) -> Result<hestia::model::User, HearthError> {
+    let Some(account) = account(gateway, user).await? else {
+        return Err(HearthError::Login(LoginProblem::WrongPassword));
+    };
+    if account.suspended {
+        return Err(HearthError::OwnerSuspended {
+            user: user.to_string(),
+        });
+    }
+    let ip = browser.address().map(|a| a.to_string()).unwrap_or_default();
+    if let Some(reason) = account.login_refusal(&ip) {
+        tracing::info!(user = %user, ip = %ip, reason, "refused a right password, as Hestia would");
+        record_login(gateway, user, browser, None, Some(reason)).await;
+        return Err(HearthError::Login(LoginProblem::WrongPassword));
+    }
+    Ok(account)
+}
+
 /// Writes a line of `user`'s Hestia login history, as Hestia's own login page does: a success
 /// with the session's `handle`, or a failure (with `reason` when the password was right, which
 /// Hestia also writes to its auth.log). Best effort: the service key may not be allowed to, and
@@ -270,7 +317,7 @@ async fn record_login(
     handle: Option<&str>,
     reason: Option<&'static str>,
 ) {
-    let Some(IpAddr::V4(ip)) = browser.address() else {
+    let Ok(IpAddr::V4(ip)) = told_address(gateway, browser.address()).parse::<IpAddr>() else {
         return;
     };
     let allowed = gateway
@@ -311,34 +358,39 @@ async fn start(
             agent: &browser.agent,
         })
         .await?;
-    let made = make_key(gateway, &handle, &user).await;
-    let (id, secret, allowed) = match made {
-        Ok(made) => made,
-        Err(e) => {
-            let ending = super::sessions::Ending::One(handle);
-            let _ = gateway.sessions().end(ending, None).await;
-            return Err(e);
+    let started = async {
+        let (id, secret, allowed) = make_key(gateway, &handle, &user).await?;
+        // Ended while the key was being made (its user suspended, say): not brought back.
+        if !gateway.sessions().attach_key(&handle, &id).await? {
+            return Err(HearthError::SessionExpired);
         }
+        record_login(gateway, &user, browser, Some(&handle), None).await;
+        let sealed_secret = gateway
+            .sealer()
+            .seal(&secret)
+            .ok_or(HearthError::Internal)?;
+        let record = SessionRecord {
+            server: gateway.server_id().to_owned(),
+            method: LoginMethod::Password,
+            owner: user.clone(),
+            key_id: Some(id),
+            sealed_secret,
+            allowed,
+            logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+            client_ip: browser.ip.clone(),
+            user_agent: browser.agent.clone(),
+            handle: handle.clone(),
+            acting_as: None,
+        };
+        super::login::store_session(gateway, session, record).await
     };
-    record_login(gateway, &user, browser, Some(&handle), None).await;
-    let sealed_secret = gateway
-        .sealer()
-        .seal(&secret)
-        .ok_or(HearthError::Internal)?;
-    let record = SessionRecord {
-        server: gateway.server_id().to_owned(),
-        method: LoginMethod::Password,
-        owner: user,
-        key_id: Some(id),
-        sealed_secret,
-        allowed,
-        logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-        client_ip: browser.ip.clone(),
-        user_agent: browser.agent.clone(),
-        handle,
-        acting_as: None,
-    };
-    super::login::start_session(gateway, session, record).await
+    let started = started.await;
+    if started.is_err() {
+        // Its key, if made, goes with it.
+        let ending = super::sessions::Ending::One(handle);
+        let _ = gateway.sessions().end(ending, None).await;
+    }
+    started
 }
 
 /// Makes the session's key with the profiles the operator chose; yields it and what it may run.

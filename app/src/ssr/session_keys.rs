@@ -22,6 +22,12 @@ const COMMENT_PREFIX: &str = "hearth-session";
 /// How often the keys at Hestia are listed for ones a crash left behind.
 const LISTING_EVERY: Duration = Duration::from_secs(600);
 
+/// The longest a session's end is taken to wait for (at most a minute): instances' clocks may
+/// differ a little, and a key deleted while another instance still uses it costs a strike.
+fn grace(limit_secs: i64) -> i64 {
+    (limit_secs / 2).min(60)
+}
+
 /// The keys made for sessions, in Hearth's database.
 pub struct SessionKeys {
     db: HearthDb,
@@ -32,6 +38,8 @@ pub struct SessionKeys {
     sweep_every: Duration,
     /// Told when a session of this instance ends, so its key goes at once.
     ended: Arc<Notify>,
+    /// This installation's id, in the comment of each key ([`HearthDb::installation`]).
+    installation: tokio::sync::OnceCell<String>,
 }
 
 /// A key of a session that is over.
@@ -59,7 +67,17 @@ impl SessionKeys {
             lifetime_secs,
             sweep_every,
             ended,
+            installation: tokio::sync::OnceCell::new(),
         }
+    }
+
+    /// The comment of the key with `tag`.
+    async fn comment(&self, tag: &str) -> Result<String, HearthError> {
+        let installation = self
+            .installation
+            .get_or_try_init(|| self.db.installation())
+            .await?;
+        Ok(format!("{COMMENT_PREFIX} {installation} {tag}"))
     }
 
     /// Writes down that a key is about to be made for the session `handle` of `owner`; yields
@@ -78,22 +96,27 @@ impl SessionKeys {
         .execute(self.db.pool())
         .await
         .map_err(db_error)?;
-        let installation = self.db.installation().await?;
-        Ok(format!("{COMMENT_PREFIX} {installation} {tag}"))
+        self.comment(&tag).await
     }
 
-    /// Notes the ID Hestia gave the key made with `comment`.
+    /// Notes the ID Hestia gave the key made with `comment`. Its row gone meanwhile (the
+    /// session is over), the key is left to the listing of leftovers and the login fails.
     pub async fn made(&self, comment: &str, id: &AccessKeyId) -> Result<(), HearthError> {
-        sqlx::query("UPDATE session_keys SET key_id = $2 WHERE tag = $1")
+        let noted = sqlx::query("UPDATE session_keys SET key_id = $2 WHERE tag = $1")
             .bind(tag_of(comment))
             .bind(id.as_str())
             .execute(self.db.pool())
             .await
-            .map(drop)
-            .map_err(db_error)
+            .map_err(db_error)?;
+        if noted.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(HearthError::SessionExpired)
+        }
     }
 
-    /// The keys whose session is over (gone from the sessions list, idle or too old).
+    /// The keys whose session is over (gone from the sessions list, or idle or too old for a
+    /// little longer than the limits, see [`grace`]).
     async fn leftovers(&self) -> Result<Vec<Leftover>, HearthError> {
         let t = now();
         let rows = sqlx::query(
@@ -104,8 +127,8 @@ impl SessionKeys {
              ORDER BY k.created LIMIT 100",
         )
         .bind(&self.server)
-        .bind(t - self.idle_secs)
-        .bind(t - self.lifetime_secs)
+        .bind(t - self.idle_secs - grace(self.idle_secs))
+        .bind(t - self.lifetime_secs - grace(self.lifetime_secs))
         .fetch_all(self.db.pool())
         .await
         .map_err(db_error)?;
@@ -162,17 +185,24 @@ async fn delete_key(gateway: &Gateway, id: &str) -> Result<(), HearthError> {
 }
 
 /// Deletes the keys of sessions that are over. Hestia's keys are listed (when the service key
-/// may) with `periodic`, or to find a key whose ID was never written down: its answer was lost;
-/// the listing also finds keys with this installation's mark that no session knows.
+/// may) with `periodic`, or to find a key whose ID was never written down (its answer was lost);
+/// the listing also finds keys with this installation's mark that no session knows. Only keys
+/// whose whole comment is one Hearth wrote, for the same user, are ever deleted.
 async fn sweep(gateway: &Gateway, periodic: bool) -> Result<(), HearthError> {
     let keys = gateway.session_keys();
     let leftovers = keys.leftovers().await?;
-    let unknown_id = leftovers.iter().any(|l| l.key_id.is_none());
     if leftovers.is_empty() && !periodic {
         return Ok(());
     }
     let service = gateway.with_service_key(|r| r.service_allowed()).await?;
-    let listed = if (periodic || unknown_id) && service.allows(ListAccessKeys::NAME) {
+    if !service.allows(DeleteAccessKey::NAME) {
+        // Asking anyway would be refused as a failed login of Hearth's own (§2.6).
+        tracing::error!("the service key may not run v-delete-access-key: the keys of ended password sessions stay at Hestia");
+        return Ok(());
+    }
+    let unknown_id = leftovers.iter().any(|l| l.key_id.is_none());
+    let listing = service.allows(ListAccessKeys::NAME);
+    let listed = if listing && (periodic || unknown_id) {
         gateway
             .with_service_key(|r| r.run(&ListAccessKeys { user: None }))
             .await?
@@ -180,16 +210,26 @@ async fn sweep(gateway: &Gateway, periodic: bool) -> Result<(), HearthError> {
         Vec::new()
     };
     for leftover in leftovers {
-        let id = leftover.key_id.clone().or_else(|| {
-            listed
-                .iter()
-                .find(|k| tag_of(&k.comment) == leftover.tag)
-                .map(|k| k.access_key_id.clone())
-        });
-        if let Some(id) = &id {
-            delete_key(gateway, id).await?;
-            tracing::info!(user = %leftover.owner, key = %id, "deleted the key of a session that is over");
-        }
+        let comment = keys.comment(&leftover.tag).await?;
+        let id = match leftover.key_id.clone() {
+            Some(id) => id,
+            None => {
+                match listed
+                    .iter()
+                    .find(|k| k.comment == comment && k.user == leftover.owner)
+                {
+                    Some(k) => k.access_key_id.clone(),
+                    // Never made, or not to be found without a listing: kept until one.
+                    None if !listing => continue,
+                    None => {
+                        keys.forget(&leftover.tag).await?;
+                        continue;
+                    }
+                }
+            }
+        };
+        delete_key(gateway, &id).await?;
+        tracing::info!(user = %leftover.owner, key = %id, "deleted the key of a session that is over");
         if service.allows(LogUserLogout::NAME) {
             if let Ok(user) = UserName::new(leftover.owner.as_str()) {
                 let logout = LogUserLogout {
@@ -202,9 +242,9 @@ async fn sweep(gateway: &Gateway, periodic: bool) -> Result<(), HearthError> {
         }
         keys.forget(&leftover.tag).await?;
     }
-    let mark = format!("{COMMENT_PREFIX} {} ", gateway.db().installation().await?);
-    for key in listed.iter().filter(|k| k.comment.starts_with(&mark)) {
-        if !keys.is_known(tag_of(&key.comment)).await? {
+    for key in &listed {
+        let tag = tag_of(&key.comment);
+        if key.comment == keys.comment(tag).await? && !keys.is_known(tag).await? {
             delete_key(gateway, &key.access_key_id).await?;
             tracing::warn!(user = %key.user, key = %key.access_key_id, "deleted a session key no session knows (left by a crash)");
         }
@@ -212,9 +252,9 @@ async fn sweep(gateway: &Gateway, periodic: bool) -> Result<(), HearthError> {
     Ok(())
 }
 
-/// Deletes the keys of ended sessions while `gateway` lives: at start, at once for sessions
-/// that end on this instance, within the sweep interval for the others'; lists Hestia's keys
-/// every ten minutes for the ones a crash left.
+/// Deletes the keys of ended sessions while `gateway` lives: those of sessions that ended while
+/// no instance ran at start, at once for sessions that end on this instance, within the sweep
+/// interval for the others'; lists Hestia's keys every ten minutes for the ones a crash left.
 async fn reap(gateway: Weak<Gateway>) {
     let mut listed_at = tokio::time::Instant::now();
     loop {

@@ -2,6 +2,7 @@
 //! session's record carries a random handle; this book lists the handles that are live. A
 //! request whose handle is gone finds its session ended, whatever the session store says.
 
+use hestia::AccessKeyId;
 use sqlx::Row;
 
 use super::db::{db_error, now, HearthDb};
@@ -72,6 +73,21 @@ impl SessionBook {
         .await
         .map(drop)
         .map_err(db_error)
+    }
+
+    /// Notes the key a password session was given; `false` if the session ended meanwhile.
+    pub async fn attach_key(
+        &self,
+        handle: &str,
+        key_id: &AccessKeyId,
+    ) -> Result<bool, HearthError> {
+        sqlx::query("UPDATE sessions SET key_id = $2 WHERE handle = $1")
+            .bind(handle)
+            .bind(key_id.as_str())
+            .execute(self.db.pool())
+            .await
+            .map(|done| done.rows_affected() == 1)
+            .map_err(db_error)
     }
 
     /// Whether the session is live; notes that it was seen now.

@@ -129,7 +129,7 @@ impl User {
         if self.login_disabled {
             return Some("Login disabled for this user");
         }
-        let listed = || self.login_allow_ips.split(',').any(|a| a.trim() == ip);
+        let listed = || !ip.is_empty() && self.login_allow_ips.split(',').any(|a| a.trim() == ip);
         (self.login_use_ip_list && !listed()).then_some("IP address not in allowed list")
     }
 }
