@@ -60,6 +60,17 @@ fn own_keys(sim: &Simulator) -> Vec<String> {
     })
 }
 
+/// Sets a field of `user`'s account at Hestia.
+fn set(sim: &Simulator, user: &str, field: &str, value: &str) {
+    sim.with_state(|s| {
+        s.users
+            .get_mut(user)
+            .unwrap()
+            .record
+            .insert(field.into(), value.into())
+    });
+}
+
 /// Waits up to three seconds for `done`.
 async fn soon(done: impl Fn() -> bool) -> bool {
     let started = Instant::now();
@@ -177,14 +188,8 @@ async fn deleting_a_user_in_hearth_deletes_the_keys_of_their_sessions() {
     let h = demo(|_| {}).await;
     let root = h.another_browser();
     // bob has two-factor authentication in the demo: not for this test.
-    h.sim.with_state(|s| {
-        s.users
-            .get_mut("bob")
-            .unwrap()
-            .record
-            .insert("TWOFA".into(), String::new())
-    });
-    let seen = log_in(&h, "bob", "bob-password").await;
+    set(&h.sim, demo::TWO_FACTOR_USER, "TWOFA", "");
+    let seen = log_in(&h, demo::TWO_FACTOR_USER, demo::TWO_FACTOR_PASSWORD).await;
     assert_eq!(seen.status, 200, "{}", seen.body);
     assert_eq!(session_keys(&h.sim).len(), 1);
     assert_eq!(
@@ -364,13 +369,7 @@ async fn two_factor_asks_for_the_code_and_checks_it_with_hestia() {
 async fn the_code_step_checks_the_account_again_and_a_new_password_ends_password_sessions() {
     let h = demo(|_| {}).await;
     log_in(&h, demo::TWO_FACTOR_USER, demo::TWO_FACTOR_PASSWORD).await;
-    h.sim.with_state(|s| {
-        s.users
-            .get_mut(demo::TWO_FACTOR_USER)
-            .unwrap()
-            .record
-            .insert("SUSPENDED".into(), "yes".into())
-    });
+    set(&h.sim, demo::TWO_FACTOR_USER, "SUSPENDED", "yes");
     let right = totp(demo::TWO_FACTOR_SECRET, now()).unwrap();
     let seen = h
         .call_forwarded(BROWSER_IP, "login-code", &[("code", &right)])
@@ -417,18 +416,10 @@ async fn the_code_step_checks_the_account_again_and_a_new_password_ends_password
 #[tokio::test]
 async fn accounts_hestia_would_refuse_are_refused_in_its_words() {
     let h = demo(|_| {}).await;
-    let set = |field: &str, value: &str| {
-        h.sim.with_state(|s| {
-            s.users
-                .get_mut(demo::DEMO_USER)
-                .unwrap()
-                .record
-                .insert(field.into(), value.into())
-        });
-    };
+    let alice = |field: &str, value: &str| set(&h.sim, demo::DEMO_USER, field, value);
     // Refused as Hestia refuses them: as a wrong password (the password must not be confirmed
     // to whoever typed it), the reason in Hestia's auth.log and the login history.
-    set("LOGIN_DISABLED", "yes");
+    alice("LOGIN_DISABLED", "yes");
     let seen = log_in(&h, demo::DEMO_USER, demo::USER_PASSWORD).await;
     assert_eq!(
         seen.error(),
@@ -439,10 +430,10 @@ async fn accounts_hestia_would_refuse_are_refused_in_its_words() {
     assert!(h.sim.auth_log().contains(&format!(
         "alice {BROWSER_IP} failed to login (Login disabled for this user)"
     )));
-    set("LOGIN_DISABLED", "no");
+    alice("LOGIN_DISABLED", "no");
 
-    set("LOGIN_USE_IPLIST", "yes");
-    set("LOGIN_ALLOW_IPS", "198.51.100.9, 198.51.100.10");
+    alice("LOGIN_USE_IPLIST", "yes");
+    alice("LOGIN_ALLOW_IPS", "198.51.100.9, 198.51.100.10");
     let seen = log_in(&h, demo::DEMO_USER, demo::USER_PASSWORD).await;
     assert_eq!(
         seen.error(),
@@ -463,16 +454,10 @@ async fn accounts_hestia_would_refuse_are_refused_in_its_words() {
         session_keys(&h.sim).len() == 1,
         "only the listed address got in"
     );
-    set("LOGIN_USE_IPLIST", "no");
+    alice("LOGIN_USE_IPLIST", "no");
 
     let h = demo(|_| {}).await;
-    h.sim.with_state(|s| {
-        s.users
-            .get_mut(demo::DEMO_USER)
-            .unwrap()
-            .record
-            .insert("SUSPENDED".into(), "yes".into())
-    });
+    set(&h.sim, demo::DEMO_USER, "SUSPENDED", "yes");
     let seen = log_in(&h, demo::DEMO_USER, demo::USER_PASSWORD).await;
     assert_eq!(
         seen.error(),

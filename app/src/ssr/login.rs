@@ -72,25 +72,40 @@ pub async fn log_in(
         Credentials::Password { password, .. } => (None, password),
         Credentials::LegacyKey(key) => (None, key),
     };
-    let sealed_secret = gateway
-        .sealer()
-        .seal(&secret)
-        .ok_or(HearthError::Internal)?;
-    let record = SessionRecord {
-        server: gateway.server_id().to_owned(),
-        method: input.method,
-        owner,
-        key_id,
-        sealed_secret,
+    let record = new_record(
+        gateway,
+        input.method,
+        (owner, key_id),
+        &secret,
         allowed,
-        logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-        client_ip: browser.ip,
-        user_agent: browser.agent,
-        handle: super::objects::random_hex(),
-        acting_as: None,
-    };
+        &browser,
+    )?;
     start_session(gateway, session, record).await?;
     Ok(LoginStep::Done)
+}
+
+/// The record of a new session of `owner`, its secret sealed.
+pub(super) fn new_record(
+    gateway: &Gateway,
+    method: LoginMethod,
+    (owner, key_id): (UserName, Option<AccessKeyId>),
+    secret: &Secret,
+    allowed: Allowed,
+    browser: &Browser,
+) -> Result<SessionRecord, HearthError> {
+    Ok(SessionRecord {
+        server: gateway.server_id().to_owned(),
+        method,
+        owner,
+        key_id,
+        sealed_secret: gateway.sealer().seal(secret).ok_or(HearthError::Internal)?,
+        allowed,
+        logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
+        client_ip: browser.ip.clone(),
+        user_agent: browser.agent.clone(),
+        handle: super::objects::random_hex(),
+        acting_as: None,
+    })
 }
 
 /// Lists the session, gives it a new id and stores its record.

@@ -15,6 +15,7 @@ use tower_sessions::Session;
 
 use super::budget::{Reservation, Risk};
 use super::gateway::Gateway;
+use super::login::new_record;
 use super::record::SessionRecord;
 use crate::error::{HearthError, LoginProblem};
 use crate::session::LoginMethod;
@@ -365,22 +366,17 @@ async fn start(
             return Err(HearthError::SessionExpired);
         }
         record_login(gateway, &user, browser, Some(&handle), None).await;
-        let sealed_secret = gateway
-            .sealer()
-            .seal(&secret)
-            .ok_or(HearthError::Internal)?;
+        let owner = (user.clone(), Some(id));
         let record = SessionRecord {
-            server: gateway.server_id().to_owned(),
-            method: LoginMethod::Password,
-            owner: user.clone(),
-            key_id: Some(id),
-            sealed_secret,
-            allowed,
-            logged_in_at: time::OffsetDateTime::now_utc().unix_timestamp(),
-            client_ip: browser.ip.clone(),
-            user_agent: browser.agent.clone(),
             handle: handle.clone(),
-            acting_as: None,
+            ..new_record(
+                gateway,
+                LoginMethod::Password,
+                owner,
+                &secret,
+                allowed,
+                browser,
+            )?
         };
         super::login::store_session(gateway, session, record).await
     };

@@ -324,11 +324,16 @@ fn check_user_password(state: &mut State, args: &[String]) -> Outcome {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::demo;
     use super::*;
 
-    fn call(state: &mut State, spec: Spec, args: &[&str]) -> (u16, String) {
+    /// Runs `spec` with `args` on `state`: the exit code and stdout.
+    pub(in crate::simulator) fn call(
+        state: &mut State,
+        spec: Spec,
+        args: &[&str],
+    ) -> (u16, String) {
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         let outcome = run(state, spec.name, &args);
         (outcome.code, outcome.stdout)

@@ -151,15 +151,9 @@ fn list_auth_log(state: &State, user: &str) -> Outcome {
 
 #[cfg(test)]
 mod tests {
-    use super::super::commands::run;
+    use super::super::commands::tests::call;
     use super::super::demo;
     use super::*;
-
-    fn call(state: &mut State, spec: Spec, args: &[&str]) -> (u16, String) {
-        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-        let outcome = run(state, spec.name, &args);
-        (outcome.code, outcome.stdout)
-    }
 
     fn now() -> u64 {
         SystemTime::now()
