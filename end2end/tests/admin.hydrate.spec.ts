@@ -42,9 +42,9 @@ test('an admin creates a user and a mail key, then revokes it while the user is 
   await expect(page).toHaveURL(/\/login/);
 
   // The user logs in with the pasted ID:SECRET and sees only Mail.
-  await openKeyForm(page);
+  const keyForm = await openKeyForm(page);
   await page.getByLabel('Access key ID').fill(pair);
-  await page.getByRole('button', { name: 'Log in' }).first().click();
+  await keyForm.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.getByTestId('user')).toHaveText(user);
   const nav = page.getByRole('navigation', { name: 'Sections' });

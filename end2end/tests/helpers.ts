@@ -43,17 +43,18 @@ export function watchConsole(page: Page): string[] {
 }
 
 /** Unfolds the access key form of the login page (the password form comes first). */
-export async function openKeyForm(page: Page) {
+export async function openKeyForm(page: Page): Promise<Locator> {
   const form = page.locator('details.more-logins').filter({ has: page.getByLabel('Access key ID') });
   if (!(await form.evaluate((d) => (d as HTMLDetailsElement).open))) await form.locator('summary').click();
+  return form;
 }
 
 export async function logIn(page: Page, key: { id: string; secret: string }) {
   await page.goto('/login');
-  await openKeyForm(page);
+  const form = await openKeyForm(page);
   await page.getByLabel('Access key ID').fill(key.id);
   await page.getByLabel('Secret key').fill(key.secret);
-  await page.getByRole('button', { name: 'Log in' }).first().click();
+  await form.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
 

@@ -82,10 +82,10 @@ test('the admin key sees every section and its package usage', async ({ page }, 
 test('a wrong secret says so, and keeps the key ID', async ({ page }, info) => {
   const key = demoKey('USER');
   await page.goto('/login');
-  await openKeyForm(page);
+  const form = await openKeyForm(page);
   await page.getByLabel('Access key ID').fill(key.id);
   await page.getByLabel('Secret key').fill('x'.repeat(40));
-  await page.getByRole('button', { name: 'Log in' }).first().click();
+  await form.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Wrong secret key' })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
   await snap(page, info, 'wrong-secret');
