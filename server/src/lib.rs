@@ -267,13 +267,34 @@ pub async fn check_config(config: Config) -> Result<Vec<String>, String> {
         .with_service_key(|resolver| resolver.service_allowed())
         .await
         .map_err(|e| format!("hestia: {hestia}: the service key does not work: {e}"))?;
-    let may = match allowed {
+    let may = match &allowed {
         Allowed::Everything => "every command".to_owned(),
         Allowed::Commands(commands) => format!("{} commands", commands.len()),
     };
     found.push(format!(
         "hestia: {hestia} answers; the service key is accepted and may run {may}"
     ));
+    let missing: Vec<&str> = hestia::permissions::SERVICE_COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| !allowed.allows(c))
+        .collect();
+    let password_logins = hestia::permissions::PASSWORD_LOGIN_COMMANDS
+        .iter()
+        .all(|c| allowed.allows(c));
+    found.push(match (password_logins, missing.is_empty()) {
+        (true, true) => {
+            "password logins: every user, with 2FA, login history and crash sweep".to_owned()
+        }
+        (true, false) => format!(
+            "password logins: every user; without {} (README, \"Create Hearth's service key\")",
+            missing.join(", ")
+        ),
+        (false, _) => format!(
+            "password logins: the root user only, in legacy mode; the service key lacks {}",
+            missing.join(", ")
+        ),
+    });
     Ok(found)
 }
 

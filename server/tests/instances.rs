@@ -288,6 +288,10 @@ async fn check_config_finds_the_database_hestia_and_a_sealing_key_of_another_ins
             found[2].contains("the service key is accepted"),
             "{found:?}"
         );
+        assert_eq!(
+            found[3], "password logins: every user, with 2FA, login history and crash sweep",
+            "the demo's service profile has every command"
+        );
         // Another key file (say, each instance left to make its own): refused, and why.
         let refused = server::check_config(config("another.key"))
             .await
