@@ -137,6 +137,63 @@ async fn a_web_domains_aliases_certificate_and_cache_change() {
 }
 
 #[tokio::test]
+async fn a_web_domains_php_version_is_chosen_from_the_servers_backend_templates() {
+    let h = alice_with_new_domain().await;
+    let templates: Vec<String> = list(&h, KindId::BackendTemplate, "")
+        .await
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
+    assert_eq!(templates, ["PHP-8_2", "PHP-8_3", "default", "no-php"]);
+    h.act(KindId::WebDomain, "backend")
+        .on("new.example.org")
+        .fields(&[("template", "PHP-8_2")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        sent(&h, "v-change-web-domain-backend-tpl"),
+        [["alice", "new.example.org", "PHP-8_2", ""]],
+        "USER DOMAIN TEMPLATE [RESTART], in Hestia's order"
+    );
+    let d = list(&h, KindId::WebDomain, "")
+        .await
+        .into_iter()
+        .find(|e| e.key == "new.example.org")
+        .unwrap();
+    assert_eq!(d.get("BACKEND"), "PHP-8_2", "the listing is read afresh");
+    // A template the server does not have, or no template name at all: nothing is sent.
+    assert!(invalid("template")(
+        &h.act(KindId::WebDomain, "backend")
+            .on("new.example.org")
+            .fields(&[("template", "PHP-5_6")])
+            .send()
+            .await
+    ));
+    assert!(invalid("template")(
+        &h.act(KindId::WebDomain, "backend")
+            .on("new.example.org")
+            .fields(&[("template", "../php")])
+            .send()
+            .await
+    ));
+    assert_eq!(sent(&h, "v-change-web-domain-backend-tpl").len(), 1);
+    // Hestia refuses a suspended domain's.
+    h.act(KindId::WebDomain, "suspend")
+        .on("new.example.org")
+        .send()
+        .await
+        .unwrap();
+    assert!(refused(ReturnCode::Suspended)(
+        &h.act(KindId::WebDomain, "backend")
+            .on("new.example.org")
+            .fields(&[("template", "PHP-8_3")])
+            .send()
+            .await
+    ));
+}
+
+#[tokio::test]
 async fn a_suspended_web_domain_refuses_changes_until_unsuspended() {
     let h = alice_with_new_domain().await;
     h.act(KindId::WebDomain, "suspend")

@@ -142,11 +142,13 @@ pub enum KindId {
     AccessKey,
     /// System services.
     Service,
+    /// The server's backend (PHP) templates.
+    BackendTemplate,
 }
 
 impl KindId {
     /// Every kind.
-    pub const ALL: [KindId; 13] = [
+    pub const ALL: [KindId; 14] = [
         KindId::WebDomain,
         KindId::DnsZone,
         KindId::DnsRecord,
@@ -160,6 +162,7 @@ impl KindId {
         KindId::Package,
         KindId::AccessKey,
         KindId::Service,
+        KindId::BackendTemplate,
     ];
 
     /// The description.
@@ -178,6 +181,7 @@ impl KindId {
             Self::Package => &packages::PACKAGES,
             Self::AccessKey => &keys::ACCESS_KEYS,
             Self::Service => &services::SERVICES,
+            Self::BackendTemplate => &web::BACKEND_TEMPLATES,
         }
     }
 

@@ -3,7 +3,7 @@
 use super::validate as v;
 use super::{
     delete, status_badge, suspend, unsuspend, Action, Arg, Badge, Cell, Column, Entry, Field,
-    Input, Kind, KindId, Section, Show, Target, Tone, When,
+    Input, Kind, KindId, Scope, Section, Show, Target, Tone, When,
 };
 use crate::text;
 use hestia::cmd::{self, Spec};
@@ -86,6 +86,19 @@ pub static WEB_DOMAINS: Kind = Kind {
             ..Action::new("ssl-off", "Disable SSL", &cmd::DELETE_LETSENCRYPT_DOMAIN)
         },
         Action {
+            args: &[Arg::User, Arg::Key, Arg::Field("template"), Arg::Restart],
+            fields: &[Field {
+                required: true,
+                input: Input::OneOf(KindId::BackendTemplate),
+                prefill: Some("BACKEND"),
+                check: v::template,
+                help: "PHP-8_3 runs the site on PHP 8.3; the server's templates are suggested as you type.",
+                ..Field::new("template", "Backend template")
+            }],
+            when: When::NotYes("SUSPENDED"),
+            ..Action::new("backend", "Change PHP version", &cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL)
+        },
+        Action {
             target: Target::OneOrMany,
             args: &[Arg::User, Arg::Key, Arg::Restart],
             restart: RESTART,
@@ -96,4 +109,20 @@ pub static WEB_DOMAINS: Kind = Kind {
         delete(&cmd::DELETE_WEB_DOMAIN, &[Arg::User, Arg::Key, Arg::Restart], "Delete the web domain {}? Its files, logs and settings are removed from the server.", RESTART),
     ],
     ..Kind::new(KindId::WebDomain, Section::Web, &cmd::LIST_WEB_DOMAINS)
+};
+
+/// The server's backend templates (`PHP-8_3`, `default`, …): the choices of a web domain's PHP
+/// version. A list of names, read once per cache lifetime.
+pub static BACKEND_TEMPLATES: Kind = Kind {
+    slug: "backend-templates",
+    noun: "backend template",
+    plural: "backend templates",
+    empty: "This server has no backend templates (its web server runs no PHP-FPM).",
+    scope: Scope::Server,
+    has_page: false,
+    ..Kind::new(
+        KindId::BackendTemplate,
+        Section::Web,
+        &cmd::LIST_WEB_TEMPLATES_BACKEND,
+    )
 };

@@ -100,6 +100,7 @@ commands! {
     ADD_WEB_DOMAIN_ALIAS: "v-add-web-domain-alias", Write, "USER DOMAIN ALIASES [RESTART]";
     CHANGE_CRON_JOB: "v-change-cron-job", Write, "USER JOB MIN HOUR DAY MONTH WDAY CRON_COMMAND";
     CHANGE_DNS_RECORD: "v-change-dns-record", Write, "USER DOMAIN ID RECORD TYPE VALUE [PRIORITY] [RESTART] [TTL]";
+    CHANGE_WEB_DOMAIN_BACKEND_TPL: "v-change-web-domain-backend-tpl", Write, "USER DOMAIN TEMPLATE [RESTART]";
     CHANGE_MAIL_ACCOUNT_PASSWORD: "v-change-mail-account-password", Write, "USER DOMAIN ACCOUNT PASSWORD";
     CHANGE_MAIL_ACCOUNT_QUOTA: "v-change-mail-account-quota", Write, "USER DOMAIN ACCOUNT QUOTA";
     CHANGE_USER_CONTACT: "v-change-user-contact", Write, "USER EMAIL";
@@ -158,6 +159,7 @@ commands! {
     LIST_USERS: "v-list-users", Read, "[FORMAT]";
     LIST_WEB_DOMAIN: "v-list-web-domain", Read, "USER DOMAIN [FORMAT]";
     LIST_WEB_DOMAINS: "v-list-web-domains", Read, "USER [FORMAT]";
+    LIST_WEB_TEMPLATES_BACKEND: "v-list-web-templates-backend", Read, "[FORMAT]";
     LOG_USER_LOGIN: "v-log-user-login", Write, "USER IP [STATUS] [SESSION_ID] [USER_AGENT] [AUTHLOG] [REASON]";
     LOG_USER_LOGOUT: "v-log-user-logout", Write, "USER SESSION_ID";
     MAKE_TMP_FILE: "v-make-tmp-file", Write, "CONTENT NAME";

@@ -40,6 +40,18 @@ fn text(value: serde_json::Value) -> String {
 
 /// Parses `{ "<key>": { … }, … }` into entries, keeping only `keep` fields (all when empty).
 pub fn parse_entries(body: &str, keep: &[&str]) -> Result<Vec<Entry>, DecodeError> {
+    // Lists of names (`v-list-web-templates-backend json`: `["default", "PHP-8_3"]`): each name
+    // is an entry of its own, without fields.
+    if body.trim_start().starts_with('[') {
+        let names: Vec<String> = parse_json(body)?;
+        return Ok(names
+            .into_iter()
+            .map(|key| Entry {
+                key,
+                fields: IndexMap::new(),
+            })
+            .collect());
+    }
     let map: IndexMap<String, IndexMap<String, serde_json::Value>> = parse_json(body)?;
     Ok(map
         .into_iter()
@@ -70,6 +82,13 @@ mod tests {
         assert!(kept[0].fields.get("RKEY").is_none());
         assert_eq!(kept[1].get("IP"), "");
         assert!(parse_entries("{\n}", &[]).unwrap().is_empty());
+        let names = parse_entries("[\n\t\"default\",\n\t\"PHP-8_3\"\n]", &[]).unwrap();
+        assert_eq!(
+            names.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(),
+            ["default", "PHP-8_3"]
+        );
+        assert!(parse_entries("[\n]", &[]).unwrap().is_empty());
+        assert!(parse_entries("[1, 2]", &[]).is_err());
         assert!(parse_entries(r#"{"a": {"X": "say "hi""}}"#, &[]).is_err());
     }
 }

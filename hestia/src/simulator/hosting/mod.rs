@@ -39,6 +39,8 @@ enum Area {
     Backups,
     /// Service restarts after a bulk run (nothing to simulate).
     Restart,
+    /// The server's templates (no USER argument).
+    Templates,
 }
 
 /// The hosting commands the simulator runs, by what they work on.
@@ -54,8 +56,10 @@ const AREAS: &[(Area, &[Spec])] = &[
             cmd::DELETE_WEB_DOMAIN_ALIAS,
             cmd::ADD_LETSENCRYPT_DOMAIN,
             cmd::DELETE_LETSENCRYPT_DOMAIN,
+            cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL,
         ],
     ),
+    (Area::Templates, &[cmd::LIST_WEB_TEMPLATES_BACKEND]),
     (
         Area::Dns,
         &[
@@ -375,6 +379,9 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
     if area == Area::Restart {
         return Some(Outcome::silent());
     }
+    if area == Area::Templates {
+        return Some(Outcome::ok(pretty(&json!(web::BACKEND_TEMPLATES))));
+    }
     // Passwords may come as `/tmp/` files (§5.0).
     let secret = match spec
         .secret_positions()
@@ -400,7 +407,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
         Area::Mail => mail(user, spec, &a, &secret),
         Area::Databases => databases(user, &name, spec, &a, &secret),
         Area::Cron => cron(user, spec, &a),
-        Area::Backups | Area::Restart => backups(user, spec, &a, queue_every),
+        Area::Backups | Area::Restart | Area::Templates => backups(user, spec, &a, queue_every),
     })
 }
 

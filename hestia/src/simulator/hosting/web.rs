@@ -1,6 +1,10 @@
-//! Web domains (PROTOCOL.md §5.2): domains, aliases, certificates.
+//! Web domains (PROTOCOL.md §5.2): domains, aliases, certificates, backend templates.
 
 use super::*;
+
+/// The backend templates of a stock Hestia with PHP-FPM 8.2 and 8.3 (`$HESTIA/data/templates/
+/// web/php-fpm/*.tpl`), as `v-list-web-templates-backend` sorts them.
+pub(crate) const BACKEND_TEMPLATES: &[&str] = &["PHP-8_2", "PHP-8_3", "default", "no-php"];
 
 pub(super) fn web(user: &mut SimUser, name: &str, command: &'static Spec, a: &Args<'_>) -> Outcome {
     let domain = a.get(1);
@@ -83,6 +87,19 @@ pub(super) fn web(user: &mut SimUser, name: &str, command: &'static Spec, a: &Ar
             toggle(r, *command == cmd::SUSPEND_WEB_DOMAIN, "web domain", domain)
         }
         _ if suspended => Outcome::error(5, format!("web domain {domain} is suspended")),
+        cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL => {
+            let (template, restart) = (a.get(2), a.get(3));
+            if crate::names::template(template).is_err() {
+                invalid("template", template)
+            } else if !restart_ok(restart) {
+                invalid("restart", restart)
+            } else if !BACKEND_TEMPLATES.contains(&template) {
+                Outcome::error(3, format!("{template} backend template doesn't exist"))
+            } else {
+                set(r, "BACKEND", template);
+                Outcome::silent()
+            }
+        }
         cmd::ADD_WEB_DOMAIN_ALIAS => {
             if !domain_ok(&alias) {
                 invalid("alias", &alias)
@@ -120,4 +137,12 @@ pub(super) fn web(user: &mut SimUser, name: &str, command: &'static Spec, a: &Ar
             Outcome::silent()
         }
     }
+}
+
+/// Hestia's RESTART values (`is_restart_format_valid`); empty is a restart.
+fn restart_ok(restart: &str) -> bool {
+    matches!(
+        restart,
+        "" | "yes" | "no" | "ssl" | "reload" | "updatessl" | "scheduled"
+    )
 }
