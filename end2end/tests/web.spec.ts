@@ -16,7 +16,7 @@ test('a user switches a domain\'s PHP version among the server\'s templates', as
   await expect(backend).toHaveText('PHP-8_3');
   const change = async (template: string) => {
     const p = panel(page, 'Change PHP version');
-    await p.locator('summary').click();
+    if (!(await p.evaluate((d) => (d as HTMLDetailsElement).open))) await p.locator('summary').click();
     await p.getByLabel('Backend template').fill(template);
     await p.locator('button[type=submit]').click();
   };

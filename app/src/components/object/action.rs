@@ -183,9 +183,16 @@ fn ActionPanel(
             </form>
         }
     };
+    // A form refused for one of its own fields comes back open, its problem shown (without
+    // JavaScript the page is rendered afresh with the answer).
+    let refused_here = move || {
+        matches!(result.get(), Some(Err(HearthError::Invalid { field, .. }))
+            if action.fields.iter().any(|f| f.name == field))
+    };
     Some(view! {
         <details
             class=if action.danger { "action danger" } else { "action" }
+            open=refused_here
             node_ref=details
             on:toggle=move |ev| open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"))
         >
