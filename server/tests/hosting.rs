@@ -194,6 +194,86 @@ async fn a_web_domains_php_version_is_chosen_from_the_servers_backend_templates(
 }
 
 #[tokio::test]
+async fn a_web_domains_web_and_proxy_templates_change_with_the_proxys_file_types() {
+    let h = alice_with_new_domain().await;
+    for (kind, expected) in [
+        (
+            KindId::WebTemplate,
+            vec!["default", "hosting", "laravel", "wordpress"],
+        ),
+        (KindId::ProxyTemplate, vec!["caching", "default", "hosting"]),
+    ] {
+        assert_eq!(keys(&h, kind, "").await, expected);
+    }
+    h.act(KindId::WebDomain, "web-template")
+        .on("new.example.org")
+        .fields(&[("template", "wordpress")])
+        .send()
+        .await
+        .unwrap();
+    h.act(KindId::WebDomain, "proxy-template")
+        .on("new.example.org")
+        .fields(&[("template", "caching"), ("extensions", "css, JS png")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        sent(&h, "v-change-web-domain-tpl"),
+        [["alice", "new.example.org", "wordpress", ""]]
+    );
+    assert_eq!(
+        sent(&h, "v-change-web-domain-proxy-tpl"),
+        [["alice", "new.example.org", "caching", "css,js,png", ""]],
+        "USER DOMAIN TEMPLATE EXTENSIONS [RESTART], the types as one list"
+    );
+    let d = list(&h, KindId::WebDomain, "")
+        .await
+        .into_iter()
+        .find(|e| e.key == "new.example.org")
+        .unwrap();
+    assert_eq!(
+        (d.get("TPL"), d.get("PROXY"), d.get("PROXY_EXT")),
+        ("wordpress", "caching", "css,js,png")
+    );
+    // An empty list would clear the proxy's file types at Hestia: asked for, and checked.
+    for bad in ["", "c$s", "averyverylongextension"] {
+        assert!(invalid("extensions")(
+            &h.act(KindId::WebDomain, "proxy-template")
+                .on("new.example.org")
+                .fields(&[("template", "caching"), ("extensions", bad)])
+                .send()
+                .await
+        ));
+    }
+    assert!(invalid("template")(
+        &h.act(KindId::WebDomain, "web-template")
+            .on("new.example.org")
+            .fields(&[("template", "joomla")])
+            .send()
+            .await
+    ));
+    assert_eq!(sent(&h, "v-change-web-domain-proxy-tpl").len(), 1);
+    assert_eq!(sent(&h, "v-change-web-domain-tpl").len(), 1);
+    // Hestia changes the proxy template only of a domain served through the proxy.
+    h.sim.with_state(|s| {
+        let d = s
+            .users
+            .get_mut("alice")
+            .unwrap()
+            .web_domains
+            .get_mut("new.example.org");
+        d.unwrap().insert("PROXY".into(), String::new())
+    });
+    assert!(refused(ReturnCode::NotExist)(
+        &h.act(KindId::WebDomain, "proxy-template")
+            .on("new.example.org")
+            .fields(&[("template", "caching"), ("extensions", "css")])
+            .send()
+            .await
+    ));
+}
+
+#[tokio::test]
 async fn a_suspended_web_domain_refuses_changes_until_unsuspended() {
     let h = alice_with_new_domain().await;
     h.act(KindId::WebDomain, "suspend")

@@ -144,11 +144,15 @@ pub enum KindId {
     Service,
     /// The server's backend (PHP) templates.
     BackendTemplate,
+    /// The server's web server templates.
+    WebTemplate,
+    /// The server's proxy templates.
+    ProxyTemplate,
 }
 
 impl KindId {
     /// Every kind.
-    pub const ALL: [KindId; 14] = [
+    pub const ALL: [KindId; 16] = [
         KindId::WebDomain,
         KindId::DnsZone,
         KindId::DnsRecord,
@@ -163,6 +167,8 @@ impl KindId {
         KindId::AccessKey,
         KindId::Service,
         KindId::BackendTemplate,
+        KindId::WebTemplate,
+        KindId::ProxyTemplate,
     ];
 
     /// The description.
@@ -182,6 +188,8 @@ impl KindId {
             Self::AccessKey => &keys::ACCESS_KEYS,
             Self::Service => &services::SERVICES,
             Self::BackendTemplate => &web::BACKEND_TEMPLATES,
+            Self::WebTemplate => &web::WEB_TEMPLATES,
+            Self::ProxyTemplate => &web::PROXY_TEMPLATES,
         }
     }
 

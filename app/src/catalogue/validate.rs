@@ -345,6 +345,19 @@ pub fn limit(v: &str, _: &Values) -> Check {
     number_in(v, 0, 10_000_000).map_err(|_| "Enter a number, or “unlimited”.".to_owned())
 }
 
+/// File extensions separated by commas or spaces (`css, js, png`).
+pub fn file_extensions(v: &str, _: &Values) -> Check {
+    match list_items(v)
+        .into_iter()
+        .find(|e| e.len() > 10 || !e.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        Some(bad) => Err(format!(
+            "{bad}: an extension is letters and digits, such as css or png."
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A template name ([`hestia::names::template`]).
 pub fn template(v: &str, _: &Values) -> Check {
     word(hestia::names::template(v))

@@ -99,6 +99,42 @@ pub static WEB_DOMAINS: Kind = Kind {
             ..Action::new("backend", "Change PHP version", &cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL)
         },
         Action {
+            args: &[Arg::User, Arg::Key, Arg::Field("template"), Arg::Restart],
+            fields: &[Field {
+                required: true,
+                input: Input::OneOf(KindId::WebTemplate),
+                prefill: Some("TPL"),
+                check: v::template,
+                help: "How the web server serves the site (wordpress, laravel, …); the server's templates are suggested as you type.",
+                ..Field::new("template", "Web template")
+            }],
+            when: When::NotYes("SUSPENDED"),
+            ..Action::new("web-template", "Change web template", &cmd::CHANGE_WEB_DOMAIN_TPL)
+        },
+        Action {
+            args: &[Arg::User, Arg::Key, Arg::Field("template"), Arg::List("extensions"), Arg::Restart],
+            fields: &[
+                Field {
+                    required: true,
+                    input: Input::OneOf(KindId::ProxyTemplate),
+                    prefill: Some("PROXY"),
+                    check: v::template,
+                    help: "How nginx in front of the web server handles requests (caching, …).",
+                    ..Field::new("template", "Proxy template")
+                },
+                Field {
+                    required: true,
+                    prefill: Some("PROXY_EXT"),
+                    check: v::file_extensions,
+                    help: "The file types nginx serves itself, separated by commas.",
+                    ..Field::new("extensions", "Served by the proxy")
+                },
+            ],
+            // Hestia changes the proxy template only of a domain served through the proxy.
+            when: When::All(&[When::NotYes("SUSPENDED"), When::HasItems("PROXY")]),
+            ..Action::new("proxy-template", "Change proxy template", &cmd::CHANGE_WEB_DOMAIN_PROXY_TPL)
+        },
+        Action {
             target: Target::OneOrMany,
             args: &[Arg::User, Arg::Key, Arg::Restart],
             restart: RESTART,
@@ -111,18 +147,49 @@ pub static WEB_DOMAINS: Kind = Kind {
     ..Kind::new(KindId::WebDomain, Section::Web, &cmd::LIST_WEB_DOMAINS)
 };
 
-/// The server's backend templates (`PHP-8_3`, `default`, …): the choices of a web domain's PHP
-/// version. A list of names, read once per cache lifetime.
-pub static BACKEND_TEMPLATES: Kind = Kind {
-    slug: "backend-templates",
-    noun: "backend template",
-    plural: "backend templates",
-    empty: "This server has no backend templates (its web server runs no PHP-FPM).",
-    scope: Scope::Server,
-    has_page: false,
-    ..Kind::new(
-        KindId::BackendTemplate,
-        Section::Web,
-        &cmd::LIST_WEB_TEMPLATES_BACKEND,
-    )
-};
+/// A list of the server's template names: the choices of a web domain's settings, read once per
+/// cache lifetime.
+const fn templates(
+    id: KindId,
+    list: &'static Spec,
+    noun: &'static str,
+    plural: &'static str,
+    slug: &'static str,
+) -> Kind {
+    Kind {
+        slug,
+        noun,
+        plural,
+        empty: "This server has none.",
+        scope: Scope::Server,
+        has_page: false,
+        ..Kind::new(id, Section::Web, list)
+    }
+}
+
+/// The backend templates (`PHP-8_3`, `default`, …): a domain's PHP version.
+pub static BACKEND_TEMPLATES: Kind = templates(
+    KindId::BackendTemplate,
+    &cmd::LIST_WEB_TEMPLATES_BACKEND,
+    "backend template",
+    "backend templates",
+    "backend-templates",
+);
+
+/// The web server's templates.
+pub static WEB_TEMPLATES: Kind = templates(
+    KindId::WebTemplate,
+    &cmd::LIST_WEB_TEMPLATES,
+    "web template",
+    "web templates",
+    "web-templates",
+);
+
+/// The proxy's templates.
+pub static PROXY_TEMPLATES: Kind = templates(
+    KindId::ProxyTemplate,
+    &cmd::LIST_WEB_TEMPLATES_PROXY,
+    "proxy template",
+    "proxy templates",
+    "proxy-templates",
+);

@@ -101,6 +101,8 @@ commands! {
     CHANGE_CRON_JOB: "v-change-cron-job", Write, "USER JOB MIN HOUR DAY MONTH WDAY CRON_COMMAND";
     CHANGE_DNS_RECORD: "v-change-dns-record", Write, "USER DOMAIN ID RECORD TYPE VALUE [PRIORITY] [RESTART] [TTL]";
     CHANGE_WEB_DOMAIN_BACKEND_TPL: "v-change-web-domain-backend-tpl", Write, "USER DOMAIN TEMPLATE [RESTART]";
+    CHANGE_WEB_DOMAIN_PROXY_TPL: "v-change-web-domain-proxy-tpl", Write, "USER DOMAIN TEMPLATE [EXTENSIONS] [RESTART]";
+    CHANGE_WEB_DOMAIN_TPL: "v-change-web-domain-tpl", Write, "USER DOMAIN TEMPLATE [RESTART]";
     CHANGE_MAIL_ACCOUNT_PASSWORD: "v-change-mail-account-password", Write, "USER DOMAIN ACCOUNT PASSWORD";
     CHANGE_MAIL_ACCOUNT_QUOTA: "v-change-mail-account-quota", Write, "USER DOMAIN ACCOUNT QUOTA";
     CHANGE_USER_CONTACT: "v-change-user-contact", Write, "USER EMAIL";
@@ -159,7 +161,9 @@ commands! {
     LIST_USERS: "v-list-users", Read, "[FORMAT]";
     LIST_WEB_DOMAIN: "v-list-web-domain", Read, "USER DOMAIN [FORMAT]";
     LIST_WEB_DOMAINS: "v-list-web-domains", Read, "USER [FORMAT]";
+    LIST_WEB_TEMPLATES: "v-list-web-templates", Read, "[FORMAT]";
     LIST_WEB_TEMPLATES_BACKEND: "v-list-web-templates-backend", Read, "[FORMAT]";
+    LIST_WEB_TEMPLATES_PROXY: "v-list-web-templates-proxy", Read, "[FORMAT]";
     LOG_USER_LOGIN: "v-log-user-login", Write, "USER IP [STATUS] [SESSION_ID] [USER_AGENT] [AUTHLOG] [REASON]";
     LOG_USER_LOGOUT: "v-log-user-logout", Write, "USER SESSION_ID";
     MAKE_TMP_FILE: "v-make-tmp-file", Write, "CONTENT NAME";

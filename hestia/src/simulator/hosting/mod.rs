@@ -57,9 +57,18 @@ const AREAS: &[(Area, &[Spec])] = &[
             cmd::ADD_LETSENCRYPT_DOMAIN,
             cmd::DELETE_LETSENCRYPT_DOMAIN,
             cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL,
+            cmd::CHANGE_WEB_DOMAIN_TPL,
+            cmd::CHANGE_WEB_DOMAIN_PROXY_TPL,
         ],
     ),
-    (Area::Templates, &[cmd::LIST_WEB_TEMPLATES_BACKEND]),
+    (
+        Area::Templates,
+        &[
+            cmd::LIST_WEB_TEMPLATES_BACKEND,
+            cmd::LIST_WEB_TEMPLATES,
+            cmd::LIST_WEB_TEMPLATES_PROXY,
+        ],
+    ),
     (
         Area::Dns,
         &[
@@ -380,7 +389,7 @@ pub(crate) fn run(state: &mut State, command: &str, args: &[String]) -> Option<O
         return Some(Outcome::silent());
     }
     if area == Area::Templates {
-        return Some(Outcome::ok(pretty(&json!(web::BACKEND_TEMPLATES))));
+        return Some(Outcome::ok(pretty(&json!(web::templates(spec).0))));
     }
     // Passwords may come as `/tmp/` files (§5.0).
     let secret = match spec

@@ -2,9 +2,25 @@
 
 use super::*;
 
-/// The backend templates of a stock Hestia with PHP-FPM 8.2 and 8.3 (`$HESTIA/data/templates/
-/// web/php-fpm/*.tpl`), as `v-list-web-templates-backend` sorts them.
-pub(crate) const BACKEND_TEMPLATES: &[&str] = &["PHP-8_2", "PHP-8_3", "default", "no-php"];
+/// The templates of a stock Hestia on nginx with PHP-FPM 8.2 and 8.3, as its list commands sort
+/// them (`$HESTIA/data/templates/web/…`), and the record field each sets.
+const BACKEND_TEMPLATES: &[&str] = &["PHP-8_2", "PHP-8_3", "default", "no-php"];
+const WEB_TEMPLATES: &[&str] = &["default", "hosting", "laravel", "wordpress"];
+const PROXY_TEMPLATES: &[&str] = &["caching", "default", "hosting"];
+/// `v-change-web-domain-proxy-tpl`'s extensions when none are given.
+const PROXY_EXTENSIONS: &str = "jpg,jpeg,gif,png,ico,svg,css,zip,tgz,gz,rar,bz2,doc,xls,exe,pdf,ppt,txt,odt,ods,odp,odf,tar,wav,bmp,rtf,js,mp3,avi,mpeg,flv,html,htm";
+
+/// The templates a list or change command works with, their kind in Hestia's messages, and the
+/// web domain's field that names the one in use.
+pub(super) fn templates(command: &Spec) -> (&'static [&'static str], &'static str, &'static str) {
+    match *command {
+        cmd::LIST_WEB_TEMPLATES | cmd::CHANGE_WEB_DOMAIN_TPL => (WEB_TEMPLATES, "web", "TPL"),
+        cmd::LIST_WEB_TEMPLATES_PROXY | cmd::CHANGE_WEB_DOMAIN_PROXY_TPL => {
+            (PROXY_TEMPLATES, "proxy", "PROXY")
+        }
+        _ => (BACKEND_TEMPLATES, "backend", "BACKEND"),
+    }
+}
 
 pub(super) fn web(user: &mut SimUser, name: &str, command: &'static Spec, a: &Args<'_>) -> Outcome {
     let domain = a.get(1);
@@ -87,16 +103,33 @@ pub(super) fn web(user: &mut SimUser, name: &str, command: &'static Spec, a: &Ar
             toggle(r, *command == cmd::SUSPEND_WEB_DOMAIN, "web domain", domain)
         }
         _ if suspended => Outcome::error(5, format!("web domain {domain} is suspended")),
-        cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL => {
-            let (template, restart) = (a.get(2), a.get(3));
+        cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL
+        | cmd::CHANGE_WEB_DOMAIN_TPL
+        | cmd::CHANGE_WEB_DOMAIN_PROXY_TPL => {
+            let proxy = *command == cmd::CHANGE_WEB_DOMAIN_PROXY_TPL;
+            let template = a.get(2);
+            let restart = a.get(if proxy { 4 } else { 3 });
+            let (known, what, field) = templates(command);
             if crate::names::template(template).is_err() {
                 invalid("template", template)
             } else if !restart_ok(restart) {
                 invalid("restart", restart)
-            } else if !BACKEND_TEMPLATES.contains(&template) {
-                Outcome::error(3, format!("{template} backend template doesn't exist"))
+            } else if proxy && r.get("PROXY").is_none_or(String::is_empty) {
+                // `is_object_value_exist … '$PROXY'`: only a domain served through the proxy.
+                Outcome::error(3, "PROXY= doesn't exist")
+            } else if !known.contains(&template) {
+                Outcome::error(3, format!("{template} {what} template doesn't exist"))
             } else {
-                set(r, "BACKEND", template);
+                set(r, field, template);
+                if proxy {
+                    // Given, even empty, it replaces the list; left out, Hestia's default (`${4-…}`).
+                    let extensions = if a.0.len() > 3 {
+                        a.get(3)
+                    } else {
+                        PROXY_EXTENSIONS
+                    };
+                    set(r, "PROXY_EXT", extensions);
+                }
                 Outcome::silent()
             }
         }
