@@ -22,7 +22,7 @@ test('a user switches a domain\'s PHP version among the server\'s templates', as
   };
   // One the server does not have is refused before Hestia sees it.
   await change('PHP-5_6');
-  await expect(page.getByText('There is no backend template PHP-5_6.')).toBeVisible();
+  await expect(panel(page, 'Change PHP version').getByText('There is no backend template PHP-5_6.')).toBeVisible();
   await change('PHP-8_2');
   await expect(backend).toHaveText('PHP-8_2');
   await snap(page, info, 'php-version-changed');

@@ -147,7 +147,7 @@ async fn a_web_domains_php_version_is_chosen_from_the_servers_backend_templates(
     assert_eq!(templates, ["PHP-8_2", "PHP-8_3", "default", "no-php"]);
     h.act(KindId::WebDomain, "backend")
         .on("new.example.org")
-        .fields(&[("template", "PHP-8_2")])
+        .fields(&[("backend", "PHP-8_2")])
         .send()
         .await
         .unwrap();
@@ -163,17 +163,17 @@ async fn a_web_domains_php_version_is_chosen_from_the_servers_backend_templates(
         .unwrap();
     assert_eq!(d.get("BACKEND"), "PHP-8_2", "the listing is read afresh");
     // A template the server does not have, or no template name at all: nothing is sent.
-    assert!(invalid("template")(
+    assert!(invalid("backend")(
         &h.act(KindId::WebDomain, "backend")
             .on("new.example.org")
-            .fields(&[("template", "PHP-5_6")])
+            .fields(&[("backend", "PHP-5_6")])
             .send()
             .await
     ));
-    assert!(invalid("template")(
+    assert!(invalid("backend")(
         &h.act(KindId::WebDomain, "backend")
             .on("new.example.org")
-            .fields(&[("template", "../php")])
+            .fields(&[("backend", "../php")])
             .send()
             .await
     ));
@@ -187,7 +187,7 @@ async fn a_web_domains_php_version_is_chosen_from_the_servers_backend_templates(
     assert!(refused(ReturnCode::Suspended)(
         &h.act(KindId::WebDomain, "backend")
             .on("new.example.org")
-            .fields(&[("template", "PHP-8_3")])
+            .fields(&[("backend", "PHP-8_3")])
             .send()
             .await
     ));
@@ -207,13 +207,13 @@ async fn a_web_domains_web_and_proxy_templates_change_with_the_proxys_file_types
     }
     h.act(KindId::WebDomain, "web-template")
         .on("new.example.org")
-        .fields(&[("template", "wordpress")])
+        .fields(&[("web_template", "wordpress")])
         .send()
         .await
         .unwrap();
     h.act(KindId::WebDomain, "proxy-template")
         .on("new.example.org")
-        .fields(&[("template", "caching"), ("extensions", "css, JS png")])
+        .fields(&[("proxy_template", "caching"), ("extensions", "css, JS png")])
         .send()
         .await
         .unwrap();
@@ -240,15 +240,15 @@ async fn a_web_domains_web_and_proxy_templates_change_with_the_proxys_file_types
         assert!(invalid("extensions")(
             &h.act(KindId::WebDomain, "proxy-template")
                 .on("new.example.org")
-                .fields(&[("template", "caching"), ("extensions", bad)])
+                .fields(&[("proxy_template", "caching"), ("extensions", bad)])
                 .send()
                 .await
         ));
     }
-    assert!(invalid("template")(
+    assert!(invalid("web_template")(
         &h.act(KindId::WebDomain, "web-template")
             .on("new.example.org")
-            .fields(&[("template", "joomla")])
+            .fields(&[("web_template", "joomla")])
             .send()
             .await
     ));
@@ -267,7 +267,7 @@ async fn a_web_domains_web_and_proxy_templates_change_with_the_proxys_file_types
     assert!(refused(ReturnCode::NotExist)(
         &h.act(KindId::WebDomain, "proxy-template")
             .on("new.example.org")
-            .fields(&[("template", "caching"), ("extensions", "css")])
+            .fields(&[("proxy_template", "caching"), ("extensions", "css")])
             .send()
             .await
     ));

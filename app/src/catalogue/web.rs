@@ -86,33 +86,33 @@ pub static WEB_DOMAINS: Kind = Kind {
             ..Action::new("ssl-off", "Disable SSL", &cmd::DELETE_LETSENCRYPT_DOMAIN)
         },
         Action {
-            args: &[Arg::User, Arg::Key, Arg::Field("template"), Arg::Restart],
+            args: &[Arg::User, Arg::Key, Arg::Field("backend"), Arg::Restart],
             fields: &[Field {
                 required: true,
                 input: Input::OneOf(KindId::BackendTemplate),
                 prefill: Some("BACKEND"),
                 check: v::template,
                 help: "PHP-8_3 runs the site on PHP 8.3; the server's templates are suggested as you type.",
-                ..Field::new("template", "Backend template")
+                ..Field::new("backend", "Backend template")
             }],
             when: When::NotYes("SUSPENDED"),
             ..Action::new("backend", "Change PHP version", &cmd::CHANGE_WEB_DOMAIN_BACKEND_TPL)
         },
         Action {
-            args: &[Arg::User, Arg::Key, Arg::Field("template"), Arg::Restart],
+            args: &[Arg::User, Arg::Key, Arg::Field("web_template"), Arg::Restart],
             fields: &[Field {
                 required: true,
                 input: Input::OneOf(KindId::WebTemplate),
                 prefill: Some("TPL"),
                 check: v::template,
                 help: "How the web server serves the site (wordpress, laravel, …); the server's templates are suggested as you type.",
-                ..Field::new("template", "Web template")
+                ..Field::new("web_template", "Web template")
             }],
             when: When::NotYes("SUSPENDED"),
             ..Action::new("web-template", "Change web template", &cmd::CHANGE_WEB_DOMAIN_TPL)
         },
         Action {
-            args: &[Arg::User, Arg::Key, Arg::Field("template"), Arg::List("extensions"), Arg::Restart],
+            args: &[Arg::User, Arg::Key, Arg::Field("proxy_template"), Arg::List("extensions"), Arg::Restart],
             fields: &[
                 Field {
                     required: true,
@@ -120,7 +120,7 @@ pub static WEB_DOMAINS: Kind = Kind {
                     prefill: Some("PROXY"),
                     check: v::template,
                     help: "How nginx in front of the web server handles requests (caching, …).",
-                    ..Field::new("template", "Proxy template")
+                    ..Field::new("proxy_template", "Proxy template")
                 },
                 Field {
                     required: true,
