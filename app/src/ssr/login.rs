@@ -21,9 +21,9 @@ pub struct LoginInput {
     pub method: LoginMethod,
     /// Access key ID (or `ID:SECRET`), or the legacy key.
     pub key: String,
-    /// Secret key, or the root password.
+    /// Secret key, or the password.
     pub secret: String,
-    /// The key owner's or root user's name.
+    /// The key owner's name, or the user logging in with a password.
     pub user: String,
 }
 

@@ -86,7 +86,7 @@ pub async fn get_server_overview() -> Result<ServerOverview, HearthError> {
         let system = config.get("API_SYSTEM");
         api = vec![
             setting("API (legacy keys and passwords)", config.get("API").to_owned(),
-                "“yes” lets legacy API keys and the root password log in. Hearth works without it when users log in with access keys; switch it off unless you need the root-password login."),
+                "“yes” lets legacy API keys and the root password log in through the API. Hearth works without it: users log in with access keys, or with their password through Hearth's service key; switch it off unless you need the legacy login."),
             // Hestia reads an empty or non-numeric value as 0 (PROTOCOL.md §2.5).
             setting("API_SYSTEM (access keys)", system.to_owned(), match system.parse::<u32>() {
                 Ok(1) => "1: only the root user's access keys work. Set it to 2 so your users can log in to Hearth with their own keys.",
