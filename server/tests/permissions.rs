@@ -176,35 +176,31 @@ async fn security_headers_on_pages_and_server_functions() {
     assert_eq!(missing.status, 404);
 }
 
-#[test]
-fn the_readme_service_profile_is_the_one_hearth_checks() {
+/// The commands of the README's profile whose `COMMANDS='…'` line starts with `first`.
+fn readme_profile(first: &str) -> Vec<&'static str> {
     let readme = include_str!("../../README.md");
     let line = readme
         .lines()
-        .find(|l| l.trim_start().starts_with("COMMANDS='v-list-access-key"))
-        .expect("the service profile in the README");
-    let listed: Vec<&str> = line
-        .trim()
+        .find(|l| l.trim_start().starts_with(&format!("COMMANDS='{first}")))
+        .unwrap_or_else(|| panic!("the README's profile starting with {first}"));
+    line.trim()
         .trim_start_matches("COMMANDS='")
         .trim_end_matches('\'')
         .split(',')
-        .collect();
-    assert_eq!(listed, hestia::permissions::SERVICE_COMMANDS);
+        .collect()
+}
+
+#[test]
+fn the_readme_service_profile_is_the_one_hearth_checks() {
+    assert_eq!(
+        readme_profile("v-list-access-key"),
+        hestia::permissions::SERVICE_COMMANDS
+    );
 }
 
 #[test]
 fn the_readme_hosting_profile_grants_every_command_the_catalogue_uses() {
-    let readme = include_str!("../../README.md");
-    let line = readme
-        .lines()
-        .find(|l| l.trim_start().starts_with("COMMANDS='v-add-web-domain"))
-        .expect("the hosting profile in the README");
-    let listed: Vec<&str> = line
-        .trim()
-        .trim_start_matches("COMMANDS='")
-        .trim_end_matches('\'')
-        .split(',')
-        .collect();
+    let listed = readme_profile("v-add-web-domain");
     // The hosting sections' kinds (administration needs a root key).
     for kind in app::catalogue::KindId::ALL {
         let kind = kind.kind();
